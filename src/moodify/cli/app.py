@@ -1,0 +1,18 @@
+"""The root Typer app. Each part adds its commands in its own module (see ``__init__``)."""
+
+from __future__ import annotations
+
+import typer
+
+app = typer.Typer(
+    name="moodify",
+    help="Moodify: face (and text) -> emotion -> a playlist that matches or steers your mood.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+# Exit codes shared by every command.
+EXIT_OK = 0
+EXIT_FAIL = 1  # the command ran but the result is a failure (e.g. a check failed)
+EXIT_USAGE = 2  # bad input: unreadable file, unknown user, bad option

@@ -1,0 +1,5 @@
+"""CLI commands for serve."""
+
+from __future__ import annotations
+
+from moodify.cli.app import app  # noqa: F401

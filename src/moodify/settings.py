@@ -1,0 +1,78 @@
+"""One settings object for the whole app, read from ``MOODIFY_*`` env vars and an optional ``.env``."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from platformdirs import user_data_dir
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+def _default_data_dir() -> Path:
+    return Path(user_data_dir("moodify", appauthor=False))
+
+
+class Settings(BaseSettings):
+    """Everything configurable. Build your own in tests; the app uses :func:`get_settings`."""
+
+    model_config = SettingsConfigDict(env_prefix="MOODIFY_", env_file=".env", extra="ignore")
+
+    # --- general -------------------------------------------------------------------------
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    log_level: str = "INFO"
+
+    # --- vision --------------------------------------------------------------------------
+    detector: str = "yunet"
+    model_path: Path | None = None  # None: the model shipped in the package
+    ort_threads: int = 1
+    tta: bool = True
+    max_image_bytes: int = 20 * 1024 * 1024
+    max_image_pixels: int = 40_000_000
+    face_margin: float = 0.15
+
+    # --- music ---------------------------------------------------------------------------
+    providers: list[str] = Field(default_factory=lambda: ["offline"])
+    audius_host: str = "https://discoveryprovider.audius.co"
+    audius_app_name: str = "moodify"
+    jamendo_host: str = "https://api.jamendo.com"
+    jamendo_client_id: SecretStr | None = None
+    music_dir: Path | None = None
+    http_connect_timeout: float = 3.0
+    http_read_timeout: float = 5.0
+    http_retries: int = 2
+    cache_ttl_s: float = 600.0
+    provider_cooldown_s: float = 120.0
+
+    # --- store ---------------------------------------------------------------------------
+    store: Literal["sql", "firestore", "memory"] = "sql"
+    database_url: str | None = None  # None: SQLite file in data_dir
+    firestore_project: str = "moodify-local"
+
+    # --- auth ----------------------------------------------------------------------------
+    auth: Literal["local", "firebase"] = "local"
+    session_ttl_s: int = 14 * 24 * 3600
+    min_password_length: int = 10
+    max_failed_logins: int = 5
+    lockout_s: int = 300
+    firebase_project_id: str = "moodify-local"
+    firebase_api_key: SecretStr | None = None
+    firebase_auth_host: str = "https://identitytoolkit.googleapis.com"
+    firebase_token_host: str = "https://securetoken.googleapis.com"
+
+    # --- api -----------------------------------------------------------------------------
+    api_max_body_bytes: int = 20 * 1024 * 1024
+    api_rate_limit_per_min: int = 120
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{self.data_dir / 'moodify.db'}"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    return Settings()

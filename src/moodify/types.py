@@ -1,0 +1,127 @@
+"""Typed values that cross module boundaries: emotions, faces, analyses."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+# FER2013 label order; the ONNX model's outputs follow it. Never reorder.
+EMOTIONS: tuple[str, ...] = ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
+Emotion = Literal["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"]
+
+# Names seen in other datasets (RAF-DB, AffectNet, GoEmotions' Ekman keys) -> ours.
+EMOTION_ALIASES: dict[str, str] = {
+    "anger": "angry", "angry": "angry", "mad": "angry",
+    "disgust": "disgust", "disgusted": "disgust", "contempt": "disgust",
+    "fear": "fear", "fearful": "fear", "scared": "fear", "afraid": "fear",
+    "happy": "happy", "happiness": "happy", "joy": "happy",
+    "sad": "sad", "sadness": "sad",
+    "surprise": "surprise", "surprised": "surprise",
+    "neutral": "neutral", "calm": "neutral",
+}
+
+
+def canonical_emotion(name: str) -> str:
+    """Map a class/folder name to one of :data:`EMOTIONS`, or raise ``KeyError``."""
+    key = name.strip().lower()
+    if key in EMOTION_ALIASES:
+        return EMOTION_ALIASES[key]
+    raise KeyError(f"unknown emotion {name!r}; known: {', '.join(EMOTIONS)}")
+
+
+@dataclass(frozen=True)
+class Box:
+    """Axis-aligned box in pixel coordinates of the (orientation-corrected) image."""
+
+    x: int
+    y: int
+    w: int
+    h: int
+
+    @property
+    def area(self) -> int:
+        return self.w * self.h
+
+    def as_list(self) -> list[int]:
+        return [self.x, self.y, self.w, self.h]
+
+
+@dataclass(frozen=True)
+class EmotionScores:
+    """Probabilities for the 7 classes in :data:`EMOTIONS` order (sum to 1)."""
+
+    probabilities: tuple[float, ...]
+
+    def __post_init__(self) -> None:
+        if len(self.probabilities) != len(EMOTIONS):
+            raise ValueError(f"need {len(EMOTIONS)} probabilities, got {len(self.probabilities)}")
+
+    @classmethod
+    def from_array(cls, probs: Sequence[float] | np.ndarray) -> EmotionScores:
+        arr = np.asarray(probs, dtype=np.float64).reshape(-1)
+        arr = np.clip(arr, 0.0, None)
+        total = float(arr.sum())
+        if total <= 0 or not np.isfinite(total):
+            raise ValueError("probabilities must be finite and sum to a positive number")
+        return cls(tuple(float(p) for p in arr / total))
+
+    @classmethod
+    def from_mapping(cls, probs: Mapping[str, float]) -> EmotionScores:
+        """Accepts partial mappings (``{"happy": 0.6, "sad": 0.4}``); missing classes get 0."""
+        arr = np.zeros(len(EMOTIONS))
+        for name, p in probs.items():
+            arr[EMOTIONS.index(canonical_emotion(name))] += float(p)
+        return cls.from_array(arr)
+
+    @classmethod
+    def one_hot(cls, emotion: str) -> EmotionScores:
+        return cls.from_mapping({emotion: 1.0})
+
+    @property
+    def emotion(self) -> str:
+        return EMOTIONS[int(np.argmax(self.probabilities))]
+
+    @property
+    def confidence(self) -> float:
+        return float(max(self.probabilities))
+
+    def as_dict(self) -> dict[str, float]:
+        return {name: round(p, 6) for name, p in zip(EMOTIONS, self.probabilities, strict=True)}
+
+    def as_array(self) -> np.ndarray:
+        return np.asarray(self.probabilities, dtype=np.float64)
+
+
+@dataclass(frozen=True)
+class Face:
+    """One detected face and, once classified, its emotion."""
+
+    box: Box
+    score: float = 1.0  # detector confidence
+    scores: EmotionScores | None = None
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {"box": self.box.as_list(), "detector_score": round(self.score, 4)}
+        if self.scores is not None:
+            out |= {
+                "emotion": self.scores.emotion,
+                "confidence": round(self.scores.confidence, 6),
+                "probabilities": self.scores.as_dict(),
+            }
+        return out
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """Result of analysing one image: all faces, largest first (possibly none)."""
+
+    width: int
+    height: int
+    faces: tuple[Face, ...] = field(default_factory=tuple)
+
+    @property
+    def primary(self) -> Face | None:
+        return self.faces[0] if self.faces else None
