@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 import numpy as np
@@ -125,3 +126,72 @@ class Analysis:
     @property
     def primary(self) -> Face | None:
         return self.faces[0] if self.faces else None
+
+
+# --- music -------------------------------------------------------------------------------
+Mode = Literal["match", "lift", "calm", "custom"]
+FeedbackKind = Literal["like", "skip", "finished", "dislike", "play"]
+FEEDBACK_KINDS: tuple[str, ...] = ("like", "skip", "finished", "dislike", "play")
+
+
+@dataclass(frozen=True)
+class MoodPoint:
+    """A point in Russell's circumplex: valence (unpleasant..pleasant) and arousal (calm..excited), each in [-1, 1]."""
+
+    valence: float
+    arousal: float
+
+
+@dataclass(frozen=True)
+class Track:
+    """A playable track from any provider, with what is needed to credit it."""
+
+    id: str  # provider-local id
+    provider: str
+    title: str
+    artist: str
+    url: str  # the track's public page
+    stream_url: str | None  # None when it can't be streamed (offline, no key)
+    tags: tuple[str, ...] = ()
+    valence: float = 0.0
+    arousal: float = 0.0
+    license: str = ""  # e.g. "CC BY-NC-SA 4.0" with a link in license_url
+    license_url: str | None = None
+    artwork_url: str | None = None
+    duration_s: float | None = None
+    artist_id: str | None = None
+
+    @property
+    def key(self) -> str:
+        """Globally unique id: ``provider:id``."""
+        return f"{self.provider}:{self.id}"
+
+
+@dataclass(frozen=True)
+class PlaylistItem:
+    track: Track
+    reason: str  # one sentence: why this track, at this step
+    step_target: MoodPoint
+    score: float = 0.0
+
+
+@dataclass(frozen=True)
+class Playlist:
+    emotion: str
+    mode: Mode
+    start: MoodPoint
+    target: MoodPoint
+    items: tuple[PlaylistItem, ...]
+    warnings: tuple[str, ...] = ()  # e.g. "audius timed out; used offline"
+
+
+@dataclass(frozen=True)
+class FeedbackEvent:
+    """A user's reaction to a track; the ranking learns from these."""
+
+    user_id: str
+    track_key: str  # Track.key
+    kind: FeedbackKind
+    at: datetime
+    artist: str = ""
+    tags: tuple[str, ...] = ()
