@@ -1,0 +1,90 @@
+"""``analyze``: image bytes -> every face, largest first, each with its emotion probabilities."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+
+from moodify.settings import Settings, get_settings
+from moodify.types import Analysis, Box, Face
+from moodify.vision.classifier import EmotionClassifier
+from moodify.vision.detectors.base import FaceDetector, create_detector
+from moodify.vision.image_io import load_image
+from moodify.vision.preprocess import preprocess_batch
+
+log = logging.getLogger(__name__)
+
+Crop = Literal["detect", "none"]
+
+
+def analyze(image: bytes, *, settings: Settings | None = None, crop: Crop = "detect",
+            detector: FaceDetector | None = None, classifier: EmotionClassifier | None = None) -> Analysis:
+    """Decode, find faces (or take the whole image with ``crop="none"``), classify all faces in one batch.
+
+    Raises :class:`~moodify.errors.ImageError` for unreadable or oversized images and
+    :class:`~moodify.errors.ModelError` when a model cannot load. No face -> ``Analysis.faces == ()``:
+    the whole picture is never classified unless ``crop="none"`` asks for it.
+    """
+    settings = settings or get_settings()
+    rgb = load_image(image, max_bytes=settings.max_image_bytes, max_pixels=settings.max_image_pixels)
+    return analyze_array(rgb, settings=settings, crop=crop, detector=detector, classifier=classifier)
+
+
+def analyze_array(rgb: np.ndarray, *, settings: Settings | None = None, crop: Crop = "detect",
+                  detector: FaceDetector | None = None,
+                  classifier: EmotionClassifier | None = None) -> Analysis:
+    """Like :func:`analyze` for an already decoded RGB uint8 (H, W, 3) image (video frames, datasets)."""
+    settings = settings or get_settings()
+    height, width = rgb.shape[:2]
+    faces = find_faces(rgb, settings=settings, crop=crop, detector=detector)
+    if not faces:
+        return Analysis(width=width, height=height, faces=())
+    classifier = classifier or default_classifier(settings)
+    batch = preprocess_batch(rgb, [None if crop == "none" else f.box for f in faces],
+                             margin=face_margin(settings, classifier), size=classifier.input_size)
+    scores = classifier.classify(batch)
+    return Analysis(width=width, height=height,
+                    faces=tuple(replace(f, scores=s) for f, s in zip(faces, scores, strict=True)))
+
+
+def find_faces(rgb: np.ndarray, *, settings: Settings, crop: Crop = "detect",
+               detector: FaceDetector | None = None) -> list[Face]:
+    """The faces to classify: detected ones, or the whole image as one face for ``crop="none"``."""
+    if crop == "none":
+        height, width = rgb.shape[:2]
+        return [Face(box=Box(0, 0, width, height), score=1.0)]
+    if crop != "detect":
+        raise ValueError(f"crop must be 'detect' or 'none', got {crop!r}")
+    return (detector or default_detector(settings)).detect(rgb)
+
+
+def face_margin(settings: Settings, classifier: EmotionClassifier) -> float:
+    """The model card's margin (how the model was trained) unless the settings set one explicitly."""
+    if "face_margin" in settings.model_fields_set:
+        return settings.face_margin
+    return classifier.card.margin
+
+
+def default_detector(settings: Settings) -> FaceDetector:
+    """The detector named in the settings, built once per process per configuration."""
+    return _cached_detector(settings.detector, settings.ort_threads)
+
+
+def default_classifier(settings: Settings) -> EmotionClassifier:
+    """The classifier for the settings' model, built once per process per configuration."""
+    return _cached_classifier(settings.model_path, settings.ort_threads, settings.tta)
+
+
+@lru_cache(maxsize=8)
+def _cached_detector(name: str, threads: int) -> FaceDetector:
+    return create_detector(name, Settings(detector=name, ort_threads=threads))
+
+
+@lru_cache(maxsize=8)
+def _cached_classifier(model_path: Path | None, threads: int, tta: bool) -> EmotionClassifier:
+    return EmotionClassifier(model_path, threads=threads, tta=tta)

@@ -1,0 +1,107 @@
+"""Safe image decoding: bytes in, RGB uint8 (H, W, 3) out, or an :class:`ImageError` that says why.
+
+Limits are checked before any pixel is decoded: the byte count first, then the size the header
+declares, so a decompression bomb (a tiny file that expands to gigapixels) is refused without cost.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import warnings
+
+import numpy as np
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from moodify.errors import ImageError
+
+log = logging.getLogger(__name__)
+
+# MPO is how cameras store JPEGs with a preview; it decodes as a JPEG.
+FORMATS: tuple[str, ...] = ("JPEG", "MPO", "PNG", "WEBP", "BMP", "GIF")
+SUPPORTED = "JPEG, PNG, WebP, BMP or GIF"
+DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+DEFAULT_MAX_PIXELS = 40_000_000
+
+# A truncated file must be an error, not a half-grey picture that gets a confident emotion.
+ImageFile.LOAD_TRUNCATED_IMAGES = False
+
+
+def load_image(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
+               max_pixels: int = DEFAULT_MAX_PIXELS) -> np.ndarray:
+    """Decode ``data`` to an upright RGB uint8 array (H, W, 3).
+
+    Applies EXIF orientation, composites transparency on white, converts CMYK, palette, gray and
+    16-bit images; takes the first frame of animations. Raises :class:`ImageError` otherwise.
+    """
+    if not isinstance(data, bytes | bytearray | memoryview):
+        raise ImageError(f"expected image bytes, got {type(data).__name__}")
+    size = len(data)
+    if size == 0:
+        raise ImageError("the file is empty")
+    if size > max_bytes:
+        raise ImageError(f"the file is {_mb(size)}, more than the {_mb(max_bytes)} limit")
+    img = _open(bytes(data), max_pixels)
+    try:
+        img.load()
+        img = ImageOps.exif_transpose(img) or img
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        raise ImageError(f"the {img.format} image is damaged or truncated ({exc})") from exc
+    return _to_rgb(img)
+
+
+def _open(data: bytes, max_pixels: int) -> Image.Image:
+    # PIL's own guard is the second line of defence; ours (below) fires first, at 1x the limit.
+    Image.MAX_IMAGE_PIXELS = max_pixels
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            img = Image.open(io.BytesIO(data), formats=FORMATS)
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise ImageError(f"the image is too large to decode safely ({exc})") from exc
+    except UnidentifiedImageError as exc:
+        raise ImageError(f"not a readable image; send a {SUPPORTED} file") from exc
+    except (OSError, ValueError, SyntaxError, EOFError) as exc:
+        raise ImageError(f"the image header is damaged ({exc})") from exc
+    w, h = img.size
+    if w < 1 or h < 1:
+        raise ImageError(f"the image has no pixels ({w}x{h})")
+    if w * h > max_pixels:
+        raise ImageError(f"the image is {w}x{h} = {w * h / 1e6:.1f} MP, more than the "
+                         f"{max_pixels / 1e6:.0f} MP limit")
+    return img
+
+
+def _to_rgb(img: Image.Image) -> np.ndarray:
+    mode = img.mode
+    if mode == "RGB":
+        return np.asarray(img, dtype=np.uint8)
+    if mode in ("I;16", "I;16L", "I;16B", "I;16N", "I", "F"):
+        return _gray_to_rgb(_high_depth_to_8bit(np.asarray(img), sixteen=mode.startswith("I;16")))
+    if mode == "P":
+        img = img.convert("RGBA" if "transparency" in img.info else "RGB")
+    elif mode in ("PA", "La"):
+        img = img.convert("RGBA")
+    if img.mode in ("RGBA", "LA", "RGBa"):
+        rgba = img.convert("RGBA")
+        white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
+        img = Image.alpha_composite(white, rgba)
+    return np.asarray(img.convert("RGB"), dtype=np.uint8)
+
+
+def _high_depth_to_8bit(arr: np.ndarray, *, sixteen: bool) -> np.ndarray:
+    """16-bit (or 32-bit int / float) gray -> uint8. ``I`` mode is ambiguous, so its range is guessed."""
+    if arr.dtype.kind == "f":
+        top = 1.0 if float(np.nanmax(arr, initial=0.0)) <= 1.0 else 255.0
+        return np.clip(np.nan_to_num(arr) / top * 255.0, 0, 255).astype(np.uint8)
+    wide = arr.astype(np.int64)
+    top = 65535 if sixteen or int(wide.max(initial=0)) > 255 else 255
+    return np.clip(wide * 255 // top, 0, 255).astype(np.uint8)
+
+
+def _gray_to_rgb(gray: np.ndarray) -> np.ndarray:
+    return np.ascontiguousarray(np.repeat(gray[:, :, None], 3, axis=2))
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f} MB"
