@@ -17,6 +17,10 @@ class ModelError(MoodifyError):
     """The emotion model is missing or broken."""
 
 
+class DatasetError(MoodifyError):
+    """A labelled image folder (``<class>/*``) is missing, empty or laid out unexpectedly."""
+
+
 class ProviderError(MoodifyError):
     """A music provider failed (timeout, HTTP error, malformed answer)."""
 
