@@ -1,0 +1,101 @@
+"""The ``Store`` interface every backend implements, and the registry that picks one by name.
+
+Every method that reads or changes user data takes the ``user_id`` whose data it is, so no call can
+reach another user's records. Failures raise :class:`~moodify.errors.StoreError` (or its ``NotFound`` /
+``Conflict``) and leave nothing half-written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Protocol, runtime_checkable
+
+from moodify.registry import Registry
+from moodify.settings import Settings
+from moodify.store.models import (
+    Credentials,
+    ListenEvent,
+    MoodEvent,
+    PlaylistRecord,
+    Preferences,
+    SessionRecord,
+    User,
+    UserExport,
+)
+from moodify.types import FeedbackEvent
+
+
+@runtime_checkable
+class Store(Protocol):
+    # --- users -----------------------------------------------------------------------------
+    def create_user(self, email: str, display_name: str = "") -> User:
+        """New user with default preferences. Raises ``Conflict`` if the (normalised) email is taken."""
+        ...
+
+    def get_user(self, user_id: str) -> User: ...
+
+    def find_user(self, email: str) -> User:
+        """Look up by email (normalised). Raises ``NotFound``."""
+        ...
+
+    def delete_user(self, user_id: str) -> None:
+        """Remove the user and everything about them: history, sessions, credentials."""
+        ...
+
+    # --- preferences -----------------------------------------------------------------------
+    def get_preferences(self, user_id: str) -> Preferences: ...
+
+    def set_preferences(self, prefs: Preferences) -> None: ...
+
+    # --- mood history ----------------------------------------------------------------------
+    def add_mood_event(self, event: MoodEvent) -> bool:
+        """True if stored, False if this user already has an event with the same idempotency key."""
+        ...
+
+    def add_mood_events(self, events: Sequence[MoodEvent]) -> int:
+        """All in one transaction (all or nothing); returns how many were new."""
+        ...
+
+    def get_mood_event(self, user_id: str, event_id: str) -> MoodEvent:
+        """Raises ``NotFound`` when it does not exist or belongs to someone else."""
+        ...
+
+    def list_mood_events(
+        self, user_id: str, *, since: datetime | None = None, until: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[MoodEvent]:
+        """Oldest first; ``limit`` keeps the newest ``limit``."""
+        ...
+
+    # --- playlists, feedback, listening -----------------------------------------------------
+    def add_playlist(self, record: PlaylistRecord) -> None: ...
+
+    def list_playlists(self, user_id: str) -> list[PlaylistRecord]: ...
+
+    def add_feedback(self, event: FeedbackEvent) -> None: ...
+
+    def list_feedback(self, user_id: str) -> list[FeedbackEvent]: ...
+
+    def add_listen(self, event: ListenEvent) -> None: ...
+
+    def list_listens(self, user_id: str) -> list[ListenEvent]: ...
+
+    def export_user(self, user_id: str) -> UserExport: ...
+
+    # --- auth data (used by moodify.auth.local) -----------------------------------------------
+    def get_credentials(self, user_id: str) -> Credentials | None: ...
+
+    def save_credentials(self, creds: Credentials) -> None: ...
+
+    def add_session(self, session: SessionRecord) -> None: ...
+
+    def get_session(self, token_hash: str) -> SessionRecord | None: ...
+
+    def delete_session(self, token_hash: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+StoreFactory = Callable[[Settings], Store]
+STORES: Registry[StoreFactory] = Registry("store")

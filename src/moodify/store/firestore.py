@@ -1,0 +1,1 @@
+"""Firestore store (placeholder while it is built)."""

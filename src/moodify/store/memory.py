@@ -1,0 +1,197 @@
+"""In-process store: for guest sessions and tests. Thread-safe; gone when the process ends."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from moodify.errors import Conflict, NotFound
+from moodify.settings import Settings
+from moodify.store.base import STORES
+from moodify.store.models import (
+    Credentials,
+    ListenEvent,
+    MoodEvent,
+    PlaylistRecord,
+    Preferences,
+    SessionRecord,
+    User,
+    UserExport,
+    as_utc,
+    new_id,
+    normalize_email,
+)
+from moodify.types import FeedbackEvent
+
+
+@dataclass
+class _UserData:
+    user: User
+    preferences: Preferences
+    moods: dict[str, MoodEvent] = field(default_factory=dict)  # idempotency key -> event
+    playlists: list[PlaylistRecord] = field(default_factory=list)
+    feedback: list[FeedbackEvent] = field(default_factory=list)
+    listens: list[ListenEvent] = field(default_factory=list)
+    credentials: Credentials | None = None
+
+
+class MemoryStore:
+    def __init__(self) -> None:
+        self._lock = threading.RLock()
+        self._users: dict[str, _UserData] = {}
+        self._emails: dict[str, str] = {}
+        self._sessions: dict[str, SessionRecord] = {}
+
+    def _data(self, user_id: str) -> _UserData:
+        try:
+            return self._users[user_id]
+        except KeyError:
+            raise NotFound(f"no user with id {user_id!r}") from None
+
+    # --- users -----------------------------------------------------------------------------
+    def create_user(self, email: str, display_name: str = "") -> User:
+        norm = normalize_email(email)
+        with self._lock:
+            if norm in self._emails:
+                raise Conflict(f"an account with email {norm} already exists")
+            user = User(id=new_id(), email=norm, display_name=display_name)
+            self._users[user.id] = _UserData(user, Preferences(user_id=user.id))
+            self._emails[norm] = user.id
+            return user
+
+    def get_user(self, user_id: str) -> User:
+        with self._lock:
+            return self._data(user_id).user
+
+    def find_user(self, email: str) -> User:
+        norm = normalize_email(email)
+        with self._lock:
+            if norm not in self._emails:
+                raise NotFound(f"no user with email {norm}")
+            return self._users[self._emails[norm]].user
+
+    def delete_user(self, user_id: str) -> None:
+        with self._lock:
+            data = self._users.pop(user_id, None)
+            if data is None:
+                raise NotFound(f"no user with id {user_id!r}")
+            self._emails.pop(data.user.email, None)
+            for token_hash in [h for h, s in self._sessions.items() if s.user_id == user_id]:
+                del self._sessions[token_hash]
+
+    # --- preferences -----------------------------------------------------------------------
+    def get_preferences(self, user_id: str) -> Preferences:
+        with self._lock:
+            return self._data(user_id).preferences
+
+    def set_preferences(self, prefs: Preferences) -> None:
+        with self._lock:
+            self._data(prefs.user_id).preferences = prefs
+
+    # --- mood history ----------------------------------------------------------------------
+    def _add_mood(self, event: MoodEvent) -> bool:
+        data = self._data(event.user_id)
+        if event.idempotency_key in data.moods:
+            return False
+        keep_photo = data.preferences.store_photos and event.photo is not None
+        data.moods[event.idempotency_key] = replace(
+            event, at=as_utc(event.at), photo=event.photo if keep_photo else None
+        )
+        return True
+
+    def add_mood_event(self, event: MoodEvent) -> bool:
+        with self._lock:
+            return self._add_mood(event)
+
+    def add_mood_events(self, events: Sequence[MoodEvent]) -> int:
+        with self._lock:
+            for event in events:  # validate first: all or nothing
+                self._data(event.user_id)
+            return sum(self._add_mood(event) for event in events)
+
+    def get_mood_event(self, user_id: str, event_id: str) -> MoodEvent:
+        with self._lock:
+            for event in self._data(user_id).moods.values():
+                if event.id == event_id:
+                    return event
+        raise NotFound(f"no mood event {event_id!r} for this user")
+
+    def list_mood_events(
+        self, user_id: str, *, since: datetime | None = None, until: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[MoodEvent]:
+        with self._lock:
+            events = sorted(self._data(user_id).moods.values(), key=lambda e: (e.at, e.id))
+        if since is not None:
+            events = [e for e in events if e.at >= as_utc(since)]
+        if until is not None:
+            events = [e for e in events if e.at < as_utc(until)]
+        return events[-limit:] if limit else events
+
+    # --- playlists, feedback, listening -----------------------------------------------------
+    def add_playlist(self, record: PlaylistRecord) -> None:
+        with self._lock:
+            self._data(record.user_id).playlists.append(replace(record, at=as_utc(record.at)))
+
+    def list_playlists(self, user_id: str) -> list[PlaylistRecord]:
+        with self._lock:
+            return sorted(self._data(user_id).playlists, key=lambda p: p.at)
+
+    def add_feedback(self, event: FeedbackEvent) -> None:
+        with self._lock:
+            self._data(event.user_id).feedback.append(replace(event, at=as_utc(event.at)))
+
+    def list_feedback(self, user_id: str) -> list[FeedbackEvent]:
+        with self._lock:
+            return sorted(self._data(user_id).feedback, key=lambda f: f.at)
+
+    def add_listen(self, event: ListenEvent) -> None:
+        with self._lock:
+            self._data(event.user_id).listens.append(replace(event, at=as_utc(event.at)))
+
+    def list_listens(self, user_id: str) -> list[ListenEvent]:
+        with self._lock:
+            return sorted(self._data(user_id).listens, key=lambda e: e.at)
+
+    def export_user(self, user_id: str) -> UserExport:
+        with self._lock:
+            return UserExport(
+                user=self.get_user(user_id),
+                preferences=self.get_preferences(user_id),
+                mood_events=tuple(self.list_mood_events(user_id)),
+                playlists=tuple(self.list_playlists(user_id)),
+                feedback=tuple(self.list_feedback(user_id)),
+                listens=tuple(self.list_listens(user_id)),
+            )
+
+    # --- auth data ---------------------------------------------------------------------------
+    def get_credentials(self, user_id: str) -> Credentials | None:
+        with self._lock:
+            return self._data(user_id).credentials
+
+    def save_credentials(self, creds: Credentials) -> None:
+        with self._lock:
+            self._data(creds.user_id).credentials = creds
+
+    def add_session(self, session: SessionRecord) -> None:
+        with self._lock:
+            self._data(session.user_id)
+            self._sessions[session.token_hash] = session
+
+    def get_session(self, token_hash: str) -> SessionRecord | None:
+        with self._lock:
+            return self._sessions.get(token_hash)
+
+    def delete_session(self, token_hash: str) -> None:
+        with self._lock:
+            self._sessions.pop(token_hash, None)
+
+    def close(self) -> None:
+        pass
+
+
+@STORES.register("memory")
+def _memory_store(settings: Settings) -> MemoryStore:
+    return MemoryStore()

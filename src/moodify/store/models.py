@@ -1,0 +1,163 @@
+"""What the store keeps: users, preferences, mood history, playlists shown, feedback, listening.
+
+Plain frozen dataclasses, the same for every backend. Times are timezone-aware UTC.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import uuid
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Literal
+
+from moodify.types import EMOTIONS, FeedbackEvent, Mode
+
+MoodSource = Literal["upload", "camera", "live", "manual", "correction", "text"]
+MOOD_SOURCES: tuple[str, ...] = ("upload", "camera", "live", "manual", "correction", "text")
+MODES: tuple[str, ...] = ("match", "lift", "calm", "custom")
+
+# Deliberately loose: one "@", something on each side, no spaces. Deliverability is the mail server's job.
+_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MAX_EMAIL_LENGTH = 254
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+def as_utc(when: datetime) -> datetime:
+    """Naive datetimes are taken as UTC (what SQLite gives back); aware ones are converted."""
+    return when.replace(tzinfo=UTC) if when.tzinfo is None else when.astimezone(UTC)
+
+
+def normalize_email(email: str) -> str:
+    """Trim and lower-case, so ``Ann@X.org `` and ``ann@x.org`` are one account. ValueError if malformed."""
+    norm = email.strip().lower()
+    if len(norm) > MAX_EMAIL_LENGTH or not _EMAIL.match(norm):
+        raise ValueError(f"not an email address: {email.strip()[:80]!r}")
+    return norm
+
+
+def new_id() -> str:
+    return uuid.uuid4().hex
+
+
+def idempotency_key(*parts: bytes | str) -> str:
+    """A stable key for "the same thing again" (e.g. the same image re-analysed): sha256 of the parts."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode() if isinstance(part, str) else part
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@dataclass(frozen=True)
+class User:
+    id: str
+    email: str
+    display_name: str = ""
+    created_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """Per-user choices. Photos are kept only when ``store_photos`` is True (off by default)."""
+
+    user_id: str
+    default_mode: Mode = "match"
+    favourite_genres: tuple[str, ...] = ()
+    blocked_genres: tuple[str, ...] = ()
+    providers: tuple[str, ...] = ()
+    store_photos: bool = False
+
+    def __post_init__(self) -> None:
+        if self.default_mode not in MODES:
+            raise ValueError(f"unknown mode {self.default_mode!r}; known: {', '.join(MODES)}")
+
+
+@dataclass(frozen=True)
+class MoodEvent:
+    """One observed (or stated) mood. ``idempotency_key`` makes a retried write count once."""
+
+    user_id: str
+    emotion: str
+    probabilities: tuple[float, ...]
+    confidence: float
+    source: MoodSource
+    at: datetime = field(default_factory=utcnow)
+    idempotency_key: str = field(default_factory=new_id)
+    photo: bytes | None = None  # dropped by the store unless the user opted in
+    id: str = field(default_factory=new_id)
+
+    def __post_init__(self) -> None:
+        if self.emotion not in EMOTIONS:
+            raise ValueError(f"unknown emotion {self.emotion!r}; known: {', '.join(EMOTIONS)}")
+        if len(self.probabilities) != len(EMOTIONS):
+            raise ValueError(f"need {len(EMOTIONS)} probabilities, got {len(self.probabilities)}")
+        if self.source not in MOOD_SOURCES:
+            raise ValueError(f"unknown source {self.source!r}; known: {', '.join(MOOD_SOURCES)}")
+        if not 0.0 <= self.confidence <= 1.0:
+            raise ValueError(f"confidence must be in [0, 1], got {self.confidence}")
+        if not self.idempotency_key or len(self.idempotency_key) > 128:
+            raise ValueError("idempotency_key must be 1..128 characters")
+
+
+@dataclass(frozen=True)
+class PlaylistRecord:
+    """A playlist as it was shown: which tracks, for which mood and mode."""
+
+    user_id: str
+    emotion: str
+    mode: Mode
+    track_keys: tuple[str, ...]
+    at: datetime = field(default_factory=utcnow)
+    id: str = field(default_factory=new_id)
+
+
+@dataclass(frozen=True)
+class ListenEvent:
+    """A track the user played, and for how long."""
+
+    user_id: str
+    track_key: str
+    seconds: float
+    at: datetime = field(default_factory=utcnow)
+    completed: bool = False
+    title: str = ""
+    artist: str = ""
+
+
+@dataclass(frozen=True)
+class Credentials:
+    """Local-auth secrets of one user: argon2id hash and the failed-login throttle."""
+
+    user_id: str
+    password_hash: str
+    failed_logins: int = 0
+    locked_until: datetime | None = None
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """A signed-in session. Only the sha256 of the token is stored, never the token."""
+
+    token_hash: str
+    user_id: str
+    expires_at: datetime
+    created_at: datetime = field(default_factory=utcnow)
+
+
+@dataclass(frozen=True)
+class UserExport:
+    """Everything the store holds about one user (credentials and sessions excepted)."""
+
+    user: User
+    preferences: Preferences
+    mood_events: tuple[MoodEvent, ...]
+    playlists: tuple[PlaylistRecord, ...]
+    feedback: tuple[FeedbackEvent, ...]
+    listens: tuple[ListenEvent, ...]
+    exported_at: datetime = field(default_factory=utcnow)

@@ -1,0 +1,324 @@
+"""SQL store: SQLite by default (a file in the data directory), PostgreSQL for many users / instances.
+
+Every public method is one transaction; any database error becomes a ``StoreError`` after rollback.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Engine, delete, func, select
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from moodify.errors import Conflict, NotFound, StoreError
+from moodify.settings import Settings
+from moodify.store.base import STORES
+from moodify.store.engine import READ_ONLY, make_engine, safe_url
+from moodify.store.migrate import upgrade
+from moodify.store.models import (
+    Credentials,
+    ListenEvent,
+    MoodEvent,
+    PlaylistRecord,
+    Preferences,
+    SessionRecord,
+    User,
+    UserExport,
+    new_id,
+    normalize_email,
+)
+from moodify.store.tables import (
+    CredentialsRow,
+    FeedbackRow,
+    ListenRow,
+    MoodEventRow,
+    PlaylistRow,
+    PreferencesRow,
+    SessionRow,
+    UserRow,
+)
+from moodify.types import EMOTIONS, FeedbackEvent
+
+log = logging.getLogger(__name__)
+
+_PROB_COLUMNS = tuple(f"p_{name}" for name in EMOTIONS)
+_BATCH = 500  # rows per INSERT; keeps SQLite under its bound-parameter limit
+_USER_TABLES = (MoodEventRow, PlaylistRow, FeedbackRow, ListenRow, SessionRow, CredentialsRow, PreferencesRow)
+
+
+class SqlStore:
+    def __init__(self, engine: Engine, *, migrate: bool = True) -> None:
+        self.engine = engine
+        self._reader = engine.execution_options(**{READ_ONLY: True})
+        if migrate:
+            upgrade(engine)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> SqlStore:
+        return cls(make_engine(settings))
+
+    @contextmanager
+    def _tx(self, what: str, *, write: bool = True) -> Iterator[Session]:
+        try:
+            with Session(self.engine if write else self._reader, expire_on_commit=False) as session, \
+                    session.begin():
+                yield session
+        except StoreError:
+            raise
+        except IntegrityError as exc:
+            raise Conflict(f"{what}: conflicts with stored data ({exc.orig})") from exc
+        except SQLAlchemyError as exc:
+            reason = getattr(exc, "orig", None) or exc
+            raise StoreError(f"{what} failed, nothing was saved: database {safe_url(self.engine.url)}: "
+                             f"{reason}") from exc
+
+    @staticmethod
+    def _require_user(session: Session, user_id: str) -> None:
+        if session.get(UserRow, user_id) is None:
+            raise NotFound(f"no user with id {user_id!r}")
+
+    # --- users -----------------------------------------------------------------------------
+    def create_user(self, email: str, display_name: str = "") -> User:
+        user = User(id=new_id(), email=normalize_email(email), display_name=display_name)
+        with self._tx("creating the user") as s:
+            if s.scalar(select(UserRow.id).where(UserRow.email == user.email)) is not None:
+                raise Conflict(f"an account with email {user.email} already exists")
+            s.add(UserRow(id=user.id, email=user.email, display_name=display_name,
+                          created_at=user.created_at))
+            s.flush()  # the user row must exist before rows that reference it
+            s.add(_prefs_row(Preferences(user_id=user.id)))
+        return user
+
+    def get_user(self, user_id: str) -> User:
+        with self._tx("reading the user", write=False) as s:
+            row = s.get(UserRow, user_id)
+            if row is None:
+                raise NotFound(f"no user with id {user_id!r}")
+            return _user(row)
+
+    def find_user(self, email: str) -> User:
+        norm = normalize_email(email)
+        with self._tx("looking up the user", write=False) as s:
+            row = s.scalar(select(UserRow).where(UserRow.email == norm))
+            if row is None:
+                raise NotFound(f"no user with email {norm}")
+            return _user(row)
+
+    def delete_user(self, user_id: str) -> None:
+        with self._tx("deleting the user") as s:
+            self._require_user(s, user_id)
+            for table in _USER_TABLES:  # explicit, not only ON DELETE CASCADE: works without FK support
+                s.execute(delete(table).where(table.user_id == user_id))
+            s.execute(delete(UserRow).where(UserRow.id == user_id))
+
+    # --- preferences -----------------------------------------------------------------------
+    def get_preferences(self, user_id: str) -> Preferences:
+        with self._tx("reading preferences", write=False) as s:
+            row = s.get(PreferencesRow, user_id)
+            if row is None:
+                raise NotFound(f"no user with id {user_id!r}")
+            return _prefs(row)
+
+    def set_preferences(self, prefs: Preferences) -> None:
+        with self._tx("saving preferences") as s:
+            self._require_user(s, prefs.user_id)
+            s.merge(_prefs_row(prefs))
+
+    # --- mood history ----------------------------------------------------------------------
+    def add_mood_event(self, event: MoodEvent) -> bool:
+        return self.add_mood_events([event]) == 1
+
+    def add_mood_events(self, events: Sequence[MoodEvent]) -> int:
+        if not events:
+            return 0
+        added = 0
+        with self._tx("saving mood events") as s:
+            users = {e.user_id for e in events}
+            keep_photos: dict[str, bool] = {uid: bool(keep) for uid, keep in s.execute(
+                select(PreferencesRow.user_id, PreferencesRow.store_photos)
+                .where(PreferencesRow.user_id.in_(users))
+            )}
+            missing = users - set(keep_photos)
+            if missing:
+                raise NotFound(f"no user with id {sorted(missing)[0]!r}")
+            rows = [_mood_row(e, keep_photos[e.user_id]) for e in events]
+            for start in range(0, len(rows), _BATCH):
+                result: Any = s.execute(self._insert_ignoring_duplicates(rows[start:start + _BATCH]))
+                added += max(result.rowcount, 0)
+        return added
+
+    def _insert_ignoring_duplicates(self, rows: list[dict[str, Any]]) -> Any:
+        insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
+        return insert(MoodEventRow).values(rows).on_conflict_do_nothing(
+            index_elements=["user_id", "idempotency_key"]
+        )
+
+    def get_mood_event(self, user_id: str, event_id: str) -> MoodEvent:
+        with self._tx("reading a mood event", write=False) as s:
+            row = s.scalar(select(MoodEventRow).where(MoodEventRow.id == event_id,
+                                                      MoodEventRow.user_id == user_id))
+            if row is None:
+                raise NotFound(f"no mood event {event_id!r} for this user")
+            return _mood(row)
+
+    def list_mood_events(
+        self, user_id: str, *, since: datetime | None = None, until: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[MoodEvent]:
+        query = select(MoodEventRow).where(MoodEventRow.user_id == user_id)
+        if since is not None:
+            query = query.where(MoodEventRow.at >= since)
+        if until is not None:
+            query = query.where(MoodEventRow.at < until)
+        with self._tx("reading mood history", write=False) as s:
+            self._require_user(s, user_id)
+            if limit:
+                rows = s.scalars(query.order_by(MoodEventRow.at.desc(), MoodEventRow.id.desc())
+                                 .limit(limit)).all()[::-1]
+            else:
+                rows = s.scalars(query.order_by(MoodEventRow.at, MoodEventRow.id)).all()
+            return [_mood(r) for r in rows]
+
+    def count_mood_events(self, user_id: str) -> int:
+        with self._tx("counting mood events", write=False) as s:
+            return int(s.scalar(select(func.count()).where(MoodEventRow.user_id == user_id)) or 0)
+
+    # --- playlists, feedback, listening -----------------------------------------------------
+    def add_playlist(self, record: PlaylistRecord) -> None:
+        with self._tx("saving the playlist") as s:
+            self._require_user(s, record.user_id)
+            s.add(PlaylistRow(id=record.id, user_id=record.user_id, at=record.at, emotion=record.emotion,
+                              mode=record.mode, track_keys=list(record.track_keys)))
+
+    def list_playlists(self, user_id: str) -> list[PlaylistRecord]:
+        with self._tx("reading playlists", write=False) as s:
+            self._require_user(s, user_id)
+            rows = s.scalars(select(PlaylistRow).where(PlaylistRow.user_id == user_id)
+                             .order_by(PlaylistRow.at, PlaylistRow.id)).all()
+            return [PlaylistRecord(user_id=r.user_id, emotion=r.emotion, mode=r.mode,  # type: ignore[arg-type]
+                                   track_keys=tuple(r.track_keys), at=r.at, id=r.id) for r in rows]
+
+    def add_feedback(self, event: FeedbackEvent) -> None:
+        with self._tx("saving feedback") as s:
+            self._require_user(s, event.user_id)
+            s.add(FeedbackRow(user_id=event.user_id, at=event.at, track_key=event.track_key, kind=event.kind,
+                              artist=event.artist, tags=list(event.tags)))
+
+    def list_feedback(self, user_id: str) -> list[FeedbackEvent]:
+        with self._tx("reading feedback", write=False) as s:
+            self._require_user(s, user_id)
+            rows = s.scalars(select(FeedbackRow).where(FeedbackRow.user_id == user_id)
+                             .order_by(FeedbackRow.at, FeedbackRow.id)).all()
+            return [FeedbackEvent(user_id=r.user_id, track_key=r.track_key, kind=r.kind,  # type: ignore[arg-type]
+                                  at=r.at, artist=r.artist, tags=tuple(r.tags)) for r in rows]
+
+    def add_listen(self, event: ListenEvent) -> None:
+        with self._tx("saving the listen") as s:
+            self._require_user(s, event.user_id)
+            s.add(ListenRow(user_id=event.user_id, at=event.at, track_key=event.track_key,
+                            seconds=event.seconds, completed=event.completed, title=event.title,
+                            artist=event.artist))
+
+    def list_listens(self, user_id: str) -> list[ListenEvent]:
+        with self._tx("reading listening history", write=False) as s:
+            self._require_user(s, user_id)
+            rows = s.scalars(select(ListenRow).where(ListenRow.user_id == user_id)
+                             .order_by(ListenRow.at, ListenRow.id)).all()
+            return [ListenEvent(user_id=r.user_id, track_key=r.track_key, seconds=r.seconds, at=r.at,
+                                completed=r.completed, title=r.title, artist=r.artist) for r in rows]
+
+    def export_user(self, user_id: str) -> UserExport:
+        return UserExport(
+            user=self.get_user(user_id),
+            preferences=self.get_preferences(user_id),
+            mood_events=tuple(self.list_mood_events(user_id)),
+            playlists=tuple(self.list_playlists(user_id)),
+            feedback=tuple(self.list_feedback(user_id)),
+            listens=tuple(self.list_listens(user_id)),
+        )
+
+    # --- auth data ---------------------------------------------------------------------------
+    def get_credentials(self, user_id: str) -> Credentials | None:
+        with self._tx("reading credentials", write=False) as s:
+            row = s.get(CredentialsRow, user_id)
+            if row is None:
+                self._require_user(s, user_id)
+                return None
+            return Credentials(user_id=row.user_id, password_hash=row.password_hash,
+                               failed_logins=row.failed_logins, locked_until=row.locked_until)
+
+    def save_credentials(self, creds: Credentials) -> None:
+        with self._tx("saving credentials") as s:
+            self._require_user(s, creds.user_id)
+            s.merge(CredentialsRow(user_id=creds.user_id, password_hash=creds.password_hash,
+                                   failed_logins=creds.failed_logins, locked_until=creds.locked_until))
+
+    def add_session(self, session: SessionRecord) -> None:
+        with self._tx("saving the session") as s:
+            self._require_user(s, session.user_id)
+            s.add(SessionRow(token_hash=session.token_hash, user_id=session.user_id,
+                             created_at=session.created_at, expires_at=session.expires_at))
+
+    def get_session(self, token_hash: str) -> SessionRecord | None:
+        with self._tx("reading the session", write=False) as s:
+            row = s.get(SessionRow, token_hash)
+            if row is None:
+                return None
+            return SessionRecord(token_hash=row.token_hash, user_id=row.user_id, expires_at=row.expires_at,
+                                 created_at=row.created_at)
+
+    def delete_session(self, token_hash: str) -> None:
+        with self._tx("ending the session") as s:
+            s.execute(delete(SessionRow).where(SessionRow.token_hash == token_hash))
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def _user(row: UserRow) -> User:
+    return User(id=row.id, email=row.email, display_name=row.display_name, created_at=row.created_at)
+
+
+def _prefs_row(p: Preferences) -> PreferencesRow:
+    return PreferencesRow(user_id=p.user_id, default_mode=p.default_mode,
+                          favourite_genres=list(p.favourite_genres),
+                          blocked_genres=list(p.blocked_genres), providers=list(p.providers),
+                          store_photos=p.store_photos)
+
+
+def _prefs(row: PreferencesRow) -> Preferences:
+    return Preferences(user_id=row.user_id, default_mode=row.default_mode,  # type: ignore[arg-type]
+                       favourite_genres=tuple(row.favourite_genres), blocked_genres=tuple(row.blocked_genres),
+                       providers=tuple(row.providers), store_photos=row.store_photos)
+
+
+def _mood_row(e: MoodEvent, keep_photo: bool) -> dict[str, Any]:
+    return {
+        "id": e.id, "user_id": e.user_id, "at": e.at, "emotion": e.emotion, "confidence": e.confidence,
+        "source": e.source, "idempotency_key": e.idempotency_key,
+        "photo": e.photo if keep_photo else None,
+        **dict(zip(_PROB_COLUMNS, e.probabilities, strict=True)),
+    }
+
+
+def _mood(row: MoodEventRow) -> MoodEvent:
+    return MoodEvent(
+        user_id=row.user_id, emotion=row.emotion, confidence=row.confidence,
+        probabilities=tuple(float(getattr(row, c)) for c in _PROB_COLUMNS),
+        source=row.source,  # type: ignore[arg-type]
+        at=row.at, idempotency_key=row.idempotency_key, photo=row.photo, id=row.id,
+    )
+
+
+@STORES.register("sql")
+def _sql_store(settings: Settings) -> SqlStore:
+    return SqlStore.from_settings(settings)
+
+
+__all__ = ["SqlStore", "safe_url"]
