@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     store: Literal["sql", "firestore", "memory"] = "sql"
     database_url: str | None = None  # None: SQLite file in data_dir
     firestore_project: str = "moodify-local"
+    store_busy_timeout_s: float = 5.0  # SQLite: how long a writer waits for the lock before StoreError
+    store_connect_timeout_s: float = 5.0  # PostgreSQL / Firestore: give up connecting after this
 
     # --- auth ----------------------------------------------------------------------------
     auth: Literal["local", "firebase"] = "local"
