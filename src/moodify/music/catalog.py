@@ -1,0 +1,149 @@
+"""The offline catalog: MTG-Jamendo mood/theme annotations, shipped as a small gzip TSV in the package.
+
+``build_catalog`` turns the upstream TSV (one row per track, a variable number of tag fields) into
+``track_id<TAB>artist_id<TAB>album_id<TAB>duration_s<TAB>tag,tag`` rows; ``load_catalog`` reads it back
+into :class:`Track` values whose valence/arousal is the mean of their tags' estimates (``music/tags.py``).
+The data has ids only, so titles are honest placeholders ("Jamendo track 948") until the Jamendo API
+enriches them.
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import json
+import logging
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from moodify.errors import ProviderError
+from moodify.music.tags import MTG_TAG_POINTS
+from moodify.types import Track
+
+log = logging.getLogger(__name__)
+
+CATALOG_FILE = "catalog.tsv.gz"
+LICENSE = "CC BY-NC-SA 4.0"  # of the MTG-Jamendo annotations
+TRACK_LICENSE = "MTG-Jamendo metadata CC BY-NC-SA 4.0; audio licence on the Jamendo page"
+LICENSE_URL = "https://creativecommons.org/licenses/by-nc-sa/4.0/"
+CITATION = (
+    'Bogdanov, Won, Tovstogan, Porter, Serra, "The MTG-Jamendo Dataset for Automatic Music Tagging", '
+    "Machine Learning for Music Discovery Workshop, ICML 2019. http://hdl.handle.net/10230/42015"
+)
+_TAG_PREFIX = "mood/theme---"
+
+
+@dataclass(frozen=True)
+class CatalogRow:
+    track_id: int
+    artist_id: int
+    album_id: int
+    duration_s: float
+    tags: tuple[str, ...]
+
+
+def parse_source(path: Path) -> list[CatalogRow]:
+    """Read the upstream ``autotagging_moodtheme.tsv``; each tag is its own trailing field."""
+    rows: list[CatalogRow] = []
+    with path.open(encoding="utf-8") as fh:
+        header = fh.readline().rstrip("\r\n").split("\t")
+        if header[:5] != ["TRACK_ID", "ARTIST_ID", "ALBUM_ID", "PATH", "DURATION"]:
+            raise ValueError(f"{path} is not an MTG-Jamendo autotagging TSV (header {header[:5]})")
+        for lineno, line in enumerate(fh, start=2):
+            fields = line.rstrip("\r\n").split("\t")
+            if len(fields) < 6:
+                raise ValueError(f"{path}:{lineno}: expected at least 6 fields, got {len(fields)}")
+            tags = tuple(sorted({f.strip().removeprefix(_TAG_PREFIX) for f in fields[5:] if f.strip()}))
+            unknown = [t for t in tags if t not in MTG_TAG_POINTS]
+            if unknown:
+                raise ValueError(f"{path}:{lineno}: tags without a valence/arousal estimate: {unknown}")
+            rows.append(CatalogRow(
+                track_id=_numeric_id(fields[0]), artist_id=_numeric_id(fields[1]),
+                album_id=_numeric_id(fields[2]), duration_s=float(fields[4]), tags=tags,
+            ))
+    return rows
+
+
+def _numeric_id(text: str) -> int:
+    return int(text.rsplit("_", 1)[-1])
+
+
+def shipped_catalog_path() -> Path:
+    """Where the packaged catalog lives (a rebuild in a source checkout writes here)."""
+    return Path(str(resources.files("moodify.music").joinpath("data", CATALOG_FILE)))
+
+
+def build_catalog(source: Path, out: Path) -> tuple[Path, int]:
+    """Write the compact catalog to ``out`` and its metadata (licence, citation, checksum) next to it."""
+    rows = parse_source(source)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    lines = [f"{r.track_id}\t{r.artist_id}\t{r.album_id}\t{r.duration_s:g}\t{','.join(r.tags)}\n"
+             for r in rows]
+    # mtime=0 keeps the file byte-identical across rebuilds.
+    with out.open("wb") as raw, gzip.GzipFile(fileobj=raw, mode="wb", mtime=0, compresslevel=9) as gz:
+        gz.write("".join(lines).encode("utf-8"))
+    meta = {
+        "source": "MTG/mtg-jamendo-dataset data/autotagging_moodtheme.tsv",
+        "source_md5": hashlib.md5(source.read_bytes()).hexdigest(),
+        "tracks": len(rows),
+        "artists": len({r.artist_id for r in rows}),
+        "tags": sorted({t for r in rows for t in r.tags}),
+        "license": LICENSE,
+        "license_url": LICENSE_URL,
+        "citation": CITATION,
+        "columns": ["track_id", "artist_id", "album_id", "duration_s", "tags"],
+    }
+    meta_path = out.with_name(out.name.removesuffix(".tsv.gz") + ".json")
+    meta_path.write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    log.info("wrote %d tracks to %s", len(rows), out)
+    return out, len(rows)
+
+
+def read_rows(path: Path | None = None) -> list[CatalogRow]:
+    """Rows of a built catalog (the shipped one when ``path`` is None)."""
+    try:
+        if path is None:
+            data = resources.files("moodify.music").joinpath("data", CATALOG_FILE).read_bytes()
+        else:
+            data = path.read_bytes()
+        text = gzip.decompress(data).decode("utf-8")
+    except (OSError, EOFError, gzip.BadGzipFile) as exc:
+        raise ProviderError(f"the offline catalog could not be read ({exc}); rebuild it with "
+                            "`moodify catalog build`") from exc
+    rows = []
+    for line in text.splitlines():
+        tid, aid, alb, dur, tags = line.split("\t")
+        rows.append(CatalogRow(int(tid), int(aid), int(alb), float(dur), tuple(tags.split(","))))
+    return rows
+
+
+def jamendo_stream_url(track_id: int | str) -> str:
+    """Jamendo's public audio URL pattern (the same host the v3.0 API returns in ``audio``)."""
+    return f"https://prod-1.storage.jamendo.com/?trackid={track_id}&format=mp31"
+
+
+def row_to_track(row: CatalogRow) -> Track:
+    points = [MTG_TAG_POINTS[t] for t in row.tags]
+    return Track(
+        id=str(row.track_id),
+        provider="offline",
+        title=f"Jamendo track {row.track_id}",
+        artist=f"Jamendo artist {row.artist_id}",
+        url=f"https://www.jamendo.com/track/{row.track_id}",
+        stream_url=jamendo_stream_url(row.track_id),
+        tags=row.tags,
+        valence=sum(p[0] for p in points) / len(points),
+        arousal=sum(p[1] for p in points) / len(points),
+        license=TRACK_LICENSE,
+        license_url=LICENSE_URL,
+        duration_s=row.duration_s,
+        artist_id=str(row.artist_id),
+    )
+
+
+@lru_cache(maxsize=4)
+def load_catalog(path: Path | None = None) -> tuple[Track, ...]:
+    """Every catalog track, parsed once per process (the file never changes while running)."""
+    return tuple(row_to_track(r) for r in read_rows(path))

@@ -1,0 +1,136 @@
+"""``recommend``: emotion scores + mode -> an explained playlist.
+
+Steps: mood point and mode target -> iso-principle step targets -> candidates from the provider chain ->
+rank (mood fit + learned preference + novelty, under diversity rules) -> explain -> enrich offline titles
+through Jamendo when a client id is set.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+
+import numpy as np
+
+from moodify.errors import NoTracksFound, ProviderError
+from moodify.music.chain import ProviderChain
+from moodify.music.explain import reason
+from moodify.music.feedback import FeedbackStore
+from moodify.music.learning import History, PreferenceModel
+from moodify.music.mood import mode_target, mood_point
+from moodify.music.providers import CandidateQuery
+from moodify.music.providers.jamendo import JamendoProvider
+from moodify.music.ranking import Weights, rank
+from moodify.music.steps import step_targets
+from moodify.settings import Settings, get_settings
+from moodify.types import EmotionScores, Mode, MoodPoint, Playlist, PlaylistItem
+
+log = logging.getLogger(__name__)
+
+MAX_TRACKS = 100
+_MODES = ("match", "lift", "calm", "custom")
+
+
+def recommend(
+    scores: EmotionScores,
+    mode: Mode = "match",
+    n: int = 10,
+    *,
+    user_id: str | None = None,
+    feedback: FeedbackStore | None = None,
+    settings: Settings | None = None,
+    seed: int | None = None,
+    target: MoodPoint | None = None,
+    providers: list[str] | None = None,
+    now: datetime | None = None,
+    chain: ProviderChain | None = None,
+    weights: Weights | None = None,
+) -> Playlist:
+    """A playlist of up to ``n`` tracks for this reading; fewer only when the providers have fewer.
+
+    Raises ``ValueError`` for a bad ``n``/``mode``/missing custom target, ``RegistryError`` for an unknown
+    provider name, and ``NoTracksFound`` when no provider has any track.
+    """
+    settings = settings or get_settings()
+    if mode not in _MODES:
+        raise ValueError(f"unknown mode {mode!r}; known: {', '.join(_MODES)}")
+    if not 1 <= n <= MAX_TRACKS:
+        raise ValueError(f"n must be between 1 and {MAX_TRACKS}, got {n}")
+    start = mood_point(scores)
+    end = mode_target(start, mode, target)
+    steps = step_targets(start, end, n)
+
+    chain = chain or default_chain(providers or settings.providers, settings)
+    events = feedback.list_feedback(user_id) if feedback is not None and user_id else []
+    history = History.from_events(events, now or datetime.now(UTC))
+    gathered = chain.gather(CandidateQuery(tuple(steps), scores.emotion, limit=max(50, 3 * n)), want=4 * n)
+    warnings = list(gathered.warnings)
+
+    ranking = rank(gathered.pool, steps, history, PreferenceModel.from_events(events),
+                   np.random.default_rng(seed), weights or Weights())
+    if not ranking.picks:
+        raise NoTracksFound("every candidate was disliked or played in the last 24 hours")
+    if len(ranking.picks) < n:
+        warnings.append(f"only {len(ranking.picks)} of {n} tracks could be chosen without repeats")
+    if ranking.relaxed_artist_rule:
+        warnings.append("too few artists to keep 5 tracks between repeats of one artist")
+
+    items = [
+        PlaylistItem(
+            track=gathered.pool.tracks[p.index],
+            reason=reason(gathered.pool.tracks[p.index], p, n, scores.emotion, mode, steps[p.step], ranking),
+            step_target=steps[p.step],
+            score=round(p.parts.total, 6),
+        )
+        for p in ranking.picks
+    ]
+    items = _enrich_offline(items, chain, settings, warnings)
+    return Playlist(scores.emotion, mode, start, end, tuple(items), tuple(warnings))
+
+
+def _enrich_offline(
+    items: list[PlaylistItem], chain: ProviderChain, settings: Settings, warnings: list[str],
+) -> list[PlaylistItem]:
+    """Real titles/artists/licences for catalog tracks when a Jamendo client id is set; else unchanged."""
+    ids = [it.track.id for it in items if it.track.provider == "offline"]
+    if not ids or settings.jamendo_client_id is None:
+        return items
+    try:
+        info = JamendoProvider(settings, chain.http).lookup(ids)
+    except ProviderError as exc:
+        log.warning("could not fetch catalog titles from Jamendo: %s", exc)
+        warnings.append(f"titles not fetched from Jamendo: {exc}")
+        return items
+    out = []
+    for it in items:
+        meta = info.get(it.track.id) if it.track.provider == "offline" else None
+        if meta is not None:
+            track = replace(it.track, title=meta.title, artist=meta.artist, url=meta.url,
+                            stream_url=meta.stream_url or it.track.stream_url, license=meta.license,
+                            license_url=meta.license_url, artwork_url=meta.artwork_url)
+            it = replace(it, track=track)
+        out.append(it)
+    return out
+
+
+# Chains outlive one call so the response cache and circuit breakers mean something. Keyed by the
+# provider names and the settings object itself (compared by identity); a few entries at most.
+_CHAINS: OrderedDict[tuple[tuple[str, ...], int], tuple[Settings, ProviderChain]] = OrderedDict()
+_CHAINS_LOCK = threading.Lock()
+
+
+def default_chain(names: Sequence[str], settings: Settings) -> ProviderChain:
+    key = (tuple(names), id(settings))
+    with _CHAINS_LOCK:
+        hit = _CHAINS.get(key)
+        if hit is not None and hit[0] is settings:
+            return hit[1]
+        chain = ProviderChain(names, settings)
+        _CHAINS[key] = (settings, chain)
+        while len(_CHAINS) > 8:
+            _CHAINS.popitem(last=False)
+        return chain

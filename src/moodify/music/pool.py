@@ -1,0 +1,63 @@
+"""Candidates as arrays: points, tag membership and artist codes, so ranking is a few numpy operations."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from moodify.types import Track
+
+
+@dataclass(frozen=True, eq=False)
+class CandidatePool:
+    tracks: tuple[Track, ...]
+    points: np.ndarray  # (N, 2) valence, arousal
+    tag_names: tuple[str, ...]
+    tag_weights: np.ndarray  # (N, T): 1/k for each of a track's k tags, so a row mean is one matmul
+    artist_names: tuple[str, ...]
+    artist_codes: np.ndarray  # (N,) index into artist_names
+    keys: tuple[str, ...]  # Track.key per row, computed once
+
+    def __len__(self) -> int:
+        return len(self.tracks)
+
+    @classmethod
+    def from_tracks(cls, tracks: Sequence[Track]) -> CandidatePool:
+        unique = _dedupe(tracks)
+        tag_index: dict[str, int] = {}
+        artist_index: dict[str, int] = {}
+        rows: list[list[int]] = []
+        codes = np.empty(len(unique), dtype=np.int64)
+        for i, t in enumerate(unique):
+            rows.append([tag_index.setdefault(tag, len(tag_index)) for tag in dict.fromkeys(t.tags)])
+            codes[i] = artist_index.setdefault(artist_key(t), len(artist_index))
+        weights = np.zeros((len(unique), max(1, len(tag_index))), dtype=np.float64)
+        for i, cols in enumerate(rows):
+            if cols:
+                weights[i, cols] = 1.0 / len(cols)
+        points = np.array([(t.valence, t.arousal) for t in unique], dtype=np.float64).reshape(-1, 2)
+        return cls(tuple(unique), points, tuple(tag_index), weights, tuple(artist_index), codes,
+                   tuple(t.key for t in unique))
+
+    @classmethod
+    def merge(cls, pools: Sequence[CandidatePool]) -> CandidatePool:
+        if len(pools) == 1:
+            return pools[0]
+        return cls.from_tracks([t for p in pools for t in p.tracks])
+
+
+def artist_key(track: Track) -> str:
+    """Artists are compared by name across providers (the same person on Jamendo and Audius)."""
+    return track.artist.strip().lower()
+
+
+def _dedupe(tracks: Sequence[Track]) -> list[Track]:
+    seen: set[str] = set()
+    out = []
+    for t in tracks:
+        if t.key not in seen:
+            seen.add(t.key)
+            out.append(t)
+    return out

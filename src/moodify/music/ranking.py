@@ -1,0 +1,117 @@
+"""Choose one track per step: score = mood fit + preference + novelty, under diversity rules.
+
+Rules, never broken: nothing disliked, nothing played in the last 24 h, no track twice. Preferred, and
+relaxed only when nothing else is left: no artist twice within ``artist_gap`` tracks. Scores keep their
+named parts so ``explain`` can say why a track was picked.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from moodify.music.learning import History, PreferenceModel
+from moodify.music.pool import CandidatePool
+from moodify.types import MoodPoint
+
+
+@dataclass(frozen=True)
+class Weights:
+    mood: float = 1.0
+    preference: float = 0.6
+    novelty: float = 0.1
+    jitter: float = 0.03  # seeded noise that breaks ties between tracks with identical tags
+    sigma: float = 0.3  # mood fit is exp(-d² / 2σ²) of the distance to the step target
+    artist_share: float = 0.5  # preference = (1 - share) * tag part + share * artist part
+    artist_gap: int = 5
+
+
+@dataclass(frozen=True)
+class ScoreParts:
+    mood_fit: float
+    preference: float
+    novelty: float
+    total: float
+
+
+@dataclass(frozen=True)
+class Pick:
+    index: int  # into pool.tracks
+    step: int
+    parts: ScoreParts
+
+
+@dataclass(frozen=True)
+class Ranking:
+    picks: tuple[Pick, ...]
+    relaxed_artist_rule: bool
+    liked_tags: frozenset[str]  # for explanations: what the user has mostly liked before
+    liked_artists: frozenset[str]
+
+
+def rank(
+    pool: CandidatePool,
+    steps: list[MoodPoint],
+    history: History,
+    prefs: PreferenceModel,
+    rng: np.random.Generator,
+    weights: Weights = Weights(),
+) -> Ranking:
+    tag_theta = prefs.sample_tags(pool.tag_names, rng)
+    artist_theta = prefs.sample_artists(pool.artist_names, rng)
+    preference = ((1 - weights.artist_share) * (pool.tag_weights @ tag_theta)
+                  + weights.artist_share * artist_theta[pool.artist_codes])
+    banned, novelty = _history_masks(pool, history)
+    static = weights.preference * preference + weights.novelty * novelty
+    static += rng.uniform(0.0, weights.jitter, len(pool))
+
+    available = ~banned
+    picks: list[Pick] = []
+    relaxed = False
+    for step, target in enumerate(steps):
+        d2 = ((pool.points - (target.valence, target.arousal)) ** 2).sum(axis=1)
+        fit = np.exp(-d2 / (2 * weights.sigma**2))
+        total = weights.mood * fit + static
+        index = _best(total, available & ~_recent_artists(pool, picks, weights.artist_gap))
+        if index is None:
+            index = _best(total, available)
+            relaxed = relaxed or index is not None
+        if index is None:
+            break
+        available[index] = False
+        picks.append(Pick(index, step, ScoreParts(
+            mood_fit=float(fit[index]), preference=float(preference[index]),
+            novelty=float(novelty[index]), total=float(total[index]),
+        )))
+    return Ranking(
+        tuple(picks), relaxed,
+        frozenset(prefs.liked_tags()), frozenset(prefs.liked_artists()),
+    )
+
+
+def _history_masks(pool: CandidatePool, history: History) -> tuple[np.ndarray, np.ndarray]:
+    """(banned, novelty) per row; skips the per-track loop for listeners with no history."""
+    n = len(pool)
+    if not history.heard:
+        return np.zeros(n, dtype=bool), np.ones(n)
+    excluded = history.disliked | history.recent
+    banned = np.fromiter((k in excluded for k in pool.keys), bool, n)
+    novelty = np.fromiter((k not in history.heard for k in pool.keys), float, n)
+    return banned, novelty
+
+
+def _recent_artists(pool: CandidatePool, picks: list[Pick], gap: int) -> np.ndarray:
+    blocked = np.zeros(len(pool), dtype=bool)
+    if gap <= 1 or not picks:
+        return blocked
+    for artist in {int(pool.artist_codes[p.index]) for p in picks[-(gap - 1):]}:
+        blocked |= pool.artist_codes == artist
+    return blocked
+
+
+def _best(total: np.ndarray, allowed: np.ndarray) -> int | None:
+    if not allowed.any():
+        return None
+    masked = np.where(allowed, total, -np.inf)
+    return int(np.argmax(masked))
