@@ -25,7 +25,7 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     # --- vision --------------------------------------------------------------------------
-    detector: str = "yunet"
+    detector: str = "blazeface"  # measured best recall/speed trade: docs/vision.md
     model_path: Path | None = None  # None: the model shipped in the package
     ort_threads: int = 1
     tta: bool = True
