@@ -149,15 +149,16 @@ class SqlStore:
                 raise NotFound(f"no user with id {sorted(missing)[0]!r}")
             rows = [_mood_row(e, keep_photos[e.user_id]) for e in events]
             for start in range(0, len(rows), _BATCH):
-                result: Any = s.execute(self._insert_ignoring_duplicates(rows[start:start + _BATCH]))
-                added += max(result.rowcount, 0)
+                # RETURNING lists only the rows really inserted; rowcount is not reliable across drivers.
+                inserted = s.execute(self._insert_ignoring_duplicates(rows[start:start + _BATCH]))
+                added += len(inserted.all())
         return added
 
     def _insert_ignoring_duplicates(self, rows: list[dict[str, Any]]) -> Any:
         insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
         return insert(MoodEventRow).values(rows).on_conflict_do_nothing(
             index_elements=["user_id", "idempotency_key"]
-        )
+        ).returning(MoodEventRow.id)
 
     def get_mood_event(self, user_id: str, event_id: str) -> MoodEvent:
         with self._tx("reading a mood event", write=False) as s:
