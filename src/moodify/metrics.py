@@ -156,7 +156,7 @@ class EvaluationReport:
             classes=tuple(classes),
             per_class=tuple(per_class(cm, classes)),
             confusion=tuple(tuple(int(v) for v in row) for row in cm),
-            extra=dict(extra),
+            extra={"temperature": temperature, **extra} if logits is not None else dict(extra),
         )
 
     @property

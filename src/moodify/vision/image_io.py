@@ -17,8 +17,8 @@ from moodify.errors import ImageError
 
 log = logging.getLogger(__name__)
 
-# MPO is how cameras store JPEGs with a preview; it decodes as a JPEG.
-FORMATS: tuple[str, ...] = ("JPEG", "MPO", "PNG", "WEBP", "BMP", "GIF")
+# Decoders we allow (PIL would try dozens). Camera MPO files open through the JPEG decoder.
+FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "BMP", "GIF")
 SUPPORTED = "JPEG, PNG, WebP, BMP or GIF"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 40_000_000
