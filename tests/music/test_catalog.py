@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import gzip
+import json
+from pathlib import Path
+
+import pytest
+
+from moodify.errors import ProviderError
+from moodify.music.catalog import build_catalog, load_catalog, parse_source, read_rows, row_to_track
+from moodify.music.tags import MTG_TAG_POINTS
+
+SOURCE = Path(__file__).resolve().parents[3] / "shared/data/mtg-jamendo/autotagging_moodtheme.tsv"
+HEADER = "TRACK_ID\tARTIST_ID\tALBUM_ID\tPATH\tDURATION\tTAGS\n"
+
+
+def _write(tmp_path: Path, body: str) -> Path:
+    p = tmp_path / "src.tsv"
+    p.write_text(HEADER + body)
+    return p
+
+
+def test_shipped_catalog_has_every_track_and_honest_titles() -> None:
+    tracks = load_catalog()
+    assert len(tracks) == 18_486
+    assert len({t.id for t in tracks}) == len(tracks)
+    t948 = next(t for t in tracks if t.id == "948")
+    assert t948.title == "Jamendo track 948" and t948.artist == "Jamendo artist 87"
+    assert t948.url == "https://www.jamendo.com/track/948"
+    assert t948.stream_url == "https://prod-1.storage.jamendo.com/?trackid=948&format=mp31"
+    assert "CC BY-NC-SA 4.0" in t948.license and t948.license_url
+    assert t948.tags == ("background",)
+    assert (t948.valence, t948.arousal) == MTG_TAG_POINTS["background"]
+
+
+def test_shipped_catalog_is_small_and_attributed() -> None:
+    data = Path(__file__).resolve().parents[2] / "src/moodify/music/data"
+    assert (data / "catalog.tsv.gz").stat().st_size < 500_000
+    meta = json.loads((data / "catalog.json").read_text())
+    assert meta["license"] == "CC BY-NC-SA 4.0" and "Bogdanov" in meta["citation"]
+    assert meta["tracks"] == 18_486 and len(meta["tags"]) == 59
+    assert "CC BY-NC-SA 4.0" in (data / "README.md").read_text()
+
+
+def test_track_point_is_the_mean_of_its_tags(tmp_path: Path) -> None:
+    rows = parse_source(_write(tmp_path, "track_0000001\tartist_000002\talbum_000003\t1/1.mp3\t100.5\t"
+                                         "mood/theme---happy\tmood/theme---calm\n"))
+    track = row_to_track(rows[0])
+    assert track.valence == pytest.approx((0.8 + 0.35) / 2)
+    assert track.arousal == pytest.approx((0.5 - 0.7) / 2)
+    assert track.artist_id == "2" and track.duration_s == 100.5
+
+
+def test_build_roundtrip_is_reproducible(tmp_path: Path) -> None:
+    src = _write(tmp_path, "track_0000007\tartist_000001\talbum_000001\t7/7.mp3\t30.0\tmood/theme---sad\n"
+                           "track_0000008\tartist_000001\talbum_000001\t8/8.mp3\t31.0\tmood/theme---dark\t"
+                           "mood/theme---epic\n")
+    out, count = build_catalog(src, tmp_path / "out" / "cat.tsv.gz")
+    first = out.read_bytes()
+    build_catalog(src, out)
+    assert out.read_bytes() == first and count == 2
+    rows = read_rows(out)
+    assert [(r.track_id, r.tags) for r in rows] == [(7, ("sad",)), (8, ("dark", "epic"))]
+    assert json.loads((tmp_path / "out" / "cat.json").read_text())["tracks"] == 2
+
+
+@pytest.mark.skipif(not SOURCE.exists(), reason="MTG-Jamendo source TSV not present")
+def test_shipped_catalog_matches_a_fresh_build(tmp_path: Path) -> None:
+    out, _ = build_catalog(SOURCE, tmp_path / "catalog.tsv.gz")
+    shipped = Path(__file__).resolve().parents[2] / "src/moodify/music/data/catalog.tsv.gz"
+    assert gzip.decompress(out.read_bytes()) == gzip.decompress(shipped.read_bytes())
+
+
+def test_bad_sources_are_refused_with_a_reason(tmp_path: Path) -> None:
+    wrong = tmp_path / "wrong.tsv"
+    wrong.write_text("a\tb\n1\t2\n")
+    with pytest.raises(ValueError, match="not an MTG-Jamendo"):
+        parse_source(wrong)
+    with pytest.raises(ValueError, match="without a valence/arousal"):
+        parse_source(_write(tmp_path, "track_1\tartist_1\talbum_1\tp\t1.0\tmood/theme---bananas\n"))
+    with pytest.raises(ValueError, match="at least 6 fields"):
+        parse_source(_write(tmp_path, "track_1\tartist_1\n"))
+
+
+def test_corrupt_catalog_file_is_a_provider_error(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.tsv.gz"
+    bad.write_bytes(b"not gzip")
+    with pytest.raises(ProviderError, match="catalog build"):
+        read_rows(bad)
