@@ -1,1 +1,347 @@
-"""Firestore store (placeholder while it is built)."""
+"""Firestore store: ``users/{uid}`` with sub-collections, like the original app's layout.
+
+Layout::
+
+    users/{uid}                      email, display_name, created_at, preferences{...}
+    users/{uid}/moods/{sha256(key)}  one mood event; the id derives from the idempotency key, so a retry
+                                     finds the same document and writes nothing
+    users/{uid}/playlists/{id}, users/{uid}/feedback/{auto}, users/{uid}/listens/{auto}
+    users/{uid}/private/credentials  local-auth hash and throttle state
+    emails/{sha256(email)}           {user_id}: makes emails unique (created atomically with the user)
+    sessions/{token_hash}            {user_id, created_at, expires_at}
+
+``google-cloud-firestore`` is imported only when this backend is opened. Against the emulator set
+``FIRESTORE_EMULATOR_HOST`` (the client library reads it).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from typing import Any, TypeVar
+
+from moodify.errors import Conflict, NotFound, StoreError
+from moodify.settings import Settings
+from moodify.store.base import STORES
+from moodify.store.models import (
+    Credentials,
+    ListenEvent,
+    MoodEvent,
+    PlaylistRecord,
+    Preferences,
+    SessionRecord,
+    User,
+    UserExport,
+    as_utc,
+    new_id,
+    normalize_email,
+)
+from moodify.types import FeedbackEvent
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+_SUBCOLLECTIONS = ("moods", "playlists", "feedback", "listens", "private")
+_MAX_TX_WRITES = 500  # Firestore's limit per transaction
+
+
+def _sha(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def _dt(value: Any) -> datetime:
+    # The client returns DatetimeWithNanoseconds; hand back a plain aware datetime.
+    return datetime(value.year, value.month, value.day, value.hour, value.minute, value.second,
+                    value.microsecond, tzinfo=UTC) if value.tzinfo else as_utc(value)
+
+
+class FirestoreStore:
+    def __init__(self, settings: Settings) -> None:
+        try:
+            from google.api_core import exceptions as gexc
+            from google.auth.exceptions import DefaultCredentialsError
+            from google.cloud import firestore
+        except ImportError as exc:
+            raise StoreError(f"Firestore support is not installed ({exc}); install moodify[firebase]") from exc
+        self._fs = firestore
+        self._gexc = gexc
+        self._timeout = settings.store_connect_timeout_s
+        try:
+            self._db = firestore.Client(project=settings.firestore_project)
+        except DefaultCredentialsError as exc:
+            raise StoreError(f"no Google credentials for Firestore project {settings.firestore_project!r}: "
+                             f"{exc} (set GOOGLE_APPLICATION_CREDENTIALS, or FIRESTORE_EMULATOR_HOST)") from exc
+
+    # --- helpers ----------------------------------------------------------------------------
+    @contextmanager
+    def _errors(self, what: str) -> Iterator[None]:
+        try:
+            yield
+        except StoreError:
+            raise
+        except (self._gexc.Conflict, self._gexc.AlreadyExists) as exc:
+            raise Conflict(f"{what}: already exists ({exc.message})") from exc
+        except self._gexc.NotFound as exc:
+            raise NotFound(f"{what}: no such record ({exc.message})") from exc
+        except (self._gexc.GoogleAPIError, OSError) as exc:
+            raise StoreError(f"{what} failed, nothing was saved: Firestore is unavailable or refused: "
+                             f"{exc}") from exc
+
+    def _user_ref(self, user_id: str) -> Any:
+        if not user_id or "/" in user_id:
+            raise NotFound(f"no user with id {user_id!r}")
+        return self._db.collection("users").document(user_id)
+
+    def _user_doc(self, user_id: str, transaction: Any = None) -> Any:
+        snap = self._user_ref(user_id).get(transaction=transaction, timeout=self._timeout)
+        if not snap.exists:
+            raise NotFound(f"no user with id {user_id!r}")
+        return snap
+
+    def _transaction(self, fn: Callable[[Any], T]) -> T:
+        return self._fs.transactional(fn)(self._db.transaction())  # type: ignore[no-any-return]
+
+    # --- users -----------------------------------------------------------------------------
+    def create_user(self, email: str, display_name: str = "") -> User:
+        user = User(id=new_id(), email=normalize_email(email), display_name=display_name)
+        batch = self._db.batch()
+        # create() fails if the email document exists, and the batch is atomic: no orphan user doc.
+        batch.create(self._db.collection("emails").document(_sha(user.email)), {"user_id": user.id})
+        batch.create(self._user_ref(user.id), {
+            "email": user.email, "display_name": display_name, "created_at": user.created_at,
+            "preferences": _prefs_doc(Preferences(user_id=user.id)),
+        })
+        try:
+            with self._errors("creating the user"):
+                batch.commit(timeout=self._timeout)
+        except Conflict:
+            raise Conflict(f"an account with email {user.email} already exists") from None
+        return user
+
+    def get_user(self, user_id: str) -> User:
+        with self._errors("reading the user"):
+            return _user(self._user_doc(user_id))
+
+    def find_user(self, email: str) -> User:
+        norm = normalize_email(email)
+        with self._errors("looking up the user"):
+            snap = self._db.collection("emails").document(_sha(norm)).get(timeout=self._timeout)
+            if not snap.exists:
+                raise NotFound(f"no user with email {norm}")
+            return _user(self._user_doc(snap.get("user_id")))
+
+    def delete_user(self, user_id: str) -> None:
+        with self._errors("deleting the user"):
+            user = _user(self._user_doc(user_id))
+            # Sessions first, so the account can't be used while the rest goes; the user document last,
+            # so a retry after a failure finds it and finishes the job.
+            sessions = self._db.collection("sessions").where(
+                filter=self._fs.FieldFilter("user_id", "==", user_id))
+            for snap in sessions.stream(timeout=self._timeout):
+                snap.reference.delete(timeout=self._timeout)
+            for name in _SUBCOLLECTIONS:
+                self._db.recursive_delete(self._user_ref(user_id).collection(name))
+            self._db.collection("emails").document(_sha(user.email)).delete(timeout=self._timeout)
+            self._user_ref(user_id).delete(timeout=self._timeout)
+
+    # --- preferences -----------------------------------------------------------------------
+    def get_preferences(self, user_id: str) -> Preferences:
+        with self._errors("reading preferences"):
+            return _prefs(user_id, self._user_doc(user_id).get("preferences"))
+
+    def set_preferences(self, prefs: Preferences) -> None:
+        with self._errors("saving preferences"):
+            self._user_ref(prefs.user_id).update({"preferences": _prefs_doc(prefs)}, timeout=self._timeout)
+
+    # --- mood history ----------------------------------------------------------------------
+    def add_mood_event(self, event: MoodEvent) -> bool:
+        return self.add_mood_events([event]) == 1
+
+    def add_mood_events(self, events: Sequence[MoodEvent]) -> int:
+        if len(events) > _MAX_TX_WRITES:
+            # One transaction holds at most 500 writes; larger batches are atomic per chunk.
+            return sum(self.add_mood_events(events[i:i + _MAX_TX_WRITES])
+                       for i in range(0, len(events), _MAX_TX_WRITES))
+        if not events:
+            return 0
+
+        def write(transaction: Any) -> int:
+            keep_photos = {uid: bool(self._user_doc(uid, transaction).get("preferences").get("store_photos"))
+                           for uid in {e.user_id for e in events}}
+            refs = [self._user_ref(e.user_id).collection("moods").document(_sha(e.idempotency_key))
+                    for e in events]
+            existing = {snap.reference.path for snap in transaction.get_all(refs) if snap.exists}
+            added = 0
+            for event, ref in zip(events, refs, strict=True):
+                if ref.path in existing:
+                    continue
+                existing.add(ref.path)  # the same key twice in one batch counts once
+                transaction.create(ref, _mood_doc(event, keep_photos[event.user_id]))
+                added += 1
+            return added
+
+        with self._errors("saving mood events"):
+            return self._transaction(write)
+
+    def get_mood_event(self, user_id: str, event_id: str) -> MoodEvent:
+        with self._errors("reading a mood event"):
+            query = self._user_ref(user_id).collection("moods").where(
+                filter=self._fs.FieldFilter("id", "==", event_id)).limit(1)
+            for snap in query.stream(timeout=self._timeout):
+                return _mood(user_id, snap.to_dict())
+        raise NotFound(f"no mood event {event_id!r} for this user")
+
+    def list_mood_events(
+        self, user_id: str, *, since: datetime | None = None, until: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[MoodEvent]:
+        with self._errors("reading mood history"):
+            self._user_doc(user_id)
+            query = self._user_ref(user_id).collection("moods")
+            if since is not None:
+                query = query.where(filter=self._fs.FieldFilter("at", ">=", as_utc(since)))
+            if until is not None:
+                query = query.where(filter=self._fs.FieldFilter("at", "<", as_utc(until)))
+            if limit:
+                query = query.order_by("at", direction=self._fs.Query.DESCENDING).limit(limit)
+            else:
+                query = query.order_by("at")
+            events = [_mood(user_id, snap.to_dict()) for snap in query.stream(timeout=self._timeout)]
+        return sorted(events, key=lambda e: (e.at, e.id))
+
+    # --- playlists, feedback, listening -----------------------------------------------------
+    def _add(self, user_id: str, collection: str, doc_id: str | None, data: dict[str, Any], what: str) -> None:
+        with self._errors(what):
+            self._user_doc(user_id)
+            coll = self._user_ref(user_id).collection(collection)
+            (coll.document(doc_id) if doc_id else coll.document()).set(data, timeout=self._timeout)
+
+    def _list(self, user_id: str, collection: str, what: str) -> list[dict[str, Any]]:
+        with self._errors(what):
+            self._user_doc(user_id)
+            query = self._user_ref(user_id).collection(collection).order_by("at")
+            return [snap.to_dict() for snap in query.stream(timeout=self._timeout)]
+
+    def add_playlist(self, record: PlaylistRecord) -> None:
+        self._add(record.user_id, "playlists", record.id, {
+            "id": record.id, "at": record.at, "emotion": record.emotion, "mode": record.mode,
+            "track_keys": list(record.track_keys)}, "saving the playlist")
+
+    def list_playlists(self, user_id: str) -> list[PlaylistRecord]:
+        return [PlaylistRecord(user_id=user_id, emotion=d["emotion"], mode=d["mode"], at=_dt(d["at"]),
+                               track_keys=tuple(d["track_keys"]), id=d["id"])
+                for d in self._list(user_id, "playlists", "reading playlists")]
+
+    def add_feedback(self, event: FeedbackEvent) -> None:
+        self._add(event.user_id, "feedback", None, {
+            "at": event.at, "track_key": event.track_key, "kind": event.kind, "artist": event.artist,
+            "tags": list(event.tags)}, "saving feedback")
+
+    def list_feedback(self, user_id: str) -> list[FeedbackEvent]:
+        return [FeedbackEvent(user_id=user_id, track_key=d["track_key"], kind=d["kind"], at=_dt(d["at"]),
+                              artist=d["artist"], tags=tuple(d["tags"]))
+                for d in self._list(user_id, "feedback", "reading feedback")]
+
+    def add_listen(self, event: ListenEvent) -> None:
+        self._add(event.user_id, "listens", None, {
+            "at": event.at, "track_key": event.track_key, "seconds": event.seconds,
+            "completed": event.completed, "title": event.title, "artist": event.artist}, "saving the listen")
+
+    def list_listens(self, user_id: str) -> list[ListenEvent]:
+        return [ListenEvent(user_id=user_id, track_key=d["track_key"], seconds=d["seconds"], at=_dt(d["at"]),
+                            completed=d["completed"], title=d["title"], artist=d["artist"])
+                for d in self._list(user_id, "listens", "reading listening history")]
+
+    def export_user(self, user_id: str) -> UserExport:
+        return UserExport(
+            user=self.get_user(user_id),
+            preferences=self.get_preferences(user_id),
+            mood_events=tuple(self.list_mood_events(user_id)),
+            playlists=tuple(self.list_playlists(user_id)),
+            feedback=tuple(self.list_feedback(user_id)),
+            listens=tuple(self.list_listens(user_id)),
+        )
+
+    # --- auth data ---------------------------------------------------------------------------
+    def _creds_ref(self, user_id: str) -> Any:
+        return self._user_ref(user_id).collection("private").document("credentials")
+
+    def get_credentials(self, user_id: str) -> Credentials | None:
+        with self._errors("reading credentials"):
+            self._user_doc(user_id)
+            snap = self._creds_ref(user_id).get(timeout=self._timeout)
+            if not snap.exists:
+                return None
+            d = snap.to_dict()
+            return Credentials(user_id=user_id, password_hash=d["password_hash"],
+                               failed_logins=d["failed_logins"],
+                               locked_until=_dt(d["locked_until"]) if d.get("locked_until") else None)
+
+    def save_credentials(self, creds: Credentials) -> None:
+        self._add(creds.user_id, "private", "credentials", {
+            "password_hash": creds.password_hash, "failed_logins": creds.failed_logins,
+            "locked_until": creds.locked_until}, "saving credentials")
+
+    def add_session(self, session: SessionRecord) -> None:
+        with self._errors("saving the session"):
+            self._user_doc(session.user_id)
+            self._db.collection("sessions").document(session.token_hash).create({
+                "user_id": session.user_id, "created_at": session.created_at,
+                "expires_at": session.expires_at}, timeout=self._timeout)
+
+    def get_session(self, token_hash: str) -> SessionRecord | None:
+        if not token_hash or "/" in token_hash:
+            return None
+        with self._errors("reading the session"):
+            snap = self._db.collection("sessions").document(token_hash).get(timeout=self._timeout)
+            if not snap.exists:
+                return None
+            d = snap.to_dict()
+            return SessionRecord(token_hash=token_hash, user_id=d["user_id"], expires_at=_dt(d["expires_at"]),
+                                 created_at=_dt(d["created_at"]))
+
+    def delete_session(self, token_hash: str) -> None:
+        if not token_hash or "/" in token_hash:
+            return
+        with self._errors("ending the session"):
+            self._db.collection("sessions").document(token_hash).delete(timeout=self._timeout)
+
+    def close(self) -> None:
+        self._db.close()
+
+
+def _user(snap: Any) -> User:
+    d = snap.to_dict()
+    return User(id=snap.id, email=d["email"], display_name=d["display_name"], created_at=_dt(d["created_at"]))
+
+
+def _prefs_doc(p: Preferences) -> dict[str, Any]:
+    return {"default_mode": p.default_mode, "favourite_genres": list(p.favourite_genres),
+            "blocked_genres": list(p.blocked_genres), "providers": list(p.providers),
+            "store_photos": p.store_photos}
+
+
+def _prefs(user_id: str, d: dict[str, Any]) -> Preferences:
+    return Preferences(user_id=user_id, default_mode=d["default_mode"],
+                       favourite_genres=tuple(d["favourite_genres"]), blocked_genres=tuple(d["blocked_genres"]),
+                       providers=tuple(d["providers"]), store_photos=bool(d["store_photos"]))
+
+
+def _mood_doc(e: MoodEvent, keep_photo: bool) -> dict[str, Any]:
+    return {"id": e.id, "at": e.at, "emotion": e.emotion, "probabilities": list(e.probabilities),
+            "confidence": e.confidence, "source": e.source, "idempotency_key": e.idempotency_key,
+            "photo": e.photo if keep_photo else None}
+
+
+def _mood(user_id: str, d: dict[str, Any]) -> MoodEvent:
+    return MoodEvent(user_id=user_id, emotion=d["emotion"], probabilities=tuple(d["probabilities"]),
+                     confidence=d["confidence"], source=d["source"], at=_dt(d["at"]),
+                     idempotency_key=d["idempotency_key"], photo=d.get("photo"), id=d["id"])
+
+
+@STORES.register("firestore")
+def _firestore_store(settings: Settings) -> FirestoreStore:
+    return FirestoreStore(settings)
