@@ -65,7 +65,8 @@ class FirestoreStore:
             from google.auth.exceptions import DefaultCredentialsError
             from google.cloud import firestore
         except ImportError as exc:
-            raise StoreError(f"Firestore support is not installed ({exc}); install moodify[firebase]") from exc
+            raise StoreError(f"Firestore support is not installed ({exc}); "
+                             "install moodify[firebase]") from exc
         self._fs = firestore
         self._gexc = gexc
         self._timeout = settings.store_connect_timeout_s
@@ -73,7 +74,8 @@ class FirestoreStore:
             self._db = firestore.Client(project=settings.firestore_project)
         except DefaultCredentialsError as exc:
             raise StoreError(f"no Google credentials for Firestore project {settings.firestore_project!r}: "
-                             f"{exc} (set GOOGLE_APPLICATION_CREDENTIALS, or FIRESTORE_EMULATOR_HOST)") from exc
+                             f"{exc} (set GOOGLE_APPLICATION_CREDENTIALS, or FIRESTORE_EMULATOR_HOST)"
+                             ) from exc
 
     # --- helpers ----------------------------------------------------------------------------
     @contextmanager
@@ -102,7 +104,7 @@ class FirestoreStore:
         return snap
 
     def _transaction(self, fn: Callable[[Any], T]) -> T:
-        return self._fs.transactional(fn)(self._db.transaction())  # type: ignore[no-any-return]
+        return self._fs.transactional(fn)(self._db.transaction())
 
     # --- users -----------------------------------------------------------------------------
     def create_user(self, email: str, display_name: str = "") -> User:
@@ -213,7 +215,8 @@ class FirestoreStore:
         return sorted(events, key=lambda e: (e.at, e.id))
 
     # --- playlists, feedback, listening -----------------------------------------------------
-    def _add(self, user_id: str, collection: str, doc_id: str | None, data: dict[str, Any], what: str) -> None:
+    def _add(self, user_id: str, collection: str, doc_id: str | None, data: dict[str, Any],
+             what: str) -> None:
         with self._errors(what):
             self._user_doc(user_id)
             coll = self._user_ref(user_id).collection(collection)
@@ -299,7 +302,7 @@ class FirestoreStore:
             snap = self._db.collection("sessions").document(token_hash).get(timeout=self._timeout)
             if not snap.exists:
                 return None
-            d = snap.to_dict()
+            d: dict[str, Any] = snap.to_dict() or {}
             return SessionRecord(token_hash=token_hash, user_id=d["user_id"], expires_at=_dt(d["expires_at"]),
                                  created_at=_dt(d["created_at"]))
 
@@ -314,7 +317,7 @@ class FirestoreStore:
 
 
 def _user(snap: Any) -> User:
-    d = snap.to_dict()
+    d: dict[str, Any] = snap.to_dict()
     return User(id=snap.id, email=d["email"], display_name=d["display_name"], created_at=_dt(d["created_at"]))
 
 
@@ -326,7 +329,8 @@ def _prefs_doc(p: Preferences) -> dict[str, Any]:
 
 def _prefs(user_id: str, d: dict[str, Any]) -> Preferences:
     return Preferences(user_id=user_id, default_mode=d["default_mode"],
-                       favourite_genres=tuple(d["favourite_genres"]), blocked_genres=tuple(d["blocked_genres"]),
+                       favourite_genres=tuple(d["favourite_genres"]),
+                       blocked_genres=tuple(d["blocked_genres"]),
                        providers=tuple(d["providers"]), store_photos=bool(d["store_photos"]))
 
 
