@@ -1,0 +1,104 @@
+"""The fallback chain: failures and empty answers hand over to the next provider, with warnings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from moodify.errors import NoTracksFound, ProviderError, RegistryError
+from moodify.music.chain import ProviderChain
+from moodify.music.providers.base import CandidateQuery
+from moodify.settings import Settings
+from moodify.types import MoodPoint
+
+from .fakes import FakeProvider, audius_item, fake_chain, make_settings, make_track
+
+Q = CandidateQuery(targets=(MoodPoint(-0.6, -0.3),), emotion="sad")
+
+
+class Clock:
+    now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_failure_moves_to_next_provider_with_a_warning(settings: Settings,
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    bad = FakeProvider("bad", error=ProviderError("bad timed out"))
+    good = FakeProvider("good", [make_track(i) for i in range(5)])
+    got = fake_chain(settings, bad, good).gather(Q, want=3)
+    assert got.used == ("good",) and len(got.pool) == 5
+    assert got.warnings == ("bad failed: bad timed out",)
+    assert "bad timed out" in caplog.text
+
+
+def test_empty_provider_moves_on(settings: Settings) -> None:
+    empty = FakeProvider("empty")
+    good = FakeProvider("good", [make_track(1)])
+    got = fake_chain(settings, empty, good).gather(Q, want=1)
+    assert got.warnings == ("empty returned no tracks",) and got.used == ("good",)
+
+
+def test_too_few_tracks_are_topped_up_from_the_next_provider(settings: Settings) -> None:
+    a = FakeProvider("a", [make_track(i, provider="a") for i in range(3)])
+    b = FakeProvider("b", [make_track(i, provider="b") for i in range(10)])
+    got = fake_chain(settings, a, b).gather(Q, want=8)
+    assert got.used == ("a", "b") and len(got.pool) == 13
+
+
+def test_enough_tracks_stop_the_chain(settings: Settings) -> None:
+    a = FakeProvider("a", [make_track(i) for i in range(10)])
+    b = FakeProvider("b", [make_track(i) for i in range(10)])
+    fake_chain(settings, a, b).gather(Q, want=5)
+    assert b.calls == 0
+
+
+def test_nothing_anywhere_raises_no_tracks_found(settings: Settings) -> None:
+    chain = fake_chain(settings, FakeProvider("x", error=ProviderError("x is down")), FakeProvider("y"))
+    with pytest.raises(NoTracksFound, match="x is down; y returned no tracks"):
+        chain.gather(Q, want=1)
+
+
+def test_failing_provider_is_skipped_for_the_cooldown(settings: Settings) -> None:
+    clock = Clock()
+    bad = FakeProvider("bad", error=ProviderError("down"))
+    good = FakeProvider("good", [make_track(1)])
+    chain = fake_chain(settings, bad, good, clock=clock)
+    chain.gather(Q, want=1)
+    got = chain.gather(Q, want=1)
+    assert bad.calls == 1 and "skipped" in got.warnings[0]
+    clock.now += settings.provider_cooldown_s + 1
+    chain.gather(Q, want=1)
+    assert bad.calls == 2
+
+
+def test_offline_pool_arrays_are_reused(settings: Settings) -> None:
+    chain = ProviderChain.from_names(["offline"], settings)
+    first = chain.gather(Q, want=10).pool
+    assert chain.gather(Q, want=10).pool is first
+    assert len(first) == 18_486
+
+
+def test_unknown_provider_name_lists_the_known_ones(settings: Settings) -> None:
+    with pytest.raises(RegistryError, match="known: audius, jamendo, local, offline"):
+        ProviderChain.from_names(["spotify"], settings)
+
+
+def test_real_providers_fall_back_to_offline(httpserver: HTTPServer, tmp_path: Path) -> None:
+    """Audius answers HTML, Jamendo has no key, local has no folder: the offline catalog still plays."""
+    httpserver.expect_request("/v1/tracks/search").respond_with_data("<html>down</html>")
+    settings = make_settings(tmp_path, audius_host=httpserver.url_for("/").rstrip("/"))
+    chain = ProviderChain.from_names(["audius", "jamendo", "local", "offline"], settings)
+    got = chain.gather(Q, want=10)
+    assert got.used == ("offline",)
+    assert [w.split()[0] for w in got.warnings] == ["audius", "jamendo", "local"]
+
+
+def test_real_audius_then_offline_top_up(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/v1/tracks/search").respond_with_json({"data": [audius_item(1)]})
+    settings = make_settings(tmp_path, audius_host=httpserver.url_for("/").rstrip("/"))
+    got = ProviderChain.from_names(["audius", "offline"], settings).gather(Q, want=10)
+    assert got.used == ("audius", "offline") and got.pool.tracks[0].provider == "audius"
