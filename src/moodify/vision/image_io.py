@@ -51,14 +51,15 @@ def load_image(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def _open(data: bytes, max_pixels: int) -> Image.Image:
-    # PIL's own guard is the second line of defence; ours (below) fires first, at 1x the limit.
+    # PIL's own guard (an error past 2x its limit) backs up ours below, which fires at 1x.
     Image.MAX_IMAGE_PIXELS = max_pixels
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # ours reports it below
             img = Image.open(io.BytesIO(data), formats=FORMATS)
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise ImageError(f"the image is too large to decode safely ({exc})") from exc
+    except Image.DecompressionBombError as exc:
+        raise ImageError(f"the image declares more than {2 * max_pixels / 1e6:g} MP, far over the "
+                         f"limit of {max_pixels / 1e6:g} MP (a decompression bomb?)") from exc
     except UnidentifiedImageError as exc:
         raise ImageError(f"not a readable image; send a {SUPPORTED} file") from exc
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
@@ -67,8 +68,8 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
     if w < 1 or h < 1:
         raise ImageError(f"the image has no pixels ({w}x{h})")
     if w * h > max_pixels:
-        raise ImageError(f"the image is {w}x{h} = {w * h / 1e6:.1f} MP, more than the "
-                         f"{max_pixels / 1e6:.0f} MP limit")
+        raise ImageError(f"the image is {w}x{h} ({w * h / 1e6:.1f} MP), more than the limit of "
+                         f"{max_pixels / 1e6:g} MP")
     return img
 
 

@@ -1,0 +1,178 @@
+"""The loader: every accepted format decodes to upright RGB uint8; everything else is a clear ImageError."""
+
+from __future__ import annotations
+
+import io
+import struct
+import time
+import zlib
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from PIL import Image
+
+from moodify.errors import ImageError
+from moodify.vision.image_io import load_image
+
+from .conftest import encode
+
+RED, BLUE = (255, 0, 0), (0, 0, 255)
+
+
+def _solid(w: int, h: int, colour: tuple[int, ...] = RED, mode: str = "RGB") -> Image.Image:
+    return Image.new(mode, (w, h), colour)
+
+
+def _save(img: Image.Image, fmt: str, **params: object) -> bytes:
+    buf = io.BytesIO()
+    img.save(buf, format=fmt, **params)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("fmt", ["JPEG", "PNG", "WEBP", "BMP", "GIF"])
+def test_each_supported_format_decodes_to_rgb_uint8(fmt: str) -> None:
+    arr = np.zeros((30, 40, 3), dtype=np.uint8)
+    arr[:, :20] = RED
+    out = load_image(encode(arr, fmt))
+    assert out.shape == (30, 40, 3) and out.dtype == np.uint8
+    assert out[15, 5, 0] > 200 and out[15, 5, 2] < 60  # left stays red: no channel swap
+    assert out[15, 35].max() < 60
+
+
+def test_gif_takes_the_first_frame() -> None:
+    frames = [_solid(16, 16, RED).convert("P"), _solid(16, 16, BLUE).convert("P")]
+    data = _save(frames[0], "GIF", save_all=True, append_images=frames[1:], duration=100, loop=0)
+    out = load_image(data)
+    assert tuple(out[8, 8]) == RED
+
+
+def test_exif_orientation_is_applied() -> None:
+    # Stored 40 wide x 20 high: left half red, right half blue. Orientation 6 = display rotated 90° clockwise.
+    img = _solid(40, 20, BLUE)
+    img.paste(_solid(20, 20, RED), (0, 0))
+    exif = Image.Exif()
+    exif[0x0112] = 6
+    out = load_image(_save(img, "JPEG", exif=exif.tobytes(), quality=95))
+    assert out.shape == (40, 20, 3)  # now portrait
+    assert out[5, 10, 0] > 200 and out[5, 10, 2] < 80  # the stored left (red) is now on top
+    assert out[35, 10, 2] > 200 and out[35, 10, 0] < 80
+
+
+def test_transparency_is_composited_on_white() -> None:
+    clear = _save(_solid(8, 8, (255, 0, 0, 0), "RGBA"), "PNG")
+    assert (load_image(clear) == 255).all()
+    half = load_image(_save(_solid(8, 8, (255, 0, 0, 128), "RGBA"), "PNG"))
+    assert tuple(half[4, 4]) == pytest.approx((255, 127, 127), abs=2)
+
+
+def test_gray_alpha_and_palette_with_transparency() -> None:
+    la = load_image(_save(_solid(8, 8, (0, 0), "LA"), "PNG"))
+    assert (la == 255).all()
+    pal = _solid(8, 8, RED).convert("P")
+    pal.info["transparency"] = 0
+    out = load_image(_save(pal, "PNG", transparency=0))
+    assert out.shape == (8, 8, 3) and out.dtype == np.uint8
+
+
+def test_one_pixel_image() -> None:
+    out = load_image(encode(np.full((1, 1, 3), 77, dtype=np.uint8), "PNG"))
+    assert out.shape == (1, 1, 3) and out[0, 0, 0] == 77
+
+
+def test_sixteen_bit_png_keeps_its_range() -> None:
+    arr = np.array([[0, 32768, 65535]], dtype=np.uint16)
+    data = _save(Image.fromarray(arr), "PNG")
+    assert Image.open(io.BytesIO(data)).mode.startswith("I")
+    out = load_image(data)
+    assert out.shape == (1, 3, 3)
+    assert list(out[0, :, 0]) == [0, 127, 255]
+
+
+def test_dark_sixteen_bit_png_is_not_mistaken_for_eight_bit() -> None:
+    arr = np.full((2, 2), 200, dtype=np.uint16)  # very dark in 16-bit terms
+    assert load_image(_save(Image.fromarray(arr), "PNG")).max() == 0
+
+
+def test_cmyk_jpeg_is_converted() -> None:
+    out = load_image(_save(_solid(10, 10, (0, 255, 255, 0), "CMYK"), "JPEG", quality=95))
+    assert out.shape == (10, 10, 3)
+    assert out[5, 5, 0] > 200 and out[5, 5, 1] < 60 and out[5, 5, 2] < 60
+
+
+def test_gray_image_becomes_three_equal_channels() -> None:
+    out = load_image(_save(_solid(6, 4, 90, "L"), "PNG"))
+    assert out.shape == (4, 6, 3) and (out == 90).all()
+
+
+def test_text_file_named_jpg_is_refused_clearly() -> None:
+    with pytest.raises(ImageError, match="not a readable image"):
+        load_image(b"hello, I am a text file pretending to be a photo\n")
+
+
+def test_unsupported_format_is_refused() -> None:
+    with pytest.raises(ImageError, match="not a readable image"):
+        load_image(_save(_solid(8, 8), "TIFF"))
+
+
+def test_truncated_jpeg_is_refused() -> None:
+    rng = np.random.default_rng(0)
+    data = encode(rng.integers(0, 255, (200, 200, 3), dtype=np.uint8), "JPEG")
+    with pytest.raises(ImageError, match="damaged or truncated"):
+        load_image(data[: len(data) // 2])
+
+
+def test_empty_and_non_bytes_input() -> None:
+    with pytest.raises(ImageError, match="empty"):
+        load_image(b"")
+    with pytest.raises(ImageError, match="expected image bytes"):
+        load_image("photo.jpg")  # type: ignore[arg-type]
+
+
+def test_too_many_bytes_is_refused_before_decoding() -> None:
+    data = encode(np.zeros((50, 50, 3), dtype=np.uint8), "PNG")
+    with pytest.raises(ImageError, match="limit"):
+        load_image(data, max_bytes=len(data) - 1)
+    assert load_image(data, max_bytes=len(data)).shape == (50, 50, 3)
+
+
+def _png_with_declared_size(width: int, height: int) -> bytes:
+    """A valid 1x1 PNG whose header is rewritten to declare width x height (a decompression bomb)."""
+    data = bytearray(_save(_solid(1, 1, 0, "L"), "PNG"))
+    ihdr = bytearray(data[12:29])  # b"IHDR" + 13 bytes
+    ihdr[4:12] = struct.pack(">II", width, height)
+    data[12:29] = ihdr
+    data[29:33] = struct.pack(">I", zlib.crc32(bytes(ihdr)) & 0xFFFFFFFF)
+    return bytes(data)
+
+
+def test_decompression_bomb_is_refused_from_the_header() -> None:
+    bomb = _png_with_declared_size(100_000, 100_000)  # 10 gigapixels declared in 70 bytes
+    start = time.perf_counter()
+    with pytest.raises(ImageError, match="too large|limit"):
+        load_image(bomb)
+    assert time.perf_counter() - start < 1.0  # refused without decoding (a decode would need 10 GB)
+    assert Image.MAX_IMAGE_PIXELS == 40_000_000  # PIL's own guard is set too
+
+
+def test_pixel_limit_applies_to_real_images() -> None:
+    data = encode(np.zeros((100, 100, 3), dtype=np.uint8), "PNG")
+    with pytest.raises(ImageError, match="MP"):
+        load_image(data, max_pixels=9_999)
+    assert load_image(data, max_pixels=10_000).shape == (100, 100, 3)
+
+
+_SEEDS = [encode(np.full((12, 12, 3), 128, dtype=np.uint8), f) for f in ("JPEG", "PNG", "GIF", "BMP", "WEBP")]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.sampled_from(_SEEDS), st.integers(0, 200), st.binary(min_size=1, max_size=16))
+def test_corrupted_files_only_ever_raise_image_error(seed: bytes, pos: int, junk: bytes) -> None:
+    pos = min(pos, len(seed) - 1)
+    corrupted = seed[:pos] + junk + seed[pos + len(junk):]
+    try:
+        out = load_image(corrupted)
+    except ImageError:
+        return
+    assert out.ndim == 3 and out.shape[2] == 3 and out.dtype == np.uint8
