@@ -45,6 +45,15 @@ def test_duplicate_email_is_a_conflict(store: Store) -> None:
         store.create_user("DUP@example.org")
 
 
+def test_external_user_id_is_kept_and_unique(store: Store) -> None:
+    user = store.create_user("fb@example.org", user_id="Fz9aB3cD4eF5gH6iJ7kL8mN9oP0q")
+    assert store.get_user("Fz9aB3cD4eF5gH6iJ7kL8mN9oP0q") == user
+    with pytest.raises(Conflict):
+        store.create_user("other@example.org", user_id="Fz9aB3cD4eF5gH6iJ7kL8mN9oP0q")
+    with pytest.raises(ValueError):
+        store.create_user("bad@example.org", user_id="../users/x")
+
+
 def test_unknown_user_is_not_found(store: Store) -> None:
     with pytest.raises(NotFound):
         store.find_user("nobody@example.org")

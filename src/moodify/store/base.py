@@ -29,8 +29,11 @@ from moodify.types import FeedbackEvent
 @runtime_checkable
 class Store(Protocol):
     # --- users -----------------------------------------------------------------------------
-    def create_user(self, email: str, display_name: str = "") -> User:
-        """New user with default preferences. Raises ``Conflict`` if the (normalised) email is taken."""
+    def create_user(self, email: str, display_name: str = "", *, user_id: str | None = None) -> User:
+        """New user with default preferences. Raises ``Conflict`` if the (normalised) email is taken.
+
+        ``user_id`` lets an external identity provider's id (a Firebase uid) key the data; default: random.
+        """
         ...
 
     def get_user(self, user_id: str) -> User: ...

@@ -36,7 +36,7 @@ from moodify.store.models import (
     User,
     UserExport,
     as_utc,
-    new_id,
+    check_user_id,
     normalize_email,
 )
 from moodify.types import FeedbackEvent
@@ -107,8 +107,8 @@ class FirestoreStore:
         return self._fs.transactional(fn)(self._db.transaction())
 
     # --- users -----------------------------------------------------------------------------
-    def create_user(self, email: str, display_name: str = "") -> User:
-        user = User(id=new_id(), email=normalize_email(email), display_name=display_name)
+    def create_user(self, email: str, display_name: str = "", *, user_id: str | None = None) -> User:
+        user = User(id=check_user_id(user_id), email=normalize_email(email), display_name=display_name)
         batch = self._db.batch()
         # create() fails if the email document exists, and the batch is atomic: no orphan user doc.
         batch.create(self._db.collection("emails").document(_sha(user.email)), {"user_id": user.id})
@@ -120,7 +120,7 @@ class FirestoreStore:
             with self._errors("creating the user"):
                 batch.commit(timeout=self._timeout)
         except Conflict:
-            raise Conflict(f"an account with email {user.email} already exists") from None
+            raise Conflict(f"an account with email {user.email} (or id {user.id}) already exists") from None
         return user
 
     def get_user(self, user_id: str) -> User:

@@ -20,7 +20,7 @@ from moodify.store.models import (
     User,
     UserExport,
     as_utc,
-    new_id,
+    check_user_id,
     normalize_email,
 )
 from moodify.types import FeedbackEvent
@@ -51,12 +51,14 @@ class MemoryStore:
             raise NotFound(f"no user with id {user_id!r}") from None
 
     # --- users -----------------------------------------------------------------------------
-    def create_user(self, email: str, display_name: str = "") -> User:
+    def create_user(self, email: str, display_name: str = "", *, user_id: str | None = None) -> User:
         norm = normalize_email(email)
         with self._lock:
             if norm in self._emails:
                 raise Conflict(f"an account with email {norm} already exists")
-            user = User(id=new_id(), email=norm, display_name=display_name)
+            user = User(id=check_user_id(user_id), email=norm, display_name=display_name)
+            if user.id in self._users:
+                raise Conflict(f"a user with id {user.id!r} already exists")
             self._users[user.id] = _UserData(user, Preferences(user_id=user.id))
             self._emails[norm] = user.id
             return user

@@ -44,6 +44,18 @@ def new_id() -> str:
     return uuid.uuid4().hex
 
 
+_USER_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
+
+
+def check_user_id(user_id: str | None) -> str:
+    """A new random id, or a given one (e.g. a Firebase uid) if it is a safe 1..128-character id."""
+    if user_id is None:
+        return new_id()
+    if not _USER_ID.match(user_id):
+        raise ValueError(f"not a valid user id: {user_id[:40]!r}")
+    return user_id
+
+
 def idempotency_key(*parts: bytes | str) -> str:
     """A stable key for "the same thing again" (e.g. the same image re-analysed): sha256 of the parts."""
     digest = hashlib.sha256()

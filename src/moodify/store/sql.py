@@ -30,7 +30,7 @@ from moodify.store.models import (
     SessionRecord,
     User,
     UserExport,
-    new_id,
+    check_user_id,
     normalize_email,
 )
 from moodify.store.tables import (
@@ -84,11 +84,13 @@ class SqlStore:
             raise NotFound(f"no user with id {user_id!r}")
 
     # --- users -----------------------------------------------------------------------------
-    def create_user(self, email: str, display_name: str = "") -> User:
-        user = User(id=new_id(), email=normalize_email(email), display_name=display_name)
+    def create_user(self, email: str, display_name: str = "", *, user_id: str | None = None) -> User:
+        user = User(id=check_user_id(user_id), email=normalize_email(email), display_name=display_name)
         with self._tx("creating the user") as s:
             if s.scalar(select(UserRow.id).where(UserRow.email == user.email)) is not None:
                 raise Conflict(f"an account with email {user.email} already exists")
+            if s.get(UserRow, user.id) is not None:
+                raise Conflict(f"a user with id {user.id!r} already exists")
             s.add(UserRow(id=user.id, email=user.email, display_name=display_name,
                           created_at=user.created_at))
             s.flush()  # the user row must exist before rows that reference it

@@ -53,7 +53,7 @@ class Base(DeclarativeBase):
 
 class UserRow(Base):
     __tablename__ = "users"
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
     email: Mapped[str] = mapped_column(String(254), unique=True)
     display_name: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -61,7 +61,7 @@ class UserRow(Base):
 
 class PreferencesRow(Base):
     __tablename__ = "preferences"
-    user_id: Mapped[str] = mapped_column(String(32), _user_fk(), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(128), _user_fk(), primary_key=True)
     default_mode: Mapped[str] = mapped_column(String(16))
     favourite_genres: Mapped[list[str]] = mapped_column(JSON)
     blocked_genres: Mapped[list[str]] = mapped_column(JSON)
@@ -71,7 +71,7 @@ class PreferencesRow(Base):
 
 class CredentialsRow(Base):
     __tablename__ = "credentials"
-    user_id: Mapped[str] = mapped_column(String(32), _user_fk(), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(128), _user_fk(), primary_key=True)
     password_hash: Mapped[str] = mapped_column(Text)
     failed_logins: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
@@ -80,7 +80,7 @@ class CredentialsRow(Base):
 class SessionRow(Base):
     __tablename__ = "sessions"
     token_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
-    user_id: Mapped[str] = mapped_column(String(32), _user_fk(), index=True)
+    user_id: Mapped[str] = mapped_column(String(128), _user_fk(), index=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime)
     expires_at: Mapped[datetime] = mapped_column(UTCDateTime)
 
@@ -91,8 +91,8 @@ class MoodEventRow(Base):
         UniqueConstraint("user_id", "idempotency_key", name="uq_mood_events_user_key"),
         Index("ix_mood_events_user_at", "user_id", "at"),
     )
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    user_id: Mapped[str] = mapped_column(String(32), _user_fk())
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(128), _user_fk())
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     emotion: Mapped[str] = mapped_column(String(16))
     p_angry: Mapped[float] = mapped_column(Float)
@@ -111,8 +111,8 @@ class MoodEventRow(Base):
 class PlaylistRow(Base):
     __tablename__ = "playlists"
     __table_args__ = (Index("ix_playlists_user_at", "user_id", "at"),)
-    id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    user_id: Mapped[str] = mapped_column(String(32), _user_fk())
+    id: Mapped[str] = mapped_column(String(128), primary_key=True)
+    user_id: Mapped[str] = mapped_column(String(128), _user_fk())
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     emotion: Mapped[str] = mapped_column(String(16))
     mode: Mapped[str] = mapped_column(String(16))
@@ -123,7 +123,7 @@ class FeedbackRow(Base):
     __tablename__ = "feedback"
     __table_args__ = (Index("ix_feedback_user_at", "user_id", "at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[str] = mapped_column(String(32), _user_fk())
+    user_id: Mapped[str] = mapped_column(String(128), _user_fk())
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     track_key: Mapped[str] = mapped_column(Text)
     kind: Mapped[str] = mapped_column(String(16))
@@ -135,7 +135,7 @@ class ListenRow(Base):
     __tablename__ = "listens"
     __table_args__ = (Index("ix_listens_user_at", "user_id", "at"),)
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
-    user_id: Mapped[str] = mapped_column(String(32), _user_fk())
+    user_id: Mapped[str] = mapped_column(String(128), _user_fk())
     at: Mapped[datetime] = mapped_column(UTCDateTime)
     track_key: Mapped[str] = mapped_column(Text)
     seconds: Mapped[float] = mapped_column(Float)

@@ -20,7 +20,7 @@ _TS = sa.DateTime(timezone=True)
 
 def _user_id(primary_key: bool = False) -> sa.Column:
     return sa.Column(
-        "user_id", sa.String(32), sa.ForeignKey("users.id", ondelete="CASCADE"),
+        "user_id", sa.String(128), sa.ForeignKey("users.id", ondelete="CASCADE"),
         primary_key=primary_key, nullable=False,
     )
 
@@ -28,7 +28,7 @@ def _user_id(primary_key: bool = False) -> sa.Column:
 def upgrade() -> None:
     op.create_table(
         "users",
-        sa.Column("id", sa.String(32), primary_key=True),
+        sa.Column("id", sa.String(128), primary_key=True),
         sa.Column("email", sa.String(254), nullable=False, unique=True),
         sa.Column("display_name", sa.Text, nullable=False),
         sa.Column("created_at", _TS, nullable=False),
@@ -59,7 +59,7 @@ def upgrade() -> None:
     op.create_index("ix_sessions_user_id", "sessions", ["user_id"])
     op.create_table(
         "mood_events",
-        sa.Column("id", sa.String(32), primary_key=True),
+        sa.Column("id", sa.String(128), primary_key=True),
         _user_id(),
         sa.Column("at", _TS, nullable=False),
         sa.Column("emotion", sa.String(16), nullable=False),
@@ -74,7 +74,7 @@ def upgrade() -> None:
     op.create_index("ix_mood_events_user_at", "mood_events", ["user_id", "at"])
     op.create_table(
         "playlists",
-        sa.Column("id", sa.String(32), primary_key=True),
+        sa.Column("id", sa.String(128), primary_key=True),
         _user_id(),
         sa.Column("at", _TS, nullable=False),
         sa.Column("emotion", sa.String(16), nullable=False),
