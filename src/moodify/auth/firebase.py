@@ -1,0 +1,1 @@
+"""Firebase Authentication backend (being built)."""

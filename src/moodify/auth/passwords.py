@@ -1,0 +1,34 @@
+"""Password rules and argon2id hashing (argon2-cffi)."""
+
+from __future__ import annotations
+
+from argon2 import PasswordHasher, profiles
+
+from moodify.errors import AuthError
+
+MAX_PASSWORD_LENGTH = 1024  # argon2 hashes anything, but megabyte "passwords" are a cheap DoS
+# The handful every breach list starts with; length rules already stop most of the rest.
+_COMMON = frozenset({
+    "password", "password1", "password123", "1234567890", "12345678910", "qwertyuiop", "iloveyou12",
+    "letmein123", "passw0rd12", "0123456789", "abcdefghij", "aaaaaaaaaa", "football12", "monkey1234",
+})
+
+
+def default_hasher() -> PasswordHasher:
+    """argon2id with the RFC 9106 low-memory profile (t=3, 64 MiB, p=4)."""
+    return PasswordHasher.from_parameters(profiles.RFC_9106_LOW_MEMORY)
+
+
+def check_password_rules(password: str, *, email: str, min_length: int) -> None:
+    """Raise ``AuthError`` saying what is wrong; the password itself is never echoed."""
+    if len(password) < min_length:
+        raise AuthError(f"the password must have at least {min_length} characters")
+    if len(password) > MAX_PASSWORD_LENGTH:
+        raise AuthError(f"the password must have at most {MAX_PASSWORD_LENGTH} characters")
+    if not password.strip():
+        raise AuthError("the password can't be only spaces")
+    if len(set(password)) < 4:
+        raise AuthError("the password needs more than 3 different characters")
+    lowered = password.lower()
+    if lowered in _COMMON or lowered == email.lower() or lowered == email.split("@")[0].lower():
+        raise AuthError("that password is too easy to guess; pick another")
