@@ -31,26 +31,41 @@ class Gathered:
 
 
 class ProviderChain:
+    """Providers in fallback order, sharing one HTTP client; each has its own circuit breaker."""
+
     def __init__(
         self,
+        providers: Sequence[MusicProvider],
+        settings: Settings,
+        http: HttpClient,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        if not providers:
+            raise ValueError("the provider chain needs at least one provider")
+        self._providers: dict[str, MusicProvider] = {}
+        for p in providers:
+            self._providers.setdefault(p.name, p)
+        self.names = tuple(self._providers)
+        self.settings = settings
+        self.http = http
+        self._breakers = {n: CircuitBreaker(settings.provider_cooldown_s, clock=clock) for n in self.names}
+        self._pools: dict[str, tuple[Sequence[Track], CandidatePool]] = {}
+        self._lock = threading.Lock()
+
+    @classmethod
+    def from_names(
+        cls,
         names: Sequence[str],
         settings: Settings,
         *,
         http: HttpClient | None = None,
         clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        if not names:
-            raise ValueError("the provider chain needs at least one provider")
-        self.names = tuple(dict.fromkeys(names))
-        self.settings = settings
-        self.http = http or HttpClient(settings)
-        # Unknown names fail here, before any request, with the list of known providers.
-        self._providers: dict[str, MusicProvider] = {
-            n: PROVIDERS.get(n)(settings, self.http) for n in self.names
-        }
-        self._breakers = {n: CircuitBreaker(settings.provider_cooldown_s, clock=clock) for n in self.names}
-        self._pools: dict[str, tuple[Sequence[Track], CandidatePool]] = {}
-        self._lock = threading.Lock()
+    ) -> ProviderChain:
+        """Build registered providers by name; unknown names fail here, listing the known ones."""
+        http = http or HttpClient(settings)
+        built = [PROVIDERS.get(n)(settings, http) for n in dict.fromkeys(names)]
+        return cls(built, settings, http, clock=clock)
 
     def provider(self, name: str) -> MusicProvider:
         return self._providers[name]

@@ -34,7 +34,9 @@ def mode_target(start: MoodPoint, mode: Mode, custom: MoodPoint | None = None) -
         # Never lift someone who is already happier than the lift target down to it.
         return MoodPoint(max(start.valence, LIFT_TARGET.valence), LIFT_TARGET.arousal)
     if mode == "calm":
-        return MoodPoint(max(start.valence, CALM_TARGET.valence), min(start.arousal, CALM_TARGET.arousal))
+        # Calm music is pleasant but rarely ecstatic: keep valence between the target and a mild 0.5.
+        valence = min(max(start.valence, CALM_TARGET.valence), 0.5)
+        return MoodPoint(valence, min(start.arousal, CALM_TARGET.arousal))
     if mode == "custom":
         if custom is None:
             raise ValueError("mode 'custom' needs a target valence/arousal")

@@ -129,7 +129,7 @@ def default_chain(names: Sequence[str], settings: Settings) -> ProviderChain:
         hit = _CHAINS.get(key)
         if hit is not None and hit[0] is settings:
             return hit[1]
-        chain = ProviderChain(names, settings)
+        chain = ProviderChain.from_names(names, settings)
         _CHAINS[key] = (settings, chain)
         while len(_CHAINS) > 8:
             _CHAINS.popitem(last=False)

@@ -15,7 +15,7 @@ class CandidatePool:
     tracks: tuple[Track, ...]
     points: np.ndarray  # (N, 2) valence, arousal
     tag_names: tuple[str, ...]
-    tag_weights: np.ndarray  # (N, T): 1/k for each of a track's k tags, so a row mean is one matmul
+    tag_matrix: np.ndarray  # (N, T): 1.0 where the track has the tag
     artist_names: tuple[str, ...]
     artist_codes: np.ndarray  # (N,) index into artist_names
     keys: tuple[str, ...]  # Track.key per row, computed once
@@ -33,12 +33,11 @@ class CandidatePool:
         for i, t in enumerate(unique):
             rows.append([tag_index.setdefault(tag, len(tag_index)) for tag in dict.fromkeys(t.tags)])
             codes[i] = artist_index.setdefault(artist_key(t), len(artist_index))
-        weights = np.zeros((len(unique), max(1, len(tag_index))), dtype=np.float64)
+        matrix = np.zeros((len(unique), max(1, len(tag_index))), dtype=np.float64)
         for i, cols in enumerate(rows):
-            if cols:
-                weights[i, cols] = 1.0 / len(cols)
+            matrix[i, cols] = 1.0
         points = np.array([(t.valence, t.arousal) for t in unique], dtype=np.float64).reshape(-1, 2)
-        return cls(tuple(unique), points, tuple(tag_index), weights, tuple(artist_index), codes,
+        return cls(tuple(unique), points, tuple(tag_index), matrix, tuple(artist_index), codes,
                    tuple(t.key for t in unique))
 
     @classmethod

@@ -23,7 +23,6 @@ class Weights:
     novelty: float = 0.1
     jitter: float = 0.03  # seeded noise that breaks ties between tracks with identical tags
     sigma: float = 0.3  # mood fit is exp(-d² / 2σ²) of the distance to the step target
-    artist_share: float = 0.5  # preference = (1 - share) * tag part + share * artist part
     artist_gap: int = 5
 
 
@@ -60,8 +59,7 @@ def rank(
 ) -> Ranking:
     tag_theta = prefs.sample_tags(pool.tag_names, rng)
     artist_theta = prefs.sample_artists(pool.artist_names, rng)
-    preference = ((1 - weights.artist_share) * (pool.tag_weights @ tag_theta)
-                  + weights.artist_share * artist_theta[pool.artist_codes])
+    preference = _tag_part(pool, tag_theta, prefs) + artist_theta[pool.artist_codes]
     banned, novelty = _history_masks(pool, history)
     static = weights.preference * preference + weights.novelty * novelty
     static += rng.uniform(0.0, weights.jitter, len(pool))
@@ -88,6 +86,15 @@ def rank(
         tuple(picks), relaxed,
         frozenset(prefs.liked_tags()), frozenset(prefs.liked_artists()),
     )
+
+
+def _tag_part(pool: CandidatePool, tag_theta: np.ndarray, prefs: PreferenceModel) -> np.ndarray:
+    """Mean draw over the track's *rated* tags: unrated tags neither dilute nor add to what was learned."""
+    if not prefs.tags:
+        return np.zeros(len(pool))
+    rated = np.fromiter((n in prefs.tags for n in pool.tag_names), float, len(pool.tag_names))
+    counts = pool.tag_matrix @ rated
+    return np.asarray((pool.tag_matrix @ tag_theta) / np.maximum(counts, 1.0))
 
 
 def _history_masks(pool: CandidatePool, history: History) -> tuple[np.ndarray, np.ndarray]:

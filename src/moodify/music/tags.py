@@ -90,13 +90,16 @@ def normalise_tag(word: str) -> str:
 
 def tag_point(word: str) -> tuple[float, float] | None:
     """The estimate for one word from any vocabulary, or None when we have none."""
-    key = normalise_tag(word)
+    stripped = word.strip()
+    if stripped in AUDIUS_MOOD_POINTS and stripped != "Other":  # Audius spells its moods capitalised
+        return AUDIUS_MOOD_POINTS[stripped]
+    key = normalise_tag(stripped)
     if key in MTG_TAG_POINTS:
         return MTG_TAG_POINTS[key]
-    title = word.strip().title()
+    title = stripped.title()
     if title in AUDIUS_MOOD_POINTS and title != "Other":
         return AUDIUS_MOOD_POINTS[title]
-    return GENRE_POINTS.get(word.strip().lower())
+    return GENRE_POINTS.get(stripped.lower())
 
 
 def mean_point(words: Iterable[str]) -> MoodPoint | None:

@@ -1,0 +1,52 @@
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from moodify.music.learning import History, PreferenceModel
+from moodify.types import FeedbackEvent
+
+NOW = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
+
+
+def ev(kind: str, key: str = "offline:1", tags: tuple[str, ...] = ("sad",), artist: str = "A",
+       at: datetime = NOW) -> FeedbackEvent:
+    return FeedbackEvent(user_id="u", track_key=key, kind=kind, at=at, artist=artist, tags=tags)  # type: ignore[arg-type]
+
+
+def test_counts_per_tag_and_artist() -> None:
+    m = PreferenceModel.from_events([ev("like"), ev("finished"), ev("skip", tags=("sad", "calm")),
+                                     ev("dislike", tags=("calm",), artist="B"), ev("play")])
+    assert (m.tags["sad"].successes, m.tags["sad"].failures) == (2, 1)
+    assert (m.tags["calm"].successes, m.tags["calm"].failures) == (0, 3)
+    assert (m.artists["a"].successes, m.artists["b"].failures) == (2, 2)
+    assert m.liked_tags() == {"sad"} and m.liked_artists() == {"a"}
+
+
+def test_thompson_draws_are_seeded_and_centred() -> None:
+    m = PreferenceModel.from_events([ev("like")] * 20 + [ev("dislike", tags=("dark",))] * 10)
+    names = ["sad", "dark", "never-rated"]
+    a = m.sample_tags(names, np.random.default_rng(3))
+    b = m.sample_tags(names, np.random.default_rng(3))
+    assert np.array_equal(a, b)
+    assert a[0] > 0.3 and a[1] < -0.3 and a[2] == 0.0
+
+
+def test_draws_explore_when_evidence_is_thin() -> None:
+    m = PreferenceModel.from_events([ev("like")])
+    draws = [m.sample_tags(["sad"], np.random.default_rng(s))[0] for s in range(200)]
+    assert min(draws) < 0 < max(draws)  # one like is not certainty
+
+
+def test_history_windows() -> None:
+    events = [
+        ev("play", "offline:1", at=NOW - timedelta(hours=2)),
+        ev("finished", "offline:2", at=NOW - timedelta(hours=30)),
+        ev("dislike", "offline:3", at=NOW - timedelta(days=90)),
+        ev("skip", "offline:4", at=(NOW - timedelta(hours=1)).replace(tzinfo=None)),  # naive timestamp
+    ]
+    h = History.from_events(events, NOW)
+    assert h.recent == {"offline:1", "offline:4"}
+    assert h.disliked == {"offline:3"}
+    assert h.heard == {"offline:1", "offline:2", "offline:3", "offline:4"}

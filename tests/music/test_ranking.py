@@ -1,0 +1,70 @@
+from __future__ import annotations
+
+import numpy as np
+
+from moodify.music.learning import History, PreferenceModel
+from moodify.music.pool import CandidatePool
+from moodify.music.ranking import Weights, rank
+from moodify.types import MoodPoint
+
+from .fakes import make_track
+
+STEP = MoodPoint(-0.6, -0.3)
+
+
+def test_closest_track_wins_each_step() -> None:
+    pool = CandidatePool.from_tracks([make_track(1, valence=0.8, arousal=0.5), make_track(2)])
+    r = rank(pool, [STEP], History(), PreferenceModel(), np.random.default_rng(0))
+    assert pool.tracks[r.picks[0].index].id == "2"
+    assert r.picks[0].parts.mood_fit > 0.99
+
+
+def test_no_artist_twice_within_five() -> None:
+    tracks = [make_track(i, artist="Same") for i in range(6)] + [make_track(100 + i, valence=-0.4)
+                                                                 for i in range(6)]
+    pool = CandidatePool.from_tracks(tracks)
+    r = rank(pool, [STEP] * 8, History(), PreferenceModel(), np.random.default_rng(0))
+    artists = [pool.tracks[p.index].artist for p in r.picks]
+    for i in range(len(artists)):
+        window = artists[max(0, i - 4):i]
+        assert artists[i] not in window
+    assert not r.relaxed_artist_rule
+
+
+def test_artist_rule_is_relaxed_only_when_nothing_else_is_left() -> None:
+    pool = CandidatePool.from_tracks([make_track(i, artist="Only") for i in range(3)])
+    r = rank(pool, [STEP] * 3, History(), PreferenceModel(), np.random.default_rng(0))
+    assert len(r.picks) == 3 and r.relaxed_artist_rule
+
+
+def test_disliked_and_recent_are_never_picked_and_run_out() -> None:
+    pool = CandidatePool.from_tracks([make_track(i) for i in range(4)])
+    history = History(recent=frozenset({"fake:0"}), disliked=frozenset({"fake:1"}),
+                      heard=frozenset({"fake:0", "fake:1"}))
+    r = rank(pool, [STEP] * 4, history, PreferenceModel(), np.random.default_rng(0))
+    assert sorted(pool.tracks[p.index].id for p in r.picks) == ["2", "3"]
+
+
+def test_preference_can_outweigh_a_small_mood_difference() -> None:
+    from moodify.types import FeedbackEvent
+
+    liked = make_track(1, tags=("piano",), valence=-0.5, artist="X")
+    closer = make_track(2, tags=("synth",), artist="Y")
+    pool = CandidatePool.from_tracks([liked, closer])
+    from datetime import UTC, datetime
+    events = [FeedbackEvent("u", f"fake:{100 + i}", "like", datetime.now(UTC), artist="X", tags=("piano",))
+              for i in range(10)]
+    plain = rank(pool, [STEP], History(), PreferenceModel(), np.random.default_rng(0))
+    learned = rank(pool, [STEP], History(), PreferenceModel.from_events(events), np.random.default_rng(0))
+    assert pool.tracks[plain.picks[0].index].id == "2"
+    assert pool.tracks[learned.picks[0].index].id == "1"
+    assert learned.picks[0].parts.preference > 0.2
+    assert "piano" in learned.liked_tags
+
+
+def test_scores_have_named_parts_that_add_up() -> None:
+    pool = CandidatePool.from_tracks([make_track(1)])
+    w = Weights(jitter=0.0)
+    p = rank(pool, [STEP], History(), PreferenceModel(), np.random.default_rng(0), w).picks[0]
+    assert p.parts.total == w.mood * p.parts.mood_fit + w.preference * p.parts.preference + \
+        w.novelty * p.parts.novelty
