@@ -109,7 +109,7 @@ def test_wrong_input_shape_is_refused(tiny_model: Path) -> None:
 
 
 def test_missing_model_is_a_clear_model_error(tmp_path: Path) -> None:
-    with pytest.raises(ModelError, match="missing|does not exist"):
+    with pytest.raises(ModelError, match=r"does not exist"):
         EmotionClassifier(tmp_path / "nothing.onnx")
 
 

@@ -29,7 +29,7 @@ def _corners(box: Box) -> np.ndarray:
 def test_registry_lists_the_built_ins_and_refuses_unknown_names() -> None:
     create_detector("haar", Settings())  # loads the built-ins
     assert set(ALL) <= set(DETECTORS.names())
-    with pytest.raises(RegistryError, match="known: .*blazeface"):
+    with pytest.raises(RegistryError, match=r"known: .*blazeface"):
         create_detector("yolo-nonexistent", Settings())
 
 

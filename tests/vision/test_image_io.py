@@ -21,7 +21,7 @@ from .conftest import encode
 RED, BLUE = (255, 0, 0), (0, 0, 255)
 
 
-def _solid(w: int, h: int, colour: tuple[int, ...] = RED, mode: str = "RGB") -> Image.Image:
+def _solid(w: int, h: int, colour: int | tuple[int, ...] = RED, mode: str = "RGB") -> Image.Image:
     return Image.new(mode, (w, h), colour)
 
 
@@ -150,7 +150,7 @@ def _png_with_declared_size(width: int, height: int) -> bytes:
 def test_decompression_bomb_is_refused_from_the_header() -> None:
     bomb = _png_with_declared_size(100_000, 100_000)  # 10 gigapixels declared in 70 bytes
     start = time.perf_counter()
-    with pytest.raises(ImageError, match="too large|limit"):
+    with pytest.raises(ImageError, match=r"decompression bomb"):
         load_image(bomb)
     assert time.perf_counter() - start < 1.0  # refused without decoding (a decode would need 10 GB)
     assert Image.MAX_IMAGE_PIXELS == 40_000_000  # PIL's own guard is set too

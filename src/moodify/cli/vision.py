@@ -61,7 +61,7 @@ def detect(
 
     mode = _check_crop(crop)
     settings = _settings(detector, tta)
-    console = Console()
+    console = Console(soft_wrap=True)  # long paths stay on one line
     unreadable = 0
     for path in images:
         record: dict[str, Any] = {"path": str(path), "faces": [], "error": None}
@@ -133,7 +133,7 @@ def evaluate(
 
     mode = _check_crop(crop)
     settings = _settings(detector, tta)
-    console = Console(stderr=as_json)  # with --json, stdout carries only the JSON line
+    console = Console(stderr=as_json, soft_wrap=True)  # with --json, stdout carries only the JSON line
     try:
         items = list_labelled_images(data)
         if per_class:

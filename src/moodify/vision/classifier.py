@@ -39,6 +39,9 @@ class EmotionClassifier:
     def __init__(self, model_path: Path | None = None, *, threads: int = 1, tta: bool = True,
                  temperature: float | None = None) -> None:
         self.path = model_path or default_model_path()
+        if not self.path.is_file():
+            raise ModelError(f"the emotion model {self.path} does not exist; set MOODIFY_MODEL_PATH or "
+                             "reinstall moodify (the default model ships inside the package)")
         self.card = ModelCard.read(self.path.with_suffix(".json"))
         self.tta = tta
         self.temperature = self.card.temperature if temperature is None else float(temperature)

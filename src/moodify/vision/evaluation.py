@@ -59,6 +59,26 @@ def stratified_subset(items: Sequence[LabelledImage], per_class: int, seed: int 
     return out
 
 
+def balanced_subset(items: Sequence[LabelledImage], total: int, seed: int = 0) -> list[LabelledImage]:
+    """``total`` images, as evenly spread over the classes as their sizes allow (fixed seed).
+
+    A class with fewer images than its share gives all it has; the rest is shared by the others
+    (FER2013 test has only 55 ``disgust`` images, so 700 = 55 + 6 x ~107.5).
+    """
+    sizes = np.bincount([it.label for it in items], minlength=len(EMOTIONS))
+    quota = np.zeros(len(EMOTIONS), dtype=np.int64)
+    left = min(total, len(items))
+    while left > 0:
+        open_ = np.flatnonzero(quota < sizes)
+        share = np.full(len(open_), left // len(open_))
+        share[: left % len(open_)] += 1
+        add = np.minimum(share, sizes[open_] - quota[open_])
+        quota[open_] += add
+        left -= int(add.sum())
+    return [it for label in range(len(EMOTIONS))
+            for it in stratified_subset([i for i in items if i.label == label], int(quota[label]), seed)]
+
+
 @dataclass(frozen=True)
 class Failure:
     path: Path
