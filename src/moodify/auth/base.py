@@ -51,6 +51,14 @@ class AuthBackend(Protocol):
         """Revoke the session: the token is refused from now on."""
         ...
 
+    def create_account(self, email: str, password: str, display_name: str = "") -> User:
+        """Create the account without signing in (admin CLI). Same rules as ``sign_up``."""
+        ...
+
+    def delete_account(self, user_id: str) -> None:
+        """Delete the account and all its data (store and identity provider)."""
+        ...
+
 
 AuthFactory = Callable[[Settings, Store], AuthBackend]
 AUTH_BACKENDS: Registry[AuthFactory] = Registry("auth")

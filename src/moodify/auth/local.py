@@ -140,6 +140,9 @@ class LocalAuth:
         if token:
             self._store.delete_session(token_hash(token))
 
+    def delete_account(self, user_id: str) -> None:
+        self._store.delete_user(user_id)  # sessions and credentials go with it
+
     def change_password(self, user_id: str, password: str) -> None:
         user = self._store.get_user(user_id)
         check_password_rules(password, email=user.email, min_length=self._settings.min_password_length)
