@@ -45,6 +45,10 @@ class AuthError(MoodifyError):
     """Authentication failed: wrong password, bad/expired/revoked token, throttled account."""
 
 
+class TextError(MoodifyError):
+    """The text cannot be analysed (empty or only whitespace/control characters)."""
+
+
 class RegistryError(MoodifyError, KeyError):
     """Unknown or duplicate plugin name."""
 
