@@ -68,6 +68,11 @@ class Settings(BaseSettings):
     api_max_body_bytes: int = 20 * 1024 * 1024
     api_rate_limit_per_min: int = 120
 
+    # --- text ----------------------------------------------------------------------------
+    text_model_dir: Path | None = None  # None: the model shipped in moodify/text/models
+    text_max_chars: int = 5000  # longer input is cut (with a notice) before tokenising
+    text_max_tokens: int = 128  # the encoder sees at most this many WordPiece tokens
+
     @property
     def sqlalchemy_url(self) -> str:
         if self.database_url:
