@@ -53,7 +53,8 @@ def upgrade(engine: Engine) -> str:
             command.upgrade(cfg, "head")
             after = MigrationContext.configure(conn).get_current_revision()
     except SQLAlchemyError as exc:
-        raise StoreError(f"could not migrate {safe_url(engine.url)}: {exc.__cause__ or exc}") from exc
+        raise StoreError(f"database {safe_url(engine.url)} is unavailable (or refused the schema migration): "
+                         f"{exc.__cause__ or exc}") from exc
     if before != after:
         log.info("database %s migrated %s -> %s", safe_url(engine.url), before, after)
     return after or ""
