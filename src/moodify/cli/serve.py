@@ -2,4 +2,50 @@
 
 from __future__ import annotations
 
-from moodify.cli.app import app  # noqa: F401
+import os
+import sys
+from pathlib import Path
+
+import typer
+
+from moodify.cli.app import EXIT_USAGE, app
+from moodify.settings import get_settings
+
+# The app's own dark look, passed on the command line so no config file has to sit in the working dir.
+_THEME = {
+    "theme.base": "dark", "theme.primaryColor": "#a78bfa", "theme.backgroundColor": "#0e1117",
+    "theme.secondaryBackgroundColor": "#161a2b", "theme.textColor": "#e5e7eb",
+}
+
+
+def streamlit_argv(host: str, port: int, max_upload_mb: int) -> list[str]:
+    """``python -m streamlit run`` for the Moodify app: headless, no usage stats, no e-mail prompt."""
+    script = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    options = {
+        "server.address": host, "server.port": str(port), "server.headless": "true",
+        "browser.gatherUsageStats": "false", "server.fileWatcherType": "none", "server.runOnSave": "false",
+        "server.maxUploadSize": str(max_upload_mb), "client.toolbarMode": "minimal",
+        "global.developmentMode": "false", **_THEME,
+    }
+    argv = [sys.executable, "-m", "streamlit", "run", str(script)]
+    for name, value in options.items():
+        argv += [f"--{name}", value]
+    return argv
+
+
+@app.command()
+def serve(
+    port: int = typer.Option(8501, min=1, max=65535, help="TCP port to listen on."),
+    host: str = typer.Option("127.0.0.1", help="Address to bind; 0.0.0.0 exposes the app to the network."),
+) -> None:
+    """Start the Streamlit app (accounts, scan, live, history, settings) on the configured backends."""
+    try:
+        settings = get_settings()
+    except ValueError as exc:  # a bad MOODIFY_* value
+        typer.echo(f"error: bad settings: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    max_mb = max(1, -(-settings.max_image_bytes // (1024 * 1024)))
+    argv = streamlit_argv(host, port, max_mb)
+    typer.echo(f"Moodify on http://{host}:{port} (Ctrl+C stops it)")
+    sys.stdout.flush()
+    os.execv(argv[0], argv)  # become Streamlit: signals and the exit code are its own

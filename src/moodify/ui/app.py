@@ -1,0 +1,79 @@
+"""Moodify's Streamlit entry script (``moodify serve`` runs it). Builds the navigation, the header and
+the docked player; each page lives in ``views/`` and is reached through a tiny script in ``routes/``."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import streamlit as st
+
+from moodify.errors import MoodifyError
+from moodify.ui import actions, layout
+from moodify.ui.actions import Who
+from moodify.ui.components.player import docked_player
+from moodify.ui.services import Services, services
+from moodify.ui.session import UIState, reset_user_state, state
+
+log = logging.getLogger(__name__)
+PAGES = Path(__file__).with_name("routes")
+
+
+def _pages(signed_in: bool) -> list[st.Page]:
+    if not signed_in:
+        return [st.Page(PAGES / "account.py", title="Welcome", icon="🎧", url_path="welcome", default=True)]
+    return [
+        st.Page(PAGES / "scan.py", title="Scan", icon="📷", url_path="scan", default=True),
+        st.Page(PAGES / "live.py", title="Live", icon="🎥", url_path="live"),
+        st.Page(PAGES / "history.py", title="History", icon="📈", url_path="history"),
+        st.Page(PAGES / "settings.py", title="Settings", icon="⚙️", url_path="settings"),
+    ]
+
+
+def _header(ui: UIState, svc: Services, who: Who | None) -> None:
+    left, right = st.columns([3, 2], vertical_alignment="center")
+    left.html('<div class="mf-brand">Mood<span>ify</span></div>')
+    if not ui.signed_in:
+        return
+    with right.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
+        st.caption("Guest" if who is None or who.guest else who.user.email)  # st.caption escapes it
+        if st.button("Sign out", key="sign_out"):
+            if ui.token is not None:
+                try:
+                    svc.auth.sign_out(ui.token)
+                except MoodifyError as exc:
+                    log.warning("sign-out failed: %s", exc)
+            reset_user_state(ui)
+            st.rerun()
+
+
+def _player(ui: UIState, svc: Services, who: Who) -> None:
+    event = docked_player(ui.playlist, ui.player_index, svc.settings.music_dir)
+    if event is None:
+        return
+    ui.player_index = event.index
+    actions.give_feedback(ui, who, event.track, event.kind)
+
+
+def main() -> None:
+    st.set_page_config(page_title="Moodify", page_icon="🎧", layout="centered",
+                       initial_sidebar_state="collapsed")
+    layout.apply_style()
+    ui = state()
+    try:
+        svc = services()
+    except MoodifyError as exc:
+        st.error(f"Moodify could not start its storage: {exc}")
+        st.stop()
+    who = actions.whoami(ui, svc)
+    for notice in ui.notices:
+        st.warning(notice)
+    ui.notices.clear()
+    page = st.navigation(_pages(ui.signed_in), position="top")
+    _header(ui, svc, who)
+    if who is not None:
+        _player(ui, svc, who)
+    page.run()
+
+
+main()

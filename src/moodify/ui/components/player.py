@@ -1,0 +1,121 @@
+"""The player docked at the bottom of every page: a bidirectional ``st.components.v2`` component.
+
+Python sends the queue as JSON; the browser plays it with an HTML5 ``<audio>`` and sends back
+``{"kind": like|skip|dislike|finished|play, "key": track key, "index": i}`` as a trigger value.
+Only URLs that came from a provider are played; local files are served through Streamlit's own media
+route, and only when they lie inside the configured music folder.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any, cast
+from urllib.parse import unquote, urlparse
+
+import streamlit as st
+
+from moodify.types import FEEDBACK_KINDS, FeedbackKind, Playlist, Track
+
+log = logging.getLogger(__name__)
+
+_HERE = Path(__file__).parent
+PLAYER_KEY = "moodify_player"
+
+
+@dataclass(frozen=True)
+class PlayerEvent:
+    kind: FeedbackKind
+    track: Track
+    index: int
+
+
+@cache
+def _mount() -> Any:
+    return st.components.v2.component(
+        "moodify.player",
+        html='<div class="mp-root"></div>',
+        css=(_HERE / "player.css").read_text(encoding="utf-8"),
+        js=(_HERE / "player.js").read_text(encoding="utf-8"),
+    )
+
+
+def _web_url(url: str | None) -> str | None:
+    if url and urlparse(url).scheme in ("http", "https"):
+        return url
+    return None
+
+
+def local_path(track: Track, music_dir: Path | None) -> Path | None:
+    """The file of a local-library track, if it is really inside ``music_dir`` (no ``..`` escapes)."""
+    if music_dir is None or not track.stream_url:
+        return None
+    raw = track.stream_url
+    path = Path(unquote(urlparse(raw).path)) if raw.startswith("file:") else Path(raw)
+    try:
+        resolved = path.resolve(strict=True)
+        root = music_dir.resolve(strict=True)
+    except OSError:
+        return None
+    if not resolved.is_file() or not resolved.is_relative_to(root):
+        log.warning("refusing to serve %s: not inside the music folder", raw)
+        return None
+    return resolved
+
+
+def _media_url(path: Path) -> str | None:
+    """Register a local file with Streamlit's media manager and return its ``/media/...`` URL."""
+    from streamlit.runtime import Runtime
+
+    if not Runtime.exists():
+        return None
+    mimetype = mimetypes.guess_type(path.name)[0] or "audio/mpeg"
+    coordinates = f"moodify.player.{path}"
+    return Runtime.instance().media_file_mgr.add(str(path), mimetype, coordinates)
+
+
+def stream_src(track: Track, music_dir: Path | None) -> str | None:
+    web = _web_url(track.stream_url)
+    if web:
+        return web
+    path = local_path(track, music_dir)
+    return _media_url(path) if path else None
+
+
+def queue_data(playlist: Playlist | None, index: int, music_dir: Path | None) -> dict[str, Any]:
+    if playlist is None:
+        return {"version": "empty", "index": 0, "tracks": []}
+    tracks = [
+        {
+            "key": item.track.key, "title": item.track.title, "artist": item.track.artist,
+            "src": stream_src(item.track, music_dir), "url": _web_url(item.track.url),
+            "artwork": _web_url(item.track.artwork_url), "license": item.track.license,
+            "license_url": _web_url(item.track.license_url),
+        }
+        for item in playlist.items
+    ]
+    version = f"{playlist.emotion}:{playlist.mode}:" + ",".join(item.track.key for item in playlist.items)
+    return {"version": version, "index": index, "tracks": tracks}
+
+
+def parse_event(raw: object, playlist: Playlist | None) -> PlayerEvent | None:
+    """Check what the browser sent: a known kind about a track that is in the current playlist."""
+    if not isinstance(raw, dict) or playlist is None:
+        return None
+    kind, key, index = raw.get("kind"), raw.get("key"), raw.get("index")
+    if kind not in FEEDBACK_KINDS or not isinstance(index, int):
+        return None
+    if not 0 <= index < len(playlist.items) or playlist.items[index].track.key != key:
+        return None
+    return PlayerEvent(kind=cast(FeedbackKind, kind), track=playlist.items[index].track, index=index)
+
+
+def docked_player(playlist: Playlist | None, index: int, music_dir: Path | None) -> PlayerEvent | None:
+    """Render the player in the bottom container; return the event the user just sent, if any."""
+    with st.bottom:
+        result = _mount()(key=PLAYER_KEY, data=queue_data(playlist, index, music_dir),
+                          on_event_change=lambda: None)
+    return parse_event(getattr(result, "event", None), playlist)

@@ -1,0 +1,5 @@
+"""Page script: renders ``moodify.ui.views.account``."""
+
+from moodify.ui.views.account import render
+
+render()

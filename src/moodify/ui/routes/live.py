@@ -1,0 +1,5 @@
+"""Page script: renders ``moodify.ui.views.live``."""
+
+from moodify.ui.views.live import render
+
+render()

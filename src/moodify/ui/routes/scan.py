@@ -1,0 +1,5 @@
+"""Page script: renders ``moodify.ui.views.scan``."""
+
+from moodify.ui.views.scan import render
+
+render()

@@ -1,0 +1,89 @@
+"""Per-browser-session state, typed, kept in ``st.session_state`` under one key.
+
+Streamlit reruns the whole script on every click; everything that must survive a rerun (who is signed in,
+the photo already analysed, the playlist, the player position) lives in :class:`UIState`, so an analysis or
+a recorded event is never repeated by a rerun.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from dataclasses import dataclass, field
+from typing import Literal
+
+import streamlit as st
+
+from moodify.auth import GuestSession
+from moodify.types import Analysis, EmotionScores, Mode, Playlist
+
+STATE_KEY = "moodify.state"
+PHOTO_KEY = "moodify.photo"  # (bytes, source): where the uploader, the camera and tests hand a photo over
+
+PhotoSource = Literal["upload", "camera"]
+
+
+def photo_key(data: bytes) -> str:
+    """Idempotency key of a photo: the same bytes are analysed and recorded once."""
+    return "photo:" + hashlib.sha256(data).hexdigest()
+
+
+@dataclass
+class ScanResult:
+    """One analysed photo and what the user did with it."""
+
+    key: str
+    source: PhotoSource
+    analysis: Analysis | None = None
+    jpeg: bytes | None = None  # the photo with face boxes drawn, ready to show
+    photo: bytes | None = None  # the bytes as uploaded (kept by the store only if the user opted in)
+    error: str | None = None  # shown instead of a result; nothing was recorded
+    face_index: int = 0
+    correction: str | None = None  # an emotion the user picked instead of the model's
+    text: str = ""
+    text_scores: EmotionScores | None = None
+    text_notices: tuple[str, ...] = ()
+    recorded: set[str] = field(default_factory=set)  # idempotency keys already written
+
+    @property
+    def face_scores(self) -> EmotionScores | None:
+        if self.analysis is None or not self.analysis.faces:
+            return None
+        return self.analysis.faces[self.face_index].scores
+
+
+@dataclass
+class UIState:
+    token: str | None = None
+    guest: GuestSession | None = None  # a guest's throw-away in-memory store: nothing reaches the database
+    scan: ScanResult | None = None
+    mode: Mode | None = None  # None: the user's default mode
+    playlist: Playlist | None = None
+    playlist_for: tuple[object, ...] | None = None  # what it was made from: redo it when that changes
+    player_index: int = 0
+    live_scores: EmotionScores | None = None  # last mood handed over from the Live page
+    live_count: int = 0  # how many live moods were handed over (part of their idempotency key)
+    session_id: str = field(default_factory=lambda: secrets.token_hex(8))
+    reactions: dict[str, str] = field(default_factory=dict)  # track key -> like/dislike, to show it
+    titles: dict[str, str] = field(default_factory=dict)  # track key -> "title — artist" seen this session
+    notices: list[str] = field(default_factory=list)  # one-shot messages for the next render
+
+    @property
+    def signed_in(self) -> bool:
+        return self.token is not None or self.guest is not None
+
+
+def state() -> UIState:
+    """This browser session's :class:`UIState` (created on first use)."""
+    current = st.session_state.get(STATE_KEY)
+    if not isinstance(current, UIState):
+        current = UIState()
+        st.session_state[STATE_KEY] = current
+    return current
+
+
+def reset_user_state(ui: UIState) -> None:
+    """Forget everything tied to the signed-in person (sign-out, account deleted)."""
+    fresh = UIState()
+    for name in vars(fresh):
+        setattr(ui, name, getattr(fresh, name))

@@ -1,0 +1,69 @@
+"""History: mood timeline, distribution per emotion, weekly recap, recent playlists, liked tracks."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import UTC, datetime, timedelta
+
+import streamlit as st
+
+from moodify.ui import actions, charts
+from moodify.ui.services import services
+from moodify.ui.session import state
+
+
+def render() -> None:
+    ui = state()
+    svc = services()
+    who = actions.whoami(ui, svc)
+    if who is None:
+        st.stop()
+    st.title("Your mood history")
+    if who.guest:
+        st.info("Guest mode: this history lives in this tab only and is gone when you close it. "
+                "Create an account to keep it.")
+    readings = actions.readings(who)
+    if not readings:
+        st.info("No moods recorded yet. Scan a photo and your readings show up here.")
+    else:
+        _recap(readings)
+        st.subheader("Timeline")
+        st.altair_chart(charts.timeline_chart(readings), width="stretch")
+        st.subheader("Distribution")
+        st.altair_chart(charts.distribution_chart(readings), width="stretch")
+    left, right = st.columns(2)
+    with left:
+        st.subheader("Recent playlists")
+        shown = actions.recent_playlists(ui, who)
+        if not shown:
+            st.caption("None yet.")
+        for entry in shown:
+            with st.expander(f"{entry.when:%a %d %b %H:%M} · {entry.emotion} · {entry.mode}"):
+                st.markdown("\n".join(f"1. {_md(title)}" for title in entry.titles) or "(empty)")
+    with right:
+        st.subheader("Liked tracks")
+        liked = actions.liked_tracks(ui, who)
+        if not liked:
+            st.caption("Tap ♥ on a track you like.")
+        for line in liked:
+            st.markdown(f"♥ {_md(line)}")
+
+
+def _recap(readings: list[charts.Reading]) -> None:
+    now = datetime.now(UTC)
+    week = [r for r in readings if r.at >= now - timedelta(days=7)]
+    before = [r for r in readings if now - timedelta(days=14) <= r.at < now - timedelta(days=7)]
+    st.subheader("This week")
+    top = Counter(r.emotion for r in week).most_common(1)
+    prev_top = Counter(r.emotion for r in before).most_common(1)
+    positive = sum(r.emotion in ("happy", "surprise") for r in week)
+    cols = st.columns(3)
+    cols[0].metric("Readings", len(week), delta=len(week) - len(before) if before else None)
+    cols[1].metric("Most often", f"{charts.EMOJI[top[0][0]]} {top[0][0]}" if top else "—",
+                   delta=f"was {prev_top[0][0]}" if prev_top else None, delta_color="off")
+    cols[2].metric("Happy or surprised", f"{positive / len(week):.0%}" if week else "—")
+
+
+def _md(text: str) -> str:
+    """Markdown-escape a title from a provider so it renders as plain text."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>" else ch for ch in text)

@@ -1,0 +1,111 @@
+"""Live: the webcam through streamlit-webrtc, a reading on each frame, the mood smoothed over time."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+import streamlit as st
+
+from moodify.errors import MoodifyError
+from moodify.store import idempotency_key
+from moodify.types import EmotionScores
+from moodify.ui import actions, charts, layout
+from moodify.ui.actions import Who
+from moodify.ui.live_mood import MoodSmoother
+from moodify.ui.services import Services, services
+from moodify.ui.session import UIState, state
+from moodify.ui.views import playlist as playlist_view
+
+log = logging.getLogger(__name__)
+SMOOTHER_KEY = "moodify.live.smoother"
+# Loopback only: no STUN/TURN server is contacted (no network at run time).
+RTC_CONFIGURATION: dict[str, Any] = {"iceServers": []}
+
+
+def smoother() -> MoodSmoother:
+    current = st.session_state.get(SMOOTHER_KEY)
+    if not isinstance(current, MoodSmoother):
+        current = MoodSmoother()
+        st.session_state[SMOOTHER_KEY] = current
+    return current
+
+
+def frame_callback(svc: Services, mood: MoodSmoother) -> Any:
+    """Per frame: find the largest face, classify it, fold it into the mood, draw its box."""
+    import cv2
+
+    from moodify.vision.analyzer import analyze_array
+
+    def on_frame(frame: Any) -> Any:
+        import av
+
+        rgb = frame.to_ndarray(format="rgb24")
+        try:
+            analysis = analyze_array(rgb, settings=svc.settings)
+        except MoodifyError as exc:  # a broken model: keep the video going, say nothing was read
+            log.warning("live frame not analysed: %s", exc)
+            mood.update(None)
+            return frame
+        face = analysis.primary
+        mood.update(face.scores if face else None, face.box if face else None)
+        if face is not None:
+            b = face.box
+            cv2.rectangle(rgb, (b.x, b.y), (b.x + b.w, b.y + b.h), (167, 139, 250), 3)
+        return av.VideoFrame.from_ndarray(rgb, format="rgb24")
+
+    return on_frame
+
+
+def render() -> None:
+    ui = state()
+    svc = services()
+    who = actions.whoami(ui, svc)
+    if who is None:
+        st.stop()
+    st.title("Live mood")
+    st.caption("Your camera stays on this device and this server: frames are read and dropped, never stored.")
+    mood = smoother()
+    try:
+        from streamlit_webrtc import WebRtcMode, webrtc_streamer
+    except ImportError:
+        st.error("Live mode needs streamlit-webrtc (pip install 'moodify[ui]').")
+        return
+    try:
+        ctx = webrtc_streamer(
+            key="live", mode=WebRtcMode.SENDRECV, rtc_configuration=RTC_CONFIGURATION,
+            media_stream_constraints={"video": True, "audio": False},
+            video_frame_callback=frame_callback(svc, mood), async_processing=True,
+        )
+    except Exception as exc:  # e.g. no browser session behind this run; say so, keep the page usable
+        log.exception("live video could not start")
+        st.error(f"The live camera could not start here ({type(exc).__name__}). Use Scan instead.")
+        ctx = None
+    _live_readout(mood)
+    if st.button("🎶 Make a playlist for this mood", type="primary", key="live_playlist"):
+        snap = mood.snapshot()
+        if snap.scores is None:
+            st.warning("No face seen yet: start the camera and look at it for a second.")
+        else:
+            _hand_over(ui, who, snap.scores)
+    if ui.live_scores is not None:
+        playlist_view.render(ui, svc, ui.live_scores, who, origin=f"live:{ui.live_count}")
+    if ctx is not None and not ctx.state.playing and ui.live_scores is None:
+        st.info("Press START to open your camera.")
+
+
+@st.fragment(run_every=1.0)
+def _live_readout(mood: MoodSmoother) -> None:
+    snap = mood.snapshot()
+    if snap.scores is None:
+        st.caption(f"Frames read: {snap.frames} · no face yet")
+        return
+    layout.mood_card(snap.scores, note=f"smoothed over {snap.frames_with_face} frames with a face")
+    st.altair_chart(charts.probabilities_chart(snap.scores), width="stretch")
+
+
+def _hand_over(ui: UIState, who: Who, scores: EmotionScores) -> None:
+    ui.live_count += 1
+    ui.live_scores = scores
+    ui.playlist = None
+    actions.record_mood(who, scores, "live", idempotency_key("live", ui.session_id, str(ui.live_count)))

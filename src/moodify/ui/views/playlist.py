@@ -1,0 +1,65 @@
+"""The mode selector and the playlist (each track with its reason, artwork and licence)."""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+
+from moodify.errors import MoodifyError
+from moodify.types import EmotionScores, Mode
+from moodify.ui import actions, layout
+from moodify.ui.actions import Who
+from moodify.ui.services import Services
+from moodify.ui.session import UIState
+
+log = logging.getLogger(__name__)
+
+MODES: dict[str, str] = {
+    "match": "🎯 Match my mood",
+    "lift": "☀️ Lift me up",
+    "calm": "🌙 Calm me down",
+}
+
+
+def render(ui: UIState, svc: Services, scores: EmotionScores, who: Who, origin: str) -> None:
+    st.subheader("Your playlist")
+    mode = _mode(ui, who)
+    try:
+        with st.spinner("Picking tracks…"):
+            playlist = actions.make_playlist(ui, svc, scores, mode, who, origin)
+    except MoodifyError as exc:  # no provider had tracks: say so, don't invent a playlist
+        st.error(f"No playlist this time: {exc}")
+        return
+    for warning in playlist.warnings:
+        st.caption(f"⚠️ {warning}")
+    if not playlist.items:
+        st.warning("No tracks fit this mood with your current filters. "
+                   "Try another mode or fewer blocked genres.")
+        return
+    st.caption(f"{len(playlist.items)} tracks for **{playlist.emotion}** · {MODES[playlist.mode]}. "
+               "Play them in the player below; ♥ and ✕ teach Moodify what you like.")
+    for number, item in enumerate(playlist.items, start=1):
+        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            with st.container():
+                layout.track_card(item, number, ui.reactions.get(item.track.key))
+            key = item.track.key
+            if st.button("♥", key=f"like:{origin}:{key}", help="Like: more like this"):
+                actions.give_feedback(ui, who, item.track, "like")
+                st.toast(f"Liked {item.track.title}")
+                st.rerun()
+            if st.button("✕", key=f"dislike:{origin}:{key}", help="Dislike: never play it again"):
+                actions.give_feedback(ui, who, item.track, "dislike")
+                st.toast(f"Won't play {item.track.title} again")
+                st.rerun()
+
+
+def _mode(ui: UIState, who: Who) -> Mode:
+    default = ui.mode or actions.preferences(who).default_mode
+    if default not in MODES:
+        default = "match"
+    picked = st.segmented_control("Mode", list(MODES), default=default, format_func=MODES.__getitem__,
+                                  key="mode", label_visibility="collapsed")
+    mode: Mode = picked if picked in MODES else default  # type: ignore[assignment]
+    ui.mode = mode
+    return mode

@@ -1,0 +1,112 @@
+"""Scan: a photo (upload or camera) -> face box, emotion, probabilities, corrections -> playlist."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from moodify.types import EMOTIONS, EmotionScores
+from moodify.ui import actions, charts, layout
+from moodify.ui.actions import Who
+from moodify.ui.services import Services, services
+from moodify.ui.session import PHOTO_KEY, ScanResult, UIState, state
+from moodify.ui.views import playlist as playlist_view
+
+LOW_CONFIDENCE = 0.5
+IMAGE_TYPES = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]  # what moodify.vision decodes
+
+
+def _take(widget_key: str, source: str) -> None:
+    """Uploader/camera callback: hand the new photo's bytes over (the same place tests put theirs)."""
+    file = st.session_state.get(widget_key)
+    if file is not None:
+        st.session_state[PHOTO_KEY] = (file.getvalue(), source)
+
+
+def render() -> None:
+    ui = state()
+    svc = services()
+    who = actions.whoami(ui, svc)
+    if who is None:
+        st.stop()
+    st.title("Scan your mood")
+    if who.guest:
+        st.caption("Guest mode: nothing is stored. Your moods and likes last until you close this tab.")
+    upload, camera = st.tabs(["Upload a photo", "Camera"])
+    with upload:
+        st.file_uploader("Photo with your face", type=IMAGE_TYPES, key="scan_upload",
+                         on_change=_take, args=("scan_upload", "upload"),
+                         help=f"Up to {svc.settings.max_image_bytes // (1024 * 1024)} MB.")
+    with camera:
+        st.camera_input("Take a snapshot", key="scan_camera", on_change=_take, args=("scan_camera", "camera"))
+    pending = st.session_state.get(PHOTO_KEY)
+    if pending is not None:
+        data, source = pending
+        with st.spinner("Reading your expression…"):
+            actions.scan_photo(ui, svc, data, source, who)
+    scan = ui.scan
+    if scan is None:
+        st.info("Upload a photo or take a snapshot: one face, facing the camera, in good light works best.")
+        return
+    if scan.error:
+        st.error(scan.error)
+        st.caption("Nothing was recorded.")
+        return
+    _result(ui, svc, scan, who)
+
+
+def _result(ui: UIState, svc: Services, scan: ScanResult, who: Who) -> None:
+    assert scan.analysis is not None and scan.jpeg is not None
+    faces = scan.analysis.faces
+    photo, reading = st.columns([5, 6], gap="medium")
+    with photo:
+        st.image(scan.jpeg, width="stretch")
+    with reading:
+        if len(faces) > 1:
+            st.info(f"{len(faces)} faces found. Using face {scan.face_index + 1}"
+                    f"{' (the largest)' if scan.face_index == 0 else ''}; pick yours:")
+            chosen = st.segmented_control("Face", list(range(len(faces))), default=scan.face_index,
+                                          format_func=lambda i: f"Face {i + 1}", key=f"face:{scan.key}",
+                                          label_visibility="collapsed")
+            if chosen is not None and chosen != scan.face_index:
+                actions.choose_face(ui, chosen, who)
+                st.rerun()
+        face_scores = scan.face_scores
+        assert face_scores is not None
+        layout.mood_card(face_scores, note=_note(scan))
+        st.altair_chart(charts.probabilities_chart(face_scores), width="stretch")
+    _corrections(ui, scan, face_scores, who)
+    _text(ui, svc, scan)
+    scores = actions.mood_scores(scan)
+    if scores is not None:
+        playlist_view.render(ui, svc, scores, who, origin=f"{scan.key}:face{scan.face_index}")
+
+
+def _note(scan: ScanResult) -> str:
+    if scan.correction:
+        return f"You corrected it to {scan.correction}."
+    return ""
+
+
+def _corrections(ui: UIState, scan: ScanResult, face: EmotionScores, who: Who) -> None:
+    if face.confidence < LOW_CONFIDENCE and scan.correction is None:
+        st.warning(f"I'm not sure about this one ({face.confidence:.0%}). Tap how you really feel:")
+    picked = st.pills("Not right? Tap how you feel", list(EMOTIONS), key=f"fix:{scan.key}:{scan.face_index}",
+                      format_func=lambda e: f"{charts.EMOJI[e]} {e}", default=scan.correction)
+    if picked != scan.correction:
+        actions.correct_emotion(ui, picked, who)
+        st.rerun()
+
+
+def _text(ui: UIState, svc: Services, scan: ScanResult) -> None:
+    text = st.text_input("How do you feel? (optional)", value=scan.text, max_chars=2000,
+                         key=f"feel:{scan.key}", placeholder="e.g. tired but hopeful")
+    if text != scan.text:
+        actions.set_text(ui, svc, text)
+    for notice in scan.text_notices:
+        st.caption(notice)
+    if scan.text_scores is not None and scan.face_scores is not None and scan.correction is None:
+        fused = actions.mood_scores(scan)
+        assert fused is not None
+        st.caption(f"Face: {scan.face_scores.emotion} {scan.face_scores.confidence:.0%} · "
+                   f"words: {scan.text_scores.emotion} {scan.text_scores.confidence:.0%} · "
+                   f"together: **{fused.emotion} {fused.confidence:.0%}**")

@@ -1,0 +1,87 @@
+"""Settings: default mode, favourite / blocked genres, providers, photo opt-in, export, delete account."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from moodify.errors import MoodifyError
+from moodify.ui import actions
+from moodify.ui.actions import Who
+from moodify.ui.services import Services, services
+from moodify.ui.session import UIState, reset_user_state, state
+from moodify.ui.views.playlist import MODES
+
+DELETE_WORD = "DELETE"
+
+
+def render() -> None:
+    ui = state()
+    svc = services()
+    who = actions.whoami(ui, svc)
+    if who is None:
+        st.stop()
+    st.title("Settings")
+    if who.guest:
+        st.info("Guest mode: these settings last until you close this tab, and there is nothing stored "
+                "to export or delete. Sign out and create an account to keep them.")
+    _preferences(who)
+    if who.guest:
+        return
+    st.divider()
+    _export(who)
+    st.divider()
+    _delete(ui, svc, who)
+
+
+def _preferences(who: Who) -> None:
+    prefs = actions.preferences(who)
+    genres = actions.genre_choices()
+    providers = actions.provider_choices()
+    with st.form("preferences"):
+        st.subheader("Preferences")
+        mode = st.segmented_control("Default mode", list(MODES), format_func=MODES.__getitem__,
+                                    default=prefs.default_mode)
+        favourite = st.multiselect("Favourite genres and moods", genres, accept_new_options=True,
+                                   default=list(prefs.favourite_genres))
+        blocked = st.multiselect("Never play", genres, accept_new_options=True,
+                                 default=list(prefs.blocked_genres))
+        chosen = st.multiselect("Music sources (tried in this order)", providers,
+                                default=[p for p in prefs.providers if p in providers])
+        photos = st.toggle("Keep my photos (off: photos are analysed and thrown away)",
+                           value=prefs.store_photos)
+        if st.form_submit_button("Save", type="primary"):
+            problem = actions.save_preferences(who, mode=mode or "match", favourite=favourite,
+                                               blocked=blocked, providers=chosen, store_photos=photos)
+            if problem:
+                st.error(problem)
+            else:
+                st.success("Saved. New playlists use these settings.")
+
+
+def _export(who: Who) -> None:
+    st.subheader("Your data")
+    st.caption("Everything Moodify keeps about you: account, moods, playlists, likes, listening history.")
+    try:
+        as_json, as_csv = actions.export_data(who)
+    except MoodifyError as exc:
+        st.error(f"Export failed: {exc}")
+        return
+    left, right = st.columns(2)
+    left.download_button("Download JSON", as_json, file_name="moodify-export.json", mime="application/json")
+    right.download_button("Download CSV", as_csv, file_name="moodify-export.csv", mime="text/csv")
+
+
+def _delete(ui: UIState, svc: Services, who: Who) -> None:
+    st.subheader("Delete my account")
+    st.caption("Removes your account and everything stored with it. This cannot be undone.")
+    typed = st.text_input(f"Type {DELETE_WORD} to confirm", key="delete_confirm")
+    if st.button("Delete my account", type="primary", disabled=typed.strip() != DELETE_WORD):
+        try:
+            actions.delete_account(svc, who)
+        except MoodifyError as exc:
+            st.error(f"Could not delete the account: {exc}")
+            return
+        reset_user_state(ui)
+        st.session_state.pop("delete_confirm", None)
+        ui.notices.append("Your account and all its data were deleted.")
+        st.rerun()

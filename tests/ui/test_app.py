@@ -1,0 +1,278 @@
+"""The app's pages and main flows, driven with Streamlit's AppTest (no browser)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import sqlalchemy as sa
+
+from moodify.errors import NotFound
+from moodify.store import Store
+from moodify.types import Box
+from moodify.ui.services import Services
+from moodify.ui.session import PHOTO_KEY, STATE_KEY, UIState
+
+from .conftest import ScriptedAnalyzer, all_text, photo_bytes, scores
+
+pytestmark = pytest.mark.slow
+
+EMAIL = "ann@example.org"
+PASSWORD = "correct horse battery"
+
+
+def _button(at: Any, label: str) -> Any:
+    found = [b for b in at.button if b.label == label]
+    assert found, f"no button {label!r}; have {[b.label for b in at.button]}"
+    return found[0]
+
+
+def like_button(at: Any, track_key: str) -> Any:
+    return next(b for b in at.button if b.key and b.key.startswith("like:") and b.key.endswith(track_key))
+
+
+def sign_up(at: Any, email: str = EMAIL, password: str = PASSWORD) -> None:
+    at.run()
+    at.text_input(key="signup_email").input(email)
+    at.text_input(key="signup_password").input(password)
+    at.text_input(key="signup_again").input(password)
+    _button(at, "Create account").click().run()
+    assert not at.exception, at.exception
+
+
+def upload(at: Any, data: bytes, source: str = "upload") -> None:
+    at.session_state[PHOTO_KEY] = (data, source)  # what the uploader's callback does with the file
+    at.run()
+    assert not at.exception, at.exception
+
+
+def ui_state(at: Any) -> UIState:
+    value = at.session_state[STATE_KEY]
+    assert isinstance(value, UIState)
+    return value
+
+
+def user_id(store: Store, email: str = EMAIL) -> str:
+    return store.find_user(email).id
+
+
+def test_welcome_page_offers_sign_in_sign_up_and_guest(make_app: Callable[[], Any]) -> None:
+    at = make_app().run()
+    assert not at.exception
+    assert [t.label for t in at.tabs] == ["Sign in", "Create account", "Guest"]
+    assert "Music for the mood" in all_text(at)
+    assert {b.label for b in at.button} >= {"Sign in", "Create account", "Continue as guest"}
+
+
+def test_sign_up_scan_playlist_like_then_history(make_app: Callable[[], Any], svc: Services,
+                                                 analyzer: ScriptedAnalyzer) -> None:
+    at = make_app()
+    sign_up(at)
+    assert "Scan your mood" in all_text(at)
+    assert EMAIL in all_text(at)  # the header says who is signed in
+
+    upload(at, photo_bytes())
+    text = all_text(at)
+    assert "happy" in text and "82% confident" in text
+    assert len(at.get("vega_lite_chart")) == 1  # the 7 probabilities
+    assert "Your playlist" in text
+    state = ui_state(at)
+    assert state.playlist is not None and len(state.playlist.items) == 10
+    first = state.playlist.items[0].track
+    assert first.title in text and state.playlist.items[0].reason in text
+
+    uid = user_id(svc.store)
+    [event] = svc.store.list_mood_events(uid)
+    assert (event.emotion, event.source) == ("happy", "upload")
+    assert len(svc.store.list_playlists(uid)) == 1
+
+    like_button(at, first.key).click().run()
+    assert not at.exception
+    assert [(f.kind, f.track_key) for f in svc.store.list_feedback(uid)] == [("like", first.key)]
+
+    at.switch_page("routes/history.py").run()
+    assert not at.exception
+    text = all_text(at)
+    assert "Your mood history" in text
+    assert first.title in text  # under "Liked tracks"
+    assert len(at.get("vega_lite_chart")) == 2  # timeline and distribution
+    assert any(m.label == "Readings" and m.value == "1" for m in at.metric)
+    assert analyzer.calls == 1
+
+
+def test_reruns_analyse_and_record_a_photo_once(make_app: Callable[[], Any], svc: Services,
+                                                analyzer: ScriptedAnalyzer) -> None:
+    at = make_app()
+    sign_up(at)
+    data = photo_bytes(seed=3)
+    upload(at, data)
+    for _ in range(3):
+        at.run()
+    upload(at, data)  # the same bytes handed over again
+    assert analyzer.calls == 1
+    uid = user_id(svc.store)
+    assert len(svc.store.list_mood_events(uid)) == 1
+    assert len(svc.store.list_playlists(uid)) == 1
+
+    upload(at, photo_bytes(seed=4))  # a different photo is a new reading
+    assert analyzer.calls == 2
+    assert len(svc.store.list_mood_events(uid)) == 2
+
+
+def _row_counts(svc: Services) -> dict[str, int]:
+    engine = sa.create_engine(svc.settings.sqlalchemy_url)
+    with engine.connect() as conn:
+        names = sa.inspect(conn).get_table_names()
+        counts = {n: conn.execute(sa.text(f'SELECT COUNT(*) FROM "{n}"')).scalar_one()
+                  for n in names if n != "alembic_version"}
+    engine.dispose()
+    return counts
+
+
+def test_guest_mode_works_and_stores_nothing(make_app: Callable[[], Any], svc: Services) -> None:
+    at = make_app().run()
+    _button(at, "Continue as guest").click().run()
+    assert "Guest mode: nothing is stored" in all_text(at)
+    assert "Guest" in [c.value for c in at.caption]
+    upload(at, photo_bytes())
+    state = ui_state(at)
+    assert state.playlist is not None and state.playlist.items
+    track = state.playlist.items[0].track
+    like_button(at, track.key).click().run()
+    guest = ui_state(at).guest
+    assert guest is not None  # the session's own throw-away store got the like: the ranking still learns
+    assert [f.kind for f in guest.store.list_feedback(guest.user_id)] == ["like"]
+
+    at.switch_page("routes/history.py").run()
+    assert not at.exception
+    assert "this history lives in this tab only" in all_text(at)
+    assert track.title in all_text(at)  # liked, for this session
+    at.switch_page("routes/settings.py").run()
+    assert not at.exception
+    assert "nothing stored" in all_text(at)
+    assert not at.get("download_button")  # nothing to export
+    counts = _row_counts(svc)
+    assert counts and all(n == 0 for n in counts.values()), counts  # the database never saw the guest
+
+
+def test_low_confidence_asks_and_a_correction_is_stored_and_used(make_app: Callable[[], Any], svc: Services,
+                                                                 analyzer: ScriptedAnalyzer) -> None:
+    analyzer.faces = [(Box(50, 50, 150, 150), scores(neutral=0.38, sad=0.34, happy=0.28))]
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    assert "I'm not sure about this one (38%)" in all_text(at)
+    assert ui_state(at).playlist.emotion == "neutral"  # type: ignore[union-attr]
+
+    chips = at.get("button_group")[0]
+    chips.set_value("sad").run()
+    assert not at.exception
+    text = all_text(at)
+    assert "You corrected it to sad" in text
+    assert ui_state(at).playlist.emotion == "sad"  # type: ignore[union-attr]
+    events = svc.store.list_mood_events(user_id(svc.store))
+    assert [(e.source, e.emotion) for e in events] == [("upload", "neutral"), ("correction", "sad")]
+    at.run()  # a rerun does not store the correction again
+    assert len(svc.store.list_mood_events(user_id(svc.store))) == 2
+
+
+def test_non_image_upload_gives_a_clear_error_and_records_nothing(make_app: Callable[[], Any],
+                                                                  svc: Services) -> None:
+    at = make_app()
+    sign_up(at)
+    upload(at, b"%PDF-1.7 this is not a photo")
+    assert len(at.error) == 1
+    assert "can't be used" in at.error[0].value
+    assert "Nothing was recorded" in all_text(at)
+    assert svc.store.list_mood_events(user_id(svc.store)) == []
+    assert ui_state(at).playlist is None
+
+
+def test_no_face_says_so_and_records_nothing(make_app: Callable[[], Any], svc: Services,
+                                             analyzer: ScriptedAnalyzer) -> None:
+    analyzer.faces = []
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes(fmt="PNG"))
+    assert "No face found" in at.error[0].value
+    assert svc.store.list_mood_events(user_id(svc.store)) == []
+
+
+def test_several_faces_use_the_largest_and_let_the_user_pick(make_app: Callable[[], Any], svc: Services,
+                                                             analyzer: ScriptedAnalyzer) -> None:
+    analyzer.faces = [(Box(10, 10, 200, 200), scores(happy=0.9, neutral=0.1)),
+                      (Box(300, 40, 90, 90), scores(sad=0.7, neutral=0.3))]
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    assert "2 faces found. Using face 1 (the largest)" in all_text(at)
+    picker = next(g for g in at.get("button_group") if g.label == "Face")
+    picker.set_value(1).run()
+    assert not at.exception
+    assert "Using face 2" in all_text(at)
+    assert ui_state(at).playlist.emotion == "sad"  # type: ignore[union-attr]
+    events = svc.store.list_mood_events(user_id(svc.store))
+    assert [e.emotion for e in events] == ["happy", "sad"]
+
+
+def test_mode_selector_changes_the_playlist(make_app: Callable[[], Any]) -> None:
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    assert ui_state(at).playlist.mode == "match"  # type: ignore[union-attr]
+    mode = next(g for g in at.get("button_group") if g.label == "Mode")
+    mode.set_value("calm").run()
+    assert not at.exception
+    assert ui_state(at).playlist.mode == "calm"  # type: ignore[union-attr]
+
+
+def test_settings_save_export_and_delete_account(make_app: Callable[[], Any], svc: Services) -> None:
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    at.switch_page("routes/settings.py").run()
+    assert not at.exception
+    uid = user_id(svc.store)
+    at.multiselect[0].set_value(["calm", "jazz"])
+    at.toggle[0].set_value(True)
+    _button(at, "Save").click().run()
+    assert "Saved" in all_text(at)
+    prefs = svc.store.get_preferences(uid)
+    assert prefs.favourite_genres == ("calm", "jazz") and prefs.store_photos is True
+    labels = {d.label for d in at.get("download_button")}
+    assert labels == {"Download JSON", "Download CSV"}
+
+    delete = _button(at, "Delete my account")
+    assert delete.disabled
+    at.text_input(key="delete_confirm").input("DELETE").run()
+    _button(at, "Delete my account").click().run()
+    assert not at.exception
+    assert "were deleted" in all_text(at)
+    assert "Music for the mood" in all_text(at)  # back on the welcome page
+    with pytest.raises(NotFound):
+        svc.store.get_user(uid)
+
+
+def test_sign_in_wrong_password_then_right(make_app: Callable[[], Any]) -> None:
+    at = make_app()
+    sign_up(at)
+    _button(at, "Sign out").click().run()
+    assert "Music for the mood" in all_text(at)
+    at.text_input(key="signin_email").input(EMAIL)
+    at.text_input(key="signin_password").input("not the password")
+    _button(at, "Sign in").click().run()
+    assert len(at.error) == 1
+    at.text_input(key="signin_password").input(PASSWORD)
+    _button(at, "Sign in").click().run()
+    assert "Scan your mood" in all_text(at)
+
+
+def test_live_page_renders_and_needs_a_face_first(make_app: Callable[[], Any]) -> None:
+    at = make_app()
+    sign_up(at)
+    at.switch_page("routes/live.py").run()
+    assert not at.exception
+    assert "Live mood" in all_text(at)
+    at.button(key="live_playlist").click().run()
+    assert "No face seen yet" in all_text(at)
