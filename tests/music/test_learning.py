@@ -50,3 +50,9 @@ def test_history_windows() -> None:
     assert h.recent == {"offline:1", "offline:4"}
     assert h.disliked == {"offline:3"}
     assert h.heard == {"offline:1", "offline:2", "offline:3", "offline:4"}
+
+
+def test_listening_history_counts_as_played() -> None:
+    h = History.from_events([], NOW, plays=[("offline:9", NOW - timedelta(hours=5)),
+                                            ("offline:10", NOW - timedelta(days=5))])
+    assert h.recent == {"offline:9"} and h.heard == {"offline:9", "offline:10"} and not h.disliked

@@ -199,3 +199,19 @@ def test_enrichment_failure_keeps_honest_titles(httpserver: HTTPServer, tmp_path
 
 def test_settings_type_is_the_project_one() -> None:
     assert isinstance(SETTINGS, Settings)
+
+
+def test_the_real_memory_store_feeds_history_and_learning() -> None:
+    from moodify.store import open_store
+    from moodify.store.models import ListenEvent
+
+    store = open_store(make_settings(Path("/nonexistent-moodify-test"), store="memory"))
+    user = store.create_user("listener@example.org")
+    base = run("sad", seed=8)
+    played, disliked = base.items[0].track, base.items[1].track
+    store.add_listen(ListenEvent(user.id, played.key, 120.0, at=NOW - timedelta(hours=3)))
+    store.add_feedback(FeedbackEvent(user.id, disliked.key, "dislike", NOW - timedelta(days=1),
+                                     artist=disliked.artist, tags=disliked.tags))
+    pl = run("sad", seed=8, user_id=user.id, feedback=store)
+    keys = {it.track.key for it in pl.items}
+    assert played.key not in keys and disliked.key not in keys and len(keys) == 10

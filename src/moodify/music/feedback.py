@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import threading
 from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
 from moodify.types import FeedbackEvent
@@ -14,6 +16,18 @@ class FeedbackStore(Protocol):
     def add_feedback(self, event: FeedbackEvent) -> None: ...
 
     def list_feedback(self, user_id: str) -> list[FeedbackEvent]: ...
+
+
+class _Listen(Protocol):
+    track_key: str
+    at: datetime
+
+
+@runtime_checkable
+class ListenSource(Protocol):
+    """Optional extra a store may have (the real Store does): plays count as listening history too."""
+
+    def list_listens(self, user_id: str) -> Sequence[_Listen]: ...
 
 
 class InMemoryFeedbackStore:

@@ -94,16 +94,21 @@ class History:
     heard: frozenset[str] = frozenset()
 
     @classmethod
-    def from_events(cls, events: Iterable[FeedbackEvent], now: datetime) -> History:
+    def from_events(cls, events: Iterable[FeedbackEvent], now: datetime,
+                    plays: Iterable[tuple[str, datetime]] = ()) -> History:
+        """``plays`` are extra (track_key, when) pairs from a listening history."""
         recent: set[str] = set()
         disliked: set[str] = set()
         heard: set[str] = set()
+        played = [(e.track_key, e.at) for e in events if e.kind != "dislike"]
         for e in events:
             heard.add(e.track_key)
             if e.kind == "dislike":
                 disliked.add(e.track_key)
-            if e.kind != "dislike" and now - RECENT <= _aware(e.at, now) <= now + timedelta(minutes=5):
-                recent.add(e.track_key)
+        for key, at in [*played, *plays]:
+            heard.add(key)
+            if now - RECENT <= _aware(at, now) <= now + timedelta(minutes=5):
+                recent.add(key)
         return cls(frozenset(recent), frozenset(disliked), frozenset(heard))
 
 

@@ -19,7 +19,7 @@ import numpy as np
 from moodify.errors import NoTracksFound, ProviderError
 from moodify.music.chain import ProviderChain
 from moodify.music.explain import reason
-from moodify.music.feedback import FeedbackStore
+from moodify.music.feedback import FeedbackStore, ListenSource
 from moodify.music.learning import History, PreferenceModel
 from moodify.music.mood import mode_target, mood_point
 from moodify.music.providers import CandidateQuery
@@ -66,7 +66,8 @@ def recommend(
 
     chain = chain or default_chain(providers or settings.providers, settings)
     events = feedback.list_feedback(user_id) if feedback is not None and user_id else []
-    history = History.from_events(events, now or datetime.now(UTC))
+    plays = _plays(feedback, user_id)
+    history = History.from_events(events, now or datetime.now(UTC), plays)
     gathered = chain.gather(CandidateQuery(tuple(steps), scores.emotion, limit=max(50, 3 * n)), want=4 * n)
     warnings = list(gathered.warnings)
 
@@ -90,6 +91,13 @@ def recommend(
     ]
     items = _enrich_offline(items, chain, settings, warnings)
     return Playlist(scores.emotion, mode, start, end, tuple(items), tuple(warnings))
+
+
+def _plays(feedback: FeedbackStore | None, user_id: str | None) -> list[tuple[str, datetime]]:
+    """Listening history too, when the store keeps one (the real Store does; the protocol doesn't need it)."""
+    if feedback is None or not user_id or not isinstance(feedback, ListenSource):
+        return []
+    return [(e.track_key, e.at) for e in feedback.list_listens(user_id)]
 
 
 def _enrich_offline(
