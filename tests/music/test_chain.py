@@ -102,3 +102,48 @@ def test_real_audius_then_offline_top_up(httpserver: HTTPServer, tmp_path: Path)
     settings = make_settings(tmp_path, audius_host=httpserver.url_for("/").rstrip("/"))
     got = ProviderChain.from_names(["audius", "offline"], settings).gather(Q, want=10)
     assert got.used == ("audius", "offline") and got.pool.tracks[0].provider == "audius"
+
+
+def _slow(request: object) -> object:
+    import time
+
+    from werkzeug import Response
+
+    time.sleep(0.6)
+    return Response('{"data": []}', content_type="application/json")
+
+
+@pytest.mark.parametrize("kind, needle", [
+    ("html", "HTML"), ("wrong_json", "'data'"), ("empty", "no tracks"), ("timeout", "timed out"),
+    ("http500", "HTTP 500"), ("http429", "429"), ("malformed", "not JSON"),
+])
+def test_every_audius_failure_falls_back_to_offline(httpserver: HTTPServer, tmp_path: Path, kind: str,
+                                                    needle: str) -> None:
+    route = httpserver.expect_request("/v1/tracks/search")
+    if kind == "html":
+        route.respond_with_data("<!DOCTYPE html><title>Cloudflare</title>", content_type="text/html")
+    elif kind == "wrong_json":
+        route.respond_with_json({"error": "bad request"})
+    elif kind == "empty":
+        route.respond_with_json({"data": []})
+        httpserver.expect_request("/v1/tracks/trending").respond_with_json({"data": []})
+    elif kind == "timeout":
+        route.respond_with_handler(_slow)  # type: ignore[arg-type]
+    elif kind == "http500":
+        route.respond_with_data("boom", status=500)
+    elif kind == "http429":
+        route.respond_with_data("", status=429)
+    else:
+        route.respond_with_data('{"data": [{"id": ', content_type="application/json")
+    settings = make_settings(tmp_path, audius_host=httpserver.url_for("/").rstrip("/"), http_read_timeout=0.2,
+                             http_retries=1)
+    from moodify.music.http import HttpClient
+
+    http = HttpClient(settings, backoff_s=0.0, sleep=lambda s: None)
+    got = ProviderChain.from_names(["audius", "offline"], settings, http=http).gather(Q, want=10)
+    assert got.used == ("offline",) and len(got.pool) > 10
+    assert needle in got.warnings[0] and got.warnings[0].startswith("audius")
+    if kind == "timeout":
+        import time
+
+        time.sleep(0.5)  # the fake server answers one request at a time: let the slow one finish
