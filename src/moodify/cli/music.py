@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -12,6 +12,7 @@ from rich.table import Table
 
 from moodify.cli.app import EXIT_FAIL, EXIT_USAGE, app
 from moodify.errors import MoodifyError, NoTracksFound, RegistryError
+from moodify.music.serialize import playlist_json
 from moodify.types import EMOTIONS, EmotionScores, Mode, MoodPoint, Playlist
 
 catalog_app = typer.Typer(help="The offline music catalog shipped in the package.", no_args_is_help=True)
@@ -58,34 +59,6 @@ def _scores(emotion: str | None, probs: str | None) -> EmotionScores:
         return EmotionScores.one_hot(emotion)
     except KeyError:
         raise ValueError(f"unknown emotion {emotion!r}; known: {', '.join(EMOTIONS)}") from None
-
-
-def playlist_json(playlist: Playlist, scores: EmotionScores) -> dict[str, Any]:
-    return {
-        "emotion": playlist.emotion,
-        "mode": playlist.mode,
-        "probabilities": scores.as_dict(),
-        "start": _point(playlist.start),
-        "target": _point(playlist.target),
-        "tracks": [
-            {
-                "id": it.track.id, "provider": it.track.provider, "title": it.track.title,
-                "artist": it.track.artist, "url": it.track.url, "stream_url": it.track.stream_url,
-                "tags": list(it.track.tags), "valence": round(it.track.valence, 4),
-                "arousal": round(it.track.arousal, 4), "reason": it.reason, "license": it.track.license,
-                "license_url": it.track.license_url, "artwork_url": it.track.artwork_url,
-                "duration_s": it.track.duration_s,
-                "step_target": _point(it.step_target),
-                "score": round(it.score, 4),
-            }
-            for it in playlist.items
-        ],
-        "warnings": list(playlist.warnings),
-    }
-
-
-def _point(p: MoodPoint) -> dict[str, float]:
-    return {"valence": round(p.valence, 4), "arousal": round(p.arousal, 4)}
 
 
 def _table(playlist: Playlist) -> Table:

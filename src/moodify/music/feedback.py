@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Protocol, runtime_checkable
 
-from moodify.types import FeedbackEvent
+from moodify.types import FeedbackEvent, FeedbackKind, Track
 
 
 @runtime_checkable
@@ -44,3 +44,11 @@ class InMemoryFeedbackStore:
     def list_feedback(self, user_id: str) -> list[FeedbackEvent]:
         with self._lock:
             return sorted(self._events.get(user_id, []), key=lambda e: e.at)
+
+
+def feedback_event(
+    user_id: str, track: Track, kind: FeedbackKind, at: datetime | None = None,
+) -> FeedbackEvent:
+    """The event to store for a reaction; carries the track's artist and tags, which the learning needs."""
+    return FeedbackEvent(user_id=user_id, track_key=track.key, kind=kind, at=at or datetime.now(UTC),
+                         artist=track.artist, tags=track.tags)

@@ -1,0 +1,35 @@
+"""Playlist -> JSON-ready dict: one shape for the CLI and the API (the issue's keys plus a few extras)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from moodify.types import EmotionScores, MoodPoint, Playlist, PlaylistItem
+
+
+def point_json(p: MoodPoint) -> dict[str, float]:
+    return {"valence": round(p.valence, 4), "arousal": round(p.arousal, 4)}
+
+
+def item_json(it: PlaylistItem) -> dict[str, Any]:
+    t = it.track
+    return {
+        "id": t.id, "provider": t.provider, "key": t.key, "title": t.title, "artist": t.artist, "url": t.url,
+        "stream_url": t.stream_url, "tags": list(t.tags), "valence": round(t.valence, 4),
+        "arousal": round(t.arousal, 4), "reason": it.reason, "license": t.license,
+        "license_url": t.license_url, "artwork_url": t.artwork_url, "duration_s": t.duration_s,
+        "step_target": point_json(it.step_target), "score": round(it.score, 4),
+    }
+
+
+def playlist_json(playlist: Playlist, scores: EmotionScores | None = None) -> dict[str, Any]:
+    out: dict[str, Any] = {"emotion": playlist.emotion, "mode": playlist.mode}
+    if scores is not None:
+        out["probabilities"] = scores.as_dict()
+    out |= {
+        "start": point_json(playlist.start),
+        "target": point_json(playlist.target),
+        "tracks": [item_json(it) for it in playlist.items],
+        "warnings": list(playlist.warnings),
+    }
+    return out
