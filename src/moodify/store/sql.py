@@ -49,6 +49,10 @@ log = logging.getLogger(__name__)
 
 _PROB_COLUMNS = tuple(f"p_{name}" for name in EMOTIONS)
 _BATCH = 500  # rows per INSERT; keeps SQLite under its bound-parameter limit
+_MOODS = MoodEventRow.__table__
+_MOOD_COLUMNS = (_MOODS.c.id, _MOODS.c.user_id, _MOODS.c.at, _MOODS.c.emotion, _MOODS.c.confidence,
+                 _MOODS.c.source, _MOODS.c.idempotency_key, _MOODS.c.photo,
+                 *(_MOODS.c[name] for name in _PROB_COLUMNS))
 _USER_TABLES = (MoodEventRow, PlaylistRow, FeedbackRow, ListenRow, SessionRow, CredentialsRow, PreferencesRow)
 
 
@@ -174,19 +178,20 @@ class SqlStore:
         self, user_id: str, *, since: datetime | None = None, until: datetime | None = None,
         limit: int | None = None,
     ) -> list[MoodEvent]:
-        query = select(MoodEventRow).where(MoodEventRow.user_id == user_id)
+        # Core rows, not ORM objects: no identity map to fill, several times faster for long histories.
+        query = select(*_MOOD_COLUMNS).where(_MOODS.c.user_id == user_id)
         if since is not None:
-            query = query.where(MoodEventRow.at >= since)
+            query = query.where(_MOODS.c.at >= since)
         if until is not None:
-            query = query.where(MoodEventRow.at < until)
+            query = query.where(_MOODS.c.at < until)
         with self._tx("reading mood history", write=False) as s:
             self._require_user(s, user_id)
             if limit:
-                rows = s.scalars(query.order_by(MoodEventRow.at.desc(), MoodEventRow.id.desc())
-                                 .limit(limit)).all()[::-1]
+                newest = query.order_by(_MOODS.c.at.desc(), _MOODS.c.id.desc()).limit(limit)
+                rows = s.execute(newest).all()[::-1]
             else:
-                rows = s.scalars(query.order_by(MoodEventRow.at, MoodEventRow.id)).all()
-            return [_mood(r) for r in rows]
+                rows = s.execute(query.order_by(_MOODS.c.at, _MOODS.c.id)).all()
+            return [_mood_from_tuple(tuple(r)) for r in rows]
 
     def count_mood_events(self, user_id: str) -> int:
         with self._tx("counting mood events", write=False) as s:
@@ -308,6 +313,12 @@ def _mood_row(e: MoodEvent, keep_photo: bool) -> dict[str, Any]:
         "photo": e.photo if keep_photo else None,
         **dict(zip(_PROB_COLUMNS, e.probabilities, strict=True)),
     }
+
+
+def _mood_from_tuple(t: tuple[Any, ...]) -> MoodEvent:
+    """From a row of ``_MOOD_COLUMNS`` (positional: attribute access on rows is slow for long histories)."""
+    return MoodEvent(id=t[0], user_id=t[1], at=t[2], emotion=t[3], confidence=t[4], source=t[5],
+                     idempotency_key=t[6], photo=t[7], probabilities=tuple(float(p) for p in t[8:]))
 
 
 def _mood(row: MoodEventRow) -> MoodEvent:
