@@ -49,3 +49,25 @@ def serve(
     typer.echo(f"Moodify on http://{host}:{port} (Ctrl+C stops it)")
     sys.stdout.flush()
     os.execv(argv[0], argv)  # become Streamlit: signals and the exit code are its own
+
+
+@app.command("api")
+def api(
+    port: int = typer.Option(8000, min=1, max=65535, help="TCP port to listen on."),
+    host: str = typer.Option("127.0.0.1", help="Address to bind; 0.0.0.0 exposes the API to the network."),
+) -> None:
+    """Start the REST API (FastAPI + uvicorn). OpenAPI docs at /docs, health at /health."""
+    try:
+        import uvicorn
+
+        from moodify.api import create_app
+    except ImportError as exc:
+        typer.echo(f"error: the API needs the api extra (pip install 'moodify[api]'): {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    try:
+        settings = get_settings()
+    except ValueError as exc:  # a bad MOODIFY_* value
+        typer.echo(f"error: bad settings: {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from exc
+    typer.echo(f"Moodify API on http://{host}:{port} (docs: /docs; Ctrl+C stops it)")
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower())

@@ -1,0 +1,84 @@
+"""The FastAPI app factory. Routes only parse, call the facade, and render; errors become problem+json."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from moodify import __version__
+from moodify.api import problems
+from moodify.api.deps import Services
+from moodify.api.limits import BodySizeLimit, RateLimiter
+from moodify.api.routes import auth, emotion, health, history, music
+from moodify.auth import open_auth
+from moodify.auth.base import AuthBackend
+from moodify.settings import Settings
+from moodify.store import open_store
+from moodify.store.base import Store
+
+log = logging.getLogger(__name__)
+
+# Problems each kind of route can answer with, so clients (and schemathesis) know their shape.
+_COMMON = {"413": "Body too large", "422": "Invalid input", "429": "Rate limited", "500": "Server error"}
+_USER = {"401": "Not signed in, or the token is invalid/expired/revoked"}
+_UPSTREAM = {"502": "A music provider failed", "503": "No tracks or store unavailable"}
+
+
+def create_app(
+    settings: Settings,
+    *,
+    store: Store | None = None,
+    auth_backend: AuthBackend | None = None,
+    limiter: RateLimiter | None = None,
+) -> FastAPI:
+    """A ready app on ``settings``' backends (or the ones given, e.g. by tests)."""
+    store = store or open_store(settings)
+    app = FastAPI(
+        title="Moodify API",
+        version=__version__,
+        description="Face and text -> emotion -> a playlist that matches or steers your mood. "
+        "Errors are RFC 9457 problem details (application/problem+json).",
+    )
+    app.state.services = Services(
+        settings=settings,
+        store=store,
+        auth=auth_backend or open_auth(settings, store),
+        limiter=limiter or RateLimiter(settings.api_rate_limit_per_min),
+    )
+    for module in (health, auth, emotion, music, history):
+        app.include_router(module.router)
+    problems.install(app)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's schema, with every route's problem responses declared as application/problem+json."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    components["Problem"] = problems.Problem.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name in ("HTTPValidationError", "ValidationError"):
+        components.pop(name, None)
+    ref = {"$ref": "#/components/schemas/Problem"}
+    for path, operations in schema.get("paths", {}).items():
+        for operation in operations.values():
+            codes = dict(_COMMON)
+            if operation.get("security"):
+                codes |= _USER
+            if path.startswith("/v1/auth/sign"):
+                codes |= {"400": "Refused", "401": "Wrong email or password"}
+            if path == "/v1/recommendations":
+                codes |= _UPSTREAM
+            if path.startswith("/v1/emotion") or path == "/v1/history" or path == "/v1/feedback":
+                codes |= {"503": "Store unavailable"}
+            responses = operation.setdefault("responses", {})
+            for code, text in codes.items():
+                responses[code] = {"description": text, "content": {problems.PROBLEM_JSON: {"schema": ref}}}
+    app.openapi_schema = schema
+    return schema

@@ -1,0 +1,143 @@
+"""Errors as RFC 9457 ``application/problem+json``: a clear message, never a traceback."""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from moodify.errors import (
+    AuthError,
+    Conflict,
+    ImageError,
+    ModelError,
+    MoodifyError,
+    NoFaceFound,
+    NotFound,
+    NoTracksFound,
+    ProviderError,
+    StoreError,
+    TextError,
+)
+
+log = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+
+# Our error classes -> (HTTP status, problem type slug). The most specific class wins (MRO order).
+_STATUS: dict[type[MoodifyError], tuple[int, str]] = {
+    TextError: (422, "bad-text"),
+    ImageError: (422, "bad-image"),
+    NoFaceFound: (422, "no-face"),
+    AuthError: (401, "unauthorized"),
+    NotFound: (404, "not-found"),
+    Conflict: (409, "conflict"),
+    StoreError: (503, "store-unavailable"),
+    NoTracksFound: (503, "no-tracks"),
+    ProviderError: (502, "provider-failed"),
+    ModelError: (500, "model-unavailable"),
+}
+
+
+class Problem(BaseModel):
+    """RFC 9457 problem details."""
+
+    type: str = Field(default="about:blank", description="URI reference naming the kind of problem.")
+    title: str = Field(..., description="Short summary of the kind of problem.")
+    status: int = Field(..., description="The HTTP status code.")
+    detail: str = Field(default="", description="What went wrong, for a person to read.")
+    instance: str | None = Field(default=None, description="The request path.")
+    errors: list[dict[str, Any]] | None = Field(
+        default=None, description="Per-field problems of invalid input."
+    )
+
+
+class ApiProblem(Exception):
+    """Raise in a route to answer with a problem (status, message, optional headers)."""
+
+    def __init__(
+        self, status: int, detail: str, *, slug: str | None = None, headers: dict[str, str] | None = None
+    ) -> None:
+        super().__init__(detail)
+        self.status, self.detail, self.slug, self.headers = status, detail, slug, headers
+
+
+def problem_response(
+    status: int,
+    detail: str,
+    *,
+    instance: str | None = None,
+    slug: str | None = None,
+    headers: dict[str, str] | None = None,
+    errors: list[dict[str, Any]] | None = None,
+) -> JSONResponse:
+    body = Problem(
+        type=f"urn:moodify:problem:{slug}" if slug else "about:blank",
+        title=HTTPStatus(status).phrase,
+        status=status,
+        detail=detail,
+        instance=instance,
+        errors=errors,
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True), status_code=status, headers=headers, media_type=PROBLEM_JSON
+    )
+
+
+def status_for(exc: MoodifyError) -> tuple[int, str]:
+    for cls in type(exc).__mro__:
+        if cls in _STATUS:
+            return _STATUS[cls]
+    return 500, "internal"
+
+
+def install(app: FastAPI) -> None:
+    """Route every error through :func:`problem_response`."""
+
+    @app.exception_handler(ApiProblem)
+    async def _api_problem(request: Request, exc: ApiProblem) -> JSONResponse:
+        return problem_response(
+            exc.status, exc.detail, instance=request.url.path, slug=exc.slug, headers=exc.headers
+        )
+
+    @app.exception_handler(MoodifyError)
+    async def _moodify(request: Request, exc: MoodifyError) -> JSONResponse:
+        status, slug = status_for(exc)
+        if status >= 500:
+            log.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc)
+        headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
+        return problem_response(status, str(exc), instance=request.url.path, slug=slug, headers=headers)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"loc": [str(p) for p in e.get("loc", ())], "msg": str(e.get("msg", ""))} for e in exc.errors()
+        ]
+        summary = "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors[:5])
+        return problem_response(
+            422,
+            f"invalid request: {summary}",
+            instance=request.url.path,
+            slug="invalid-request",
+            errors=errors,
+        )
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).description
+        return problem_response(
+            exc.status_code, detail, instance=request.url.path, headers=getattr(exc, "headers", None)
+        )
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s", request.url.path)
+        return problem_response(
+            500, "internal error; the server log has the details", instance=request.url.path, slug="internal"
+        )

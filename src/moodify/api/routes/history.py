@@ -1,0 +1,48 @@
+"""``GET /v1/history``: the signed-in user's own moods, playlists and feedback, nobody else's."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from moodify.api.deps import CurrentUser, ServicesDep
+from moodify.api.schemas import FeedbackOut, History, MoodOut, PlaylistOut, Probabilities
+from moodify.types import EmotionScores
+
+router = APIRouter(prefix="/v1", tags=["history"])
+
+
+@router.get("/history", response_model=History)
+def history(
+    user: CurrentUser,
+    services: ServicesDep,
+    since: Annotated[
+        datetime | None, Query(description="Only moods at or after this time (ISO 8601).")
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=1000, description="The newest N of each kind.")] = 100,
+) -> History:
+    store = services.store
+    moods = store.list_mood_events(user.id, since=since, limit=limit)
+    return History(
+        moods=[
+            MoodOut(
+                id=m.id,
+                at=m.at,
+                emotion=m.emotion,  # type: ignore[arg-type]
+                confidence=m.confidence,
+                source=m.source,
+                probabilities=Probabilities.of(EmotionScores.from_array(m.probabilities)),
+            )
+            for m in moods
+        ],
+        playlists=[
+            PlaylistOut(id=p.id, at=p.at, emotion=p.emotion, mode=p.mode, track_keys=list(p.track_keys))
+            for p in store.list_playlists(user.id)[-limit:]
+        ],
+        feedback=[
+            FeedbackOut(track_key=f.track_key, kind=f.kind, at=f.at)
+            for f in store.list_feedback(user.id)[-limit:]
+        ],
+    )
