@@ -111,6 +111,13 @@ def test_read_timeout_is_fast_and_not_retried(httpserver: HTTPServer, tmp_path: 
     time.sleep(0.9)  # the fake server answers one request at a time: let the slow one finish
 
 
+def test_redirects_are_reported_not_followed(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/moved").respond_with_data("", status=302, headers={"Location": "http://x.invalid/"})
+    http, _ = client(tmp_path)
+    with pytest.raises(ProviderError, match="redirect"):
+        http.get_json(httpserver.url_for("/moved"), {}, label="t")
+
+
 def test_connection_refused_is_a_provider_error(tmp_path: Path) -> None:
     http, _ = client(tmp_path)
     with pytest.raises(ProviderError, match="could not be reached"):

@@ -119,6 +119,9 @@ def _parse(resp: httpx.Response, label: str) -> Any:
         raise ProviderError(f"{label} is rate limiting us (HTTP 429)")
     if resp.status_code >= 400:
         raise ProviderError(f"{label} answered HTTP {resp.status_code}")
+    if resp.is_redirect:
+        # Not followed: hosts come from settings, and a redirect there is a configuration problem.
+        raise ProviderError(f"{label} answered a redirect (HTTP {resp.status_code}); check its host setting")
     text = resp.text
     try:
         return json.loads(text)
