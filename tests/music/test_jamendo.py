@@ -90,3 +90,34 @@ def test_lookup_enriches_ids_ten_at_a_time(httpserver: HTTPServer, tmp_path: Pat
 def test_license_names() -> None:
     assert license_name("https://creativecommons.org/licenses/by/4.0/") == "CC BY 4.0"
     assert license_name("") == "Creative Commons (see the track page)"
+
+
+@pytest.mark.parametrize("kind, needle", [
+    ("html", "HTML"), ("malformed", "not JSON"), ("http500", "HTTP 500"), ("timeout", "timed out"),
+])
+def test_transport_failures(httpserver: HTTPServer, tmp_path: Path, kind: str, needle: str) -> None:
+    import time
+
+    from werkzeug import Request, Response
+
+    def slow(request: Request) -> Response:
+        time.sleep(0.5)
+        return Response("{}", content_type="application/json")
+
+    route = httpserver.expect_request("/v3.0/tracks/")
+    if kind == "html":
+        route.respond_with_data("<html><body>Service Unavailable</body></html>", content_type="text/html")
+    elif kind == "malformed":
+        route.respond_with_data('{"headers": {"code": 0}, "results": [', content_type="application/json")
+    elif kind == "http500":
+        route.respond_with_data("err", status=500)
+    else:
+        route.respond_with_handler(slow)
+    settings = make_settings(tmp_path, jamendo_host=httpserver.url_for("/").rstrip("/"),
+                             jamendo_client_id=SecretStr("id-1"), http_read_timeout=0.2)
+    jam = JamendoProvider(settings, HttpClient(settings, backoff_s=0.0, sleep=lambda s: None))
+    with pytest.raises(ProviderError, match=needle) as info:
+        jam.candidates(SAD)
+    assert "id-1" not in str(info.value)
+    if kind == "timeout":
+        time.sleep(0.4)  # the fake server answers one request at a time: let the slow one finish
