@@ -55,9 +55,25 @@ def to_json(export: UserExport) -> str:
     return json.dumps(to_json_dict(export), ensure_ascii=False, indent=2)
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula (an artist named ``=HYPERLINK(...)`` from a
+    provider, say) gets a leading apostrophe; JSON exports stay verbatim."""
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+class _SafeWriter(csv.DictWriter):
+    def writerow(self, rowdict: Any) -> Any:
+        return super().writerow({k: _cell(v) for k, v in rowdict.items()})
+
+
 def to_csv(export: UserExport) -> str:
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, extrasaction="raise")
+    writer = _SafeWriter(out, fieldnames=CSV_COLUMNS, extrasaction="raise")
     writer.writeheader()
     user = export.user
     writer.writerow({"record": "user", "at": user.created_at.isoformat(), "id": user.id,
