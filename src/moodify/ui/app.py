@@ -11,7 +11,7 @@ import streamlit as st
 from moodify.errors import MoodifyError
 from moodify.ui import actions, layout
 from moodify.ui.actions import Who
-from moodify.ui.components.player import docked_player
+from moodify.ui.components.player import docked_player, new_events, player_log
 from moodify.ui.services import Services, services
 from moodify.ui.session import UIState, reset_user_state, state
 
@@ -21,12 +21,14 @@ PAGES = Path(__file__).with_name("routes")
 
 def _pages(signed_in: bool) -> list[st.Page]:
     if not signed_in:
-        return [st.Page(PAGES / "account.py", title="Welcome", icon="🎧", url_path="welcome", default=True)]
+        return [st.Page(PAGES / "account.py", title="Welcome", icon=":material/headphones:",
+                        url_path="welcome", default=True)]
     return [
-        st.Page(PAGES / "scan.py", title="Scan", icon="📷", url_path="scan", default=True),
-        st.Page(PAGES / "live.py", title="Live", icon="🎥", url_path="live"),
-        st.Page(PAGES / "history.py", title="History", icon="📈", url_path="history"),
-        st.Page(PAGES / "settings.py", title="Settings", icon="⚙️", url_path="settings"),
+        st.Page(PAGES / "scan.py", title="Scan", icon=":material/photo_camera:", url_path="scan",
+                default=True),
+        st.Page(PAGES / "live.py", title="Live", icon=":material/videocam:", url_path="live"),
+        st.Page(PAGES / "history.py", title="History", icon=":material/insights:", url_path="history"),
+        st.Page(PAGES / "settings.py", title="Settings", icon=":material/settings:", url_path="settings"),
     ]
 
 
@@ -36,7 +38,8 @@ def _header(ui: UIState, svc: Services, who: Who | None) -> None:
     if not ui.signed_in:
         return
     with right.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
-        st.caption("Guest" if who is None or who.guest else who.user.email)  # st.caption escapes it
+        name = "Guest" if who is None or who.guest else who.user.email
+        st.html(f'<span class="mf-who">{layout.esc(name)}</span>')
         if st.button("Sign out", key="sign_out"):
             if ui.token is not None:
                 try:
@@ -47,12 +50,16 @@ def _header(ui: UIState, svc: Services, who: Who | None) -> None:
             st.rerun()
 
 
-def _player(ui: UIState, svc: Services, who: Who) -> None:
-    event = docked_player(ui.playlist, ui.player_index, svc.settings.music_dir)
-    if event is None:
+def _on_player_event() -> None:
+    """Runs before the script when the player sends like/skip/dislike/finished/play."""
+    ui = state()
+    who = actions.whoami(ui, services())
+    events, ui.player_seen = new_events(player_log(), ui.playlist, ui.player_seen)
+    if who is None:
         return
-    ui.player_index = event.index
-    actions.give_feedback(ui, who, event.track, event.kind)
+    for event in events:
+        ui.player_index = event.index
+        actions.give_feedback(ui, who, event.track, event.kind)
 
 
 def main() -> None:
@@ -71,9 +78,9 @@ def main() -> None:
     ui.notices.clear()
     page = st.navigation(_pages(ui.signed_in), position="top")
     _header(ui, svc, who)
-    if who is not None:
-        _player(ui, svc, who)
     page.run()
+    if who is not None:  # after the page, so it plays the playlist this run made
+        docked_player(ui.playlist, ui.player_index, svc.settings.music_dir, on_event=_on_player_event)
 
 
 main()

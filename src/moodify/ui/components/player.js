@@ -1,16 +1,21 @@
 // Moodify's docked player: HTML5 audio, play/pause, previous/next, a queue, auto-advance on `ended`,
 // like / skip / dislike. Track data arrives as JSON and is only ever put in the page with textContent
-// or as attributes of elements we create, never as HTML. Events go back to Python as trigger values.
+// or as attributes of elements we create, never as HTML.
+// Events go back to Python as a state value: the last 20 events, numbered. Python handles those with a
+// number above the last one it saw, so events sent close together (a track ends, the next one starts)
+// are never merged or lost the way one-shot trigger values would be.
 export default function (component) {
-  const { data, parentElement, setTriggerValue } = component;
+  const { data, parentElement, setStateValue } = component;
   const root = parentElement;
   let p = root.__moodifyPlayer;
   if (!p) {
     p = build(root);
     root.__moodifyPlayer = p;
   }
-  p.send = (kind, track, index) =>
-    setTriggerValue("event", { kind, key: track.key, index, n: ++p.sent });
+  p.send = (kind, track, index) => {
+    p.log = [...p.log, { n: ++p.sent, kind, key: track.key, index }].slice(-20);
+    setStateValue("log", { sid: p.sid, events: p.log });
+  };
   const tracks = (data && Array.isArray(data.tracks)) ? data.tracks : [];
   if (p.version !== data.version) {
     // A new playlist: load its first track, keep the sound off until the user presses play.
@@ -23,6 +28,33 @@ export default function (component) {
   // Nothing to clean up on rerun: the audio keeps playing while Streamlit reruns the script.
 }
 
+// Our own constant icons (never data): 24x24 paths, drawn in the current text colour.
+const ICONS = {
+  prev: "M6 6h2v12H6zM9.5 12 18 18V6z",
+  next: "M16 6h2v12h-2zM6 18l8.5-6L6 6z",
+  play: "M8 5v14l11-7z",
+  pause: "M6 5h4v14H6zM14 5h4v14h-4z",
+  like: "M12 21.35 10.55 20C5.4 15.36 2 12.28 2 8.5 2 5.42 4.42 3 7.5 3c1.74 0 3.41.81 4.5 2.09C13.09 3.81 14.76 3 16.5 3 19.58 3 22 5.42 22 8.5c0 3.78-3.4 6.86-8.55 11.54z",
+  skip: "M4 18l8.5-6L4 6zm9-12v12l8.5-6z",
+  dislike: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z",
+  queue: "M3 6h18v2H3zm0 5h18v2H3zm0 5h12v2H3z",
+  note: "M12 3v10.55A4 4 0 1 0 14 17V7h4V3z",
+};
+
+function icon(name) {
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", "0 0 24 24");
+  svg.setAttribute("aria-hidden", "true");
+  const path = document.createElementNS("http://www.w3.org/2000/svg", "path");
+  path.setAttribute("d", ICONS[name]);
+  svg.append(path);
+  return svg;
+}
+
+function setIcon(b, name) {
+  b.replaceChildren(icon(name));
+}
+
 function el(tag, cls, text) {
   const e = document.createElement(tag);
   if (cls) e.className = cls;
@@ -30,8 +62,9 @@ function el(tag, cls, text) {
   return e;
 }
 
-function button(label, title, testid) {
-  const b = el("button", "mp-btn", label);
+function button(iconName, title, testid) {
+  const b = el("button", "mp-btn");
+  b.append(icon(iconName));
   b.type = "button";
   b.title = title;
   b.setAttribute("aria-label", title);
@@ -44,7 +77,10 @@ function safeHref(url) {
 }
 
 function build(root) {
-  const p = { sent: 0, index: 0, tracks: [], version: null, started: new Set() };
+  const p = {
+    sent: 0, log: [], sid: Math.random().toString(36).slice(2), index: 0, tracks: [], version: null,
+    started: new Set(),
+  };
   const bar = el("div", "mp-bar");
   bar.dataset.testid = "moodify-player";
   const art = el("div", "mp-art");
@@ -54,15 +90,15 @@ function build(root) {
   const credit = el("div", "mp-credit");
   meta.append(title, sub, credit);
   const controls = el("div", "mp-controls");
-  const prev = button("⏮", "Previous track", "prev");
-  const play = button("▶", "Play", "play");
-  const next = button("⏭", "Next track", "next");
+  const prev = button("prev", "Previous track", "prev");
+  const play = button("play", "Play", "play");
+  const next = button("next", "Next track", "next");
   controls.append(prev, play, next);
   const reactions = el("div", "mp-reactions");
-  const like = button("♥", "Like: more like this", "like");
-  const skip = button("↷", "Skip this track", "skip");
-  const dislike = button("✕", "Dislike: never again", "dislike");
-  const queueBtn = button("☰", "Show the queue", "queue");
+  const like = button("like", "Like: more like this", "like");
+  const skip = button("skip", "Skip this track", "skip");
+  const dislike = button("dislike", "Dislike: never again", "dislike");
+  const queueBtn = button("queue", "Show the queue", "queue");
   reactions.append(like, skip, dislike, queueBtn);
   const progress = el("div", "mp-progress");
   const fill = el("div", "mp-fill");
@@ -93,8 +129,14 @@ function build(root) {
     if (t) { p.send("skip", t, p.index); advance(p, !audio.paused); }
   };
   queueBtn.onclick = () => { queue.hidden = !queue.hidden; };
-  audio.onplay = () => { play.textContent = "⏸"; play.title = "Pause"; p.status.textContent = ""; };
-  audio.onpause = () => { play.textContent = "▶"; play.title = "Play"; };
+  audio.onplay = () => {
+    setIcon(play, "pause"); play.title = "Pause"; play.setAttribute("aria-label", "Pause");
+    bar.dataset.state = "playing"; p.status.textContent = "";
+  };
+  audio.onpause = () => {
+    setIcon(play, "play"); play.title = "Play"; play.setAttribute("aria-label", "Play");
+    bar.dataset.state = "paused";
+  };
   audio.ontimeupdate = () => {
     const d = audio.duration;
     fill.style.width = d > 0 ? `${(100 * audio.currentTime) / d}%` : "0";
@@ -105,8 +147,8 @@ function build(root) {
     advance(p, true);
   };
   audio.onerror = () => {
-    p.status.textContent = "This track can't be streamed right now. Press ⏭ for the next one.";
-    play.textContent = "▶";
+    p.status.textContent = "This track can't be streamed right now. Press next for the following one.";
+    setIcon(play, "play");
   };
   return p;
 }
@@ -124,7 +166,7 @@ function start(p) {
   const playing = p.audio.play();
   if (playing && playing.catch) {
     playing.catch(() => {
-      p.status.textContent = "This track can't be streamed right now. Press ⏭ for the next one.";
+      p.status.textContent = "This track can't be streamed right now. Press next for the following one.";
     });
   }
   if (!p.started.has(p.index)) {
@@ -168,7 +210,7 @@ function load(p, index, autoplay) {
     img.referrerPolicy = "no-referrer";
     p.art.append(img);
   } else {
-    p.art.textContent = "♪";
+    p.art.append(icon("note"));
   }
   const page = safeHref(t.url);
   if (t.license) {

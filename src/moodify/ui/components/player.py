@@ -1,7 +1,8 @@
 """The player docked at the bottom of every page: a bidirectional ``st.components.v2`` component.
 
-Python sends the queue as JSON; the browser plays it with an HTML5 ``<audio>`` and sends back
-``{"kind": like|skip|dislike|finished|play, "key": track key, "index": i}`` as a trigger value.
+Python sends the queue as JSON; the browser plays it with an HTML5 ``<audio>`` and keeps a state value
+``log = {"sid": player instance, "events": [{"n", "kind", "key", "index"}, ...]}`` (the last 20 events,
+numbered), so Python handles each event exactly once even when several arrive between two runs.
 Only URLs that came from a provider are played; local files are served through Streamlit's own media
 route, and only when they lie inside the configured music folder.
 """
@@ -10,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -101,9 +103,35 @@ def queue_data(playlist: Playlist | None, index: int, music_dir: Path | None) ->
     return {"version": version, "index": index, "tracks": tracks}
 
 
+Seen = tuple[str, int]  # (player instance id, number of the last event handled)
+
+
+def new_events(raw: object, playlist: Playlist | None, seen: Seen) -> tuple[list[PlayerEvent], Seen]:
+    """Events in the player's log that come after ``seen`` (instance id, last number handled).
+
+    A new player instance (page reload) starts counting again, so its id resets the count. Entries that
+    are malformed or name a track not in ``playlist`` are dropped.
+    """
+    if not isinstance(raw, Mapping):
+        return [], seen
+    if not isinstance(raw.get("sid"), str) or not isinstance(raw.get("events"), list):
+        return [], seen
+    sid, last = raw["sid"], seen[1] if seen[0] == raw["sid"] else 0
+    events: list[PlayerEvent] = []
+    for entry in raw["events"]:
+        n = entry.get("n") if isinstance(entry, Mapping) else None
+        if not isinstance(n, int) or n <= last:
+            continue
+        last = n
+        event = parse_event(entry, playlist)
+        if event is not None:
+            events.append(event)
+    return events, (sid, last)
+
+
 def parse_event(raw: object, playlist: Playlist | None) -> PlayerEvent | None:
     """Check what the browser sent: a known kind about a track that is in the current playlist."""
-    if not isinstance(raw, dict) or playlist is None:
+    if not isinstance(raw, Mapping) or playlist is None:
         return None
     kind, key, index = raw.get("kind"), raw.get("key"), raw.get("index")
     if kind not in FEEDBACK_KINDS or not isinstance(index, int):
@@ -113,9 +141,15 @@ def parse_event(raw: object, playlist: Playlist | None) -> PlayerEvent | None:
     return PlayerEvent(kind=cast(FeedbackKind, kind), track=playlist.items[index].track, index=index)
 
 
-def docked_player(playlist: Playlist | None, index: int, music_dir: Path | None) -> PlayerEvent | None:
-    """Render the player in the bottom container; return the event the user just sent, if any."""
+def docked_player(playlist: Playlist | None, index: int, music_dir: Path | None,
+                  on_event: Callable[[], None]) -> None:
+    """Render the player in the bottom container. ``on_event`` runs (before the next script run) when
+    the browser sends an event; it reads it with :func:`player_event`."""
     with st.bottom:
-        result = _mount()(key=PLAYER_KEY, data=queue_data(playlist, index, music_dir),
-                          on_event_change=lambda: None)
-    return parse_event(getattr(result, "event", None), playlist)
+        _mount()(key=PLAYER_KEY, data=queue_data(playlist, index, music_dir), on_log_change=on_event)
+
+
+def player_log() -> object:
+    """The player's event log as the browser last sent it (read it inside ``on_event``)."""
+    current = st.session_state.get(PLAYER_KEY)
+    return current.get("log") if isinstance(current, Mapping) else None

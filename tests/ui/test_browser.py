@@ -1,0 +1,257 @@
+"""End to end in a real browser: Debian chromium driven by Playwright against ``moodify serve``.
+
+Everything is real here: the server process, the SQLite store, local accounts, the shipped emotion
+model, the offline catalog (or a local music folder), the docked player. Screenshots (desktop and
+390 px) go to ``screenshots/`` at the repository root (git-ignored) so a person can look at them.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import signal
+import socket
+import struct
+import subprocess
+import sys
+import time
+import urllib.request
+import wave
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "screenshots"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+PASSWORD = "a long enough passphrase"
+
+
+@dataclass
+class Server:
+    url: str
+    data_dir: Path
+    process: subprocess.Popen[bytes]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < timeout:
+        if process.poll() is not None:
+            raise AssertionError(f"moodify serve exited with {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as reply:
+                if reply.status == 200:
+                    return time.monotonic() - start
+        except OSError:
+            time.sleep(0.1)
+    raise AssertionError(f"moodify serve did not answer on {url} within {timeout} s")
+
+
+def start_server(tmp: Path, **env: str) -> Server:
+    port = _free_port()
+    data_dir = tmp / "data"
+    environment = {**os.environ, "MOODIFY_DATA_DIR": str(data_dir), "MOODIFY_STORE": "sql",
+                   "MOODIFY_AUTH": "local", **env}
+    log = (tmp / "server.log").open("wb")
+    moodify = Path(sys.executable).with_name("moodify")  # the console script `make run` uses
+    process = subprocess.Popen([str(moodify), "serve", "--port", str(port)],
+                               env=environment, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
+    server = Server(url=f"http://127.0.0.1:{port}", data_dir=data_dir, process=process)
+    try:
+        _wait_healthy(server.url, process)
+    except AssertionError as exc:
+        stop_server(server)
+        raise AssertionError(f"{exc}\n{(tmp / 'server.log').read_text(errors='replace')[-3000:]}") from None
+    return server
+
+
+def stop_server(server: Server) -> None:
+    server.process.send_signal(signal.SIGTERM)
+    try:
+        server.process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        server.process.kill()
+        server.process.wait()
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian chromium is missing: run scripts/ensure-browser.sh", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def astronaut_jpeg(path: Path) -> Path:
+    from PIL import Image
+    from skimage import data
+
+    Image.fromarray(data.astronaut()).save(path, format="JPEG", quality=92)
+    return path
+
+
+def tone_wav(path: Path, title: str, genre: str, seconds: float = 1.5, freq: float = 440.0) -> None:
+    """A short sine tone with ID3 title/artist/genre, so the local provider can place it by mood."""
+    from mutagen.id3 import TCON, TIT2, TPE1
+    from mutagen.wave import WAVE
+
+    rate = 8000
+    frames = b"".join(struct.pack("<h", int(8000 * math.sin(2 * math.pi * freq * i / rate)))
+                      for i in range(int(rate * seconds)))
+    with wave.open(str(path), "wb") as out:
+        out.setnchannels(1)
+        out.setsampwidth(2)
+        out.setframerate(rate)
+        out.writeframes(frames)
+    audio = WAVE(str(path))
+    audio.add_tags()
+    assert audio.tags is not None
+    audio.tags.add(TIT2(encoding=3, text=title))
+    audio.tags.add(TPE1(encoding=3, text="Test Band"))
+    audio.tags.add(TCON(encoding=3, text=genre))
+    audio.save()
+
+
+def _sign_up(page: Any, url: str, email: str) -> None:
+    page.goto(url)
+    page.get_by_text("Music for the mood").wait_for(timeout=30_000)
+    page.get_by_role("tab", name="Create account").click()
+    form = page.locator("[data-testid='stForm']").nth(1)
+    form.get_by_label("E-mail").fill(email)
+    form.get_by_label("Password", exact=True).fill(PASSWORD)
+    form.get_by_label("Password again").fill(PASSWORD)
+    form.get_by_role("button", name="Create account").click()
+    page.get_by_text("Scan your mood").wait_for(timeout=30_000)
+
+
+def _upload(page: Any, photo: Path) -> None:
+    page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(photo))
+    result = page.locator("[data-testid='mf-mood'], [data-testid='stAlertContentError']").first
+    result.wait_for(timeout=90_000)
+    errors = page.locator("[data-testid='stAlertContentError']")
+    if errors.count():
+        page.screenshot(path=str(SHOTS / "upload-error.png"), full_page=True)
+        raise AssertionError(f"the app refused the photo: {errors.first.inner_text()}")
+
+
+def test_sign_up_upload_see_emotion_playlist_and_player(browser: Any, tmp_path: Path) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    photo = astronaut_jpeg(tmp_path / "astronaut.jpg")
+    server = start_server(tmp_path)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        _sign_up(page, server.url, "astro@example.org")
+        _upload(page, photo)
+
+        mood = page.locator("[data-testid='mf-mood']")
+        assert "% confident" in mood.inner_text()
+        page.locator("[data-testid='stVegaLiteChart']").first.wait_for(timeout=30_000)
+        page.get_by_text("Your playlist").wait_for(timeout=30_000)
+        page.locator(".mf-track").nth(4).wait_for(timeout=30_000)
+        assert page.locator(".mf-track").count() == 10
+        player = page.locator("[data-testid='moodify-player']")
+        player.wait_for(timeout=30_000)
+        first_title = page.locator(".mf-track .mf-title").first.inner_text()
+        assert first_title.split(". ", 1)[1].strip() in player.inner_text()
+        page.wait_for_timeout(500)
+        page.screenshot(path=str(SHOTS / "scan-desktop.png"), full_page=True)
+
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.wait_for_timeout(800)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1  # no sideways scrolling
+        box = player.bounding_box()
+        assert box is not None and box["width"] <= 390
+        page.screenshot(path=str(SHOTS / "scan-phone.png"), full_page=False)
+        page.screenshot(path=str(SHOTS / "scan-phone-full.png"), full_page=True)
+        assert not errors, errors
+    finally:
+        stop_server(server)
+
+
+def test_player_plays_local_files_advances_and_learns(browser: Any, tmp_path: Path) -> None:
+    SHOTS.mkdir(exist_ok=True)
+    music = tmp_path / "music"
+    music.mkdir()
+    for i, genre in enumerate(["happy pop", "upbeat", "party", "fun", "uplifting", "summer"]):
+        tone_wav(music / f"song{i}.wav", f"Song {i}", genre, freq=330 + 40 * i)
+    photo = astronaut_jpeg(tmp_path / "astronaut.jpg")
+    server = start_server(tmp_path, MOODIFY_MUSIC_DIR=str(music), MOODIFY_PROVIDERS='["local"]')
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        _sign_up(page, server.url, "listener@example.org")
+        _upload(page, photo)
+        player = page.locator("[data-testid='moodify-player']")
+        page.locator(".mf-track").first.wait_for(timeout=60_000)
+        first = player.locator(".mp-title").inner_text()
+        assert first.startswith("Song ")
+        # the player lives in a shadow root: reach its <audio> through the bar's root node
+        src = player.evaluate("bar => bar.getRootNode().querySelector('audio').src")
+        assert "/media/" in src  # served by Streamlit's media route, not file://
+
+        player.locator("[data-testid='play']").click()
+        page.wait_for_function("bar => bar.getRootNode().querySelector('audio').currentTime > 0.2",
+                               arg=player.element_handle(), timeout=15_000)
+        # ~1.5 s tracks: the player moves on by itself when one ends
+        expect(player.locator(".mp-title")).not_to_have_text(first, timeout=20_000)
+        player.locator("[data-testid='like']").click()
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(SHOTS / "player-desktop.png"), full_page=False)
+
+        page.get_by_role("link", name="History").click()
+        page.get_by_text("Liked tracks").wait_for(timeout=30_000)
+        liked = page.locator("text=♥ Song").first
+        liked.wait_for(timeout=30_000)
+        page.screenshot(path=str(SHOTS / "history-desktop.png"), full_page=True)
+    finally:
+        stop_server(server)
+    _assert_listening_recorded(server.data_dir)
+
+
+def _assert_listening_recorded(data_dir: Path) -> None:
+    from moodify.settings import Settings
+    from moodify.store import open_store
+
+    store = open_store(Settings(data_dir=data_dir, store="sql"))
+    try:
+        user = store.find_user("listener@example.org")
+        kinds = [f.kind for f in store.list_feedback(user.id)]
+        assert "play" in kinds and "finished" in kinds and "like" in kinds, kinds
+        assert any(listen.completed for listen in store.list_listens(user.id))
+    finally:
+        store.close()
+
+
+def _png_size(data: bytes) -> tuple[int, int]:
+    width, height = struct.unpack(">II", data[16:24])
+    return width, height
+
+
+def test_screenshots_are_real_images() -> None:
+    """Runs after the two above (file order): the screenshots exist and have the sizes asked for."""
+    desktop = (SHOTS / "scan-desktop.png").read_bytes()
+    phone = (SHOTS / "scan-phone.png").read_bytes()
+    assert desktop[:8] == b"\x89PNG\r\n\x1a\n" and _png_size(desktop)[0] == 1280
+    assert _png_size(phone) == (390, 844)
+    assert len(io.BytesIO(phone).getvalue()) > 10_000
