@@ -1,0 +1,323 @@
+"""Vision benchmarks: face-detector recall/precision on real faces, latency per detector, import time.
+
+Run: ``python -m benchmarks vision`` (or ``python -m benchmarks.bench_vision --quick``).
+
+Detection suite (all faces are real photographs; canvases are real photos without people):
+- ``astronaut``: scikit-image's astronaut photo, one face (box by eye);
+- ``fer``: FER2013 test crops (48x48 face crops, 40 per class) upscaled to 120-320 px and pasted
+  on 640x480 backgrounds cut from scikit-image photos without people;
+- ``lfw``: the 100 LFW faces in ``skimage.data.lfw_subset()`` (25x25) upscaled the same way;
+- ``collage``: 1280x720 canvases with 2-4 FER faces of 100-300 px;
+- ``negatives``: 18 scikit-image photos without a human face plus 100 canvases with LFW non-faces.
+A ground-truth face counts as found when a detection's centre lies inside it with IoU >= 0.2
+(detectors disagree on how much forehead and chin a box holds); other detections are false positives.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from functools import partial
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import cv2
+import numpy as np
+
+from moodify.settings import Settings
+from moodify.types import EMOTIONS, Box
+from moodify.vision.detectors import create_detector
+from moodify.vision.detectors.base import FaceDetector
+
+REPO = Path(__file__).resolve().parents[1]
+DETECTORS = ("blazeface", "blazeface-full", "haar", "ssd")
+NEGATIVE_PHOTOS = ("coffee", "rocket", "chelsea", "cat", "hubble_deep_field", "immunohistochemistry", "coins",
+                   "moon", "page", "horse", "clock", "text", "brick", "grass", "gravel", "colorwheel", "logo",
+                   "retina")
+BACKGROUNDS = ("coffee", "rocket", "chelsea", "brick", "grass", "gravel", "hubble_deep_field", "horse")
+
+
+def shared_dir() -> Path:
+    return Path(os.environ.get("MOODIFY_SHARED_DIR", REPO.parent / "shared")).resolve()
+
+
+@dataclass
+class Sample:
+    kind: str
+    image: np.ndarray  # RGB uint8
+    faces: list[Box] = field(default_factory=list)
+    label: str = ""  # emotion of the (first) face, when known
+
+
+def _rgb(img: np.ndarray) -> np.ndarray:
+    if img.ndim == 2:
+        img = np.stack([img] * 3, axis=-1)
+    if img.shape[2] == 4:
+        img = img[:, :, :3]
+    if img.dtype != np.uint8:
+        img = (np.clip(img, 0, 1) * 255).astype(np.uint8) if img.max() <= 1.0 else img.astype(np.uint8)
+    return np.ascontiguousarray(img)
+
+
+def _skimage(name: str) -> np.ndarray:
+    from skimage import data
+
+    return _rgb(getattr(data, name)())
+
+
+def _background(rng: np.random.Generator, width: int, height: int) -> np.ndarray:
+    photo = _skimage(str(rng.choice(BACKGROUNDS)))
+    return cv2.resize(photo, (width, height), interpolation=cv2.INTER_LINEAR)
+
+
+def _paste(canvas: np.ndarray, face: np.ndarray, side: int, rng: np.random.Generator,
+           taken: list[Box]) -> Box | None:
+    """Paste ``face`` resized to ``side`` somewhere free on the canvas; its box, or None if no room."""
+    h, w = canvas.shape[:2]
+    for _ in range(50):
+        x, y = int(rng.integers(0, w - side)), int(rng.integers(0, h - side))
+        box = Box(x, y, side, side)
+        if all(_iou(box, t) == 0 for t in taken):
+            canvas[y : y + side, x : x + side] = cv2.resize(_rgb(face), (side, side),
+                                                            interpolation=cv2.INTER_CUBIC)
+            return box
+    return None
+
+
+def _fer_faces(per_class: int, rng: np.random.Generator) -> list[tuple[np.ndarray, str]]:
+    from PIL import Image
+
+    root = shared_dir() / "data" / "fer2013" / "test"
+    out = []
+    for emotion in EMOTIONS:
+        files = sorted((root / emotion).glob("*.jpg"))
+        for i in rng.permutation(len(files))[:per_class]:
+            out.append((np.asarray(Image.open(files[i]).convert("L")), emotion))
+    return out
+
+
+def detection_suite(seed: int = 0, fer_per_class: int = 40) -> list[Sample]:
+    from skimage import data
+
+    rng = np.random.default_rng(seed)
+    samples = [Sample("astronaut", _skimage("astronaut"), [Box(176, 62, 100, 116)])]
+    for face, emotion in _fer_faces(fer_per_class, rng):
+        canvas = _background(rng, 640, 480)
+        box = _paste(canvas, face, int(rng.integers(120, 321)), rng, [])
+        samples.append(Sample("fer", canvas, [box] if box else [], emotion))
+    lfw = data.lfw_subset()  # 100 faces then 100 non-faces, 25x25 float
+    for i, crop in enumerate(lfw):
+        canvas = _background(rng, 640, 480)
+        box = _paste(canvas, (crop * 255).astype(np.uint8), int(rng.integers(120, 321)), rng, [])
+        samples.append(Sample("lfw" if i < 100 else "negatives", canvas, [box] if box and i < 100 else []))
+    fer = _fer_faces(6, rng)
+    for _ in range(40):
+        canvas = _background(rng, 1280, 720)
+        boxes: list[Box] = []
+        for j in rng.permutation(len(fer))[: int(rng.integers(2, 5))]:
+            box = _paste(canvas, fer[j][0], int(rng.integers(100, 301)), rng, boxes)
+            if box:
+                boxes.append(box)
+        samples.append(Sample("collage", canvas, boxes))
+    samples += [Sample("negatives", _skimage(name)) for name in NEGATIVE_PHOTOS]
+    return samples
+
+
+def _iou(a: Box, b: Box) -> float:
+    ix = max(0, min(a.x + a.w, b.x + b.w) - max(a.x, b.x))
+    iy = max(0, min(a.y + a.h, b.y + b.h) - max(a.y, b.y))
+    inter = ix * iy
+    return inter / float(a.area + b.area - inter) if inter else 0.0
+
+
+def _matches(gt: Box, det: Box) -> bool:
+    cx, cy = det.x + det.w / 2, det.y + det.h / 2
+    return gt.x <= cx <= gt.x + gt.w and gt.y <= cy <= gt.y + gt.h and _iou(gt, det) >= 0.2
+
+
+def score_detector(detector: FaceDetector, suite: list[Sample]) -> dict[str, Any]:
+    found: dict[str, list[int]] = {}
+    false_pos: dict[str, int] = {}
+    by_emotion: dict[str, list[int]] = {}
+    times = []
+    for s in suite:
+        start = time.perf_counter()
+        dets = [f.box for f in detector.detect(s.image)]
+        times.append(time.perf_counter() - start)
+        hit = [any(_matches(g, d) for d in dets) for g in s.faces]
+        found.setdefault(s.kind, [0, 0])
+        found[s.kind][0] += sum(hit)
+        found[s.kind][1] += len(s.faces)
+        unmatched = sum(not any(_matches(g, d) for g in s.faces) for d in dets)
+        false_pos[s.kind] = false_pos.get(s.kind, 0) + unmatched
+        if s.label:
+            by_emotion.setdefault(s.label, [0, 0])
+            by_emotion[s.label][0] += sum(hit)
+            by_emotion[s.label][1] += len(s.faces)
+    tp = sum(v[0] for v in found.values())
+    total = sum(v[1] for v in found.values())
+    fp = sum(false_pos.values())
+    return {
+        "recall": round(tp / total, 4),
+        "precision": round(tp / max(tp + fp, 1), 4),
+        "faces": total,
+        "false_positives": fp,
+        "false_positives_on_negatives": false_pos.get("negatives", 0),
+        "recall_by_set": {k: round(v[0] / v[1], 4) for k, v in found.items() if v[1]},
+        "recall_by_emotion": {k: round(v[0] / v[1], 4) for k, v in sorted(by_emotion.items())},
+        "ms_per_image_mean": round(1000 * statistics.fmean(times), 2),
+    }
+
+
+def _photo(width: int, height: int, seed: int = 1) -> np.ndarray:
+    """A real face (the astronaut's head, 40% of the height) on a real background."""
+    rng = np.random.default_rng(seed)
+    canvas = _background(rng, width, height)
+    head = _skimage("astronaut")[20:260, 110:350]
+    side = int(height * 0.4)
+    x, y = (width - side) // 2, (height - side) // 3
+    canvas[y : y + side, x : x + side] = cv2.resize(head, (side, side), interpolation=cv2.INTER_AREA)
+    return canvas
+
+
+def _jpeg(rgb: np.ndarray) -> bytes:
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.fromarray(rgb).save(buf, format="JPEG", quality=90)
+    return buf.getvalue()
+
+
+def _percentiles(fn: Callable[[], object], repeat: int, warmup: int = 5) -> dict[str, float]:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+    return {"p50_ms": round(times[len(times) // 2], 2), "p95_ms": round(times[int(len(times) * 0.95) - 1], 2),
+            "n": repeat}
+
+
+def latency(repeat: int) -> dict[str, Any]:
+    from moodify.vision.classifier import default_model_path
+
+    if not default_model_path().is_file():
+        return {"skipped": f"no shipped model at {default_model_path()}"}
+    out: dict[str, Any] = {"what": "p50/p95 over JPEG bytes -> analyze() (decode, detect, preprocess, "
+                                   "classify with flip TTA), one thread"}
+    for width, height in ((640, 480), (1280, 720)):
+        out[f"{width}x{height}"] = _latency_at(width, height, repeat)
+    return out
+
+
+def _latency_at(width: int, height: int, repeat: int) -> dict[str, Any]:
+    from moodify.vision.analyzer import analyze, default_classifier
+    from moodify.vision.preprocess import preprocess_batch
+
+    rgb = _photo(width, height)
+    data = _jpeg(rgb)
+    row: dict[str, Any] = {}
+    for name in DETECTORS:
+        settings = Settings(detector=name)
+        try:
+            detector = create_detector(name, settings)
+        except Exception as exc:  # e.g. the ssd weights package is not installed
+            row[name] = {"skipped": str(exc)}
+            continue
+        row[name] = {
+            "faces_found": len(detector.detect(rgb)),
+            "end_to_end": _percentiles(partial(analyze, data, settings=settings), repeat),
+            "detect_only": _percentiles(partial(detector.detect, rgb), repeat),
+        }
+    clf = default_classifier(Settings())
+    batch = preprocess_batch(rgb, [Box(width // 3, height // 4, height // 3, height // 3)])
+    row["decode_only"] = _percentiles(lambda: _decode(data), repeat)
+    row["classify_only_tta"] = _percentiles(lambda: clf.logits(batch), repeat)
+    return row
+
+
+def _decode(data: bytes) -> None:
+    from moodify.vision.image_io import load_image
+
+    load_image(data)
+
+
+def import_time(runs: int = 5) -> dict[str, Any]:
+    """Cold ``import`` in fresh interpreters (first run discarded: it warms the OS file cache)."""
+    res = {}
+    for module in ("moodify.vision", "moodify.vision.analyzer"):
+        code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
+        times = [float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                                      text=True).stdout) for _ in range(runs + 1)][1:]
+        res[module] = {"median_s": round(statistics.median(times), 3), "max_s": round(max(times), 3)}
+    code = ("import time; t = time.perf_counter(); import moodify.vision.analyzer as a; "
+            "from moodify.settings import Settings; s = Settings(); a.default_detector(s); "
+            "a.default_classifier(s); print(time.perf_counter() - t)")
+    times = [float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
+                                  text=True).stdout) for _ in range(3)]
+    res["import_and_load_models"] = {"median_s": round(statistics.median(times), 3)}
+    return res
+
+
+def onnx_vs_torch(repeat: int) -> dict[str, Any]:
+    """The newest training checkpoint in torch vs the shipped ONNX model, batch 1 + flip (= 2 rows)."""
+    checkpoints = sorted(REPO.glob("runs/**/best.pt"), key=lambda p: p.stat().st_mtime)
+    try:
+        import torch
+    except ImportError:
+        return {"skipped": "torch not installed (extra `train`)"}
+    if not checkpoints:
+        return {"skipped": "no runs/**/best.pt checkpoint"}
+    from moodify.training.model import create_model
+    from moodify.vision.analyzer import default_classifier
+
+    ckpt = torch.load(checkpoints[-1], map_location="cpu", weights_only=False)
+    model = create_model(ckpt["arch"])
+    model.load_state_dict(ckpt["model"])
+    model.eval()
+    torch.set_num_threads(1)
+    clf = default_classifier(Settings(tta=False))
+    x = np.random.default_rng(0).uniform(-1, 1, (2, 1, 48, 48)).astype(np.float32)
+    tensor = torch.from_numpy(x)
+    with torch.inference_mode():
+        torch_ms = _percentiles(lambda: model(tensor), repeat)
+    return {"checkpoint": str(checkpoints[-1].relative_to(REPO)), "checkpoint_arch": ckpt["arch"],
+            "onnx_arch": clf.card.arch, "threads": 1, "torch": torch_ms,
+            "onnxruntime": _percentiles(lambda: clf.logits(x), repeat)}
+
+
+def main(quick: bool = False) -> dict[str, Any]:
+    cv2.setNumThreads(1)  # measured like the app runs: one request, one core
+    suite = detection_suite(fer_per_class=10 if quick else 40)
+    detection = {}
+    for name in DETECTORS:
+        try:
+            detection[name] = score_detector(create_detector(name, Settings()), suite)
+        except Exception as exc:
+            detection[name] = {"skipped": str(exc)}
+        print(name, detection[name], flush=True)
+    return {
+        "detection": detection,
+        "detection_suite": {kind: sum(len(s.faces) for s in suite if s.kind == kind)
+                            for kind in sorted({s.kind for s in suite})}
+                           | {"negative_images": sum(s.kind == "negatives" for s in suite)},
+        "latency": latency(20 if quick else 100),
+        "onnx_vs_torch": onnx_vs_torch(20 if quick else 200),
+        "import_time": import_time(3 if quick else 5),
+        "targets": {"p50_ms_640x480_end_to_end": 10, "import_s": 0.5},
+    }
+
+
+if __name__ == "__main__":
+    import json
+
+    print(json.dumps(main(quick="--quick" in sys.argv), indent=2))
