@@ -55,8 +55,9 @@ def timeline_chart(readings: Sequence[Reading]) -> alt.Chart:
         alt.Chart(frame)
         .mark_circle(size=90, opacity=0.85)
         .encode(
-            x=alt.X("at:T", title=None),
-            y=alt.Y("emotion:N", sort=list(EMOTIONS), title=None),
+            x=alt.X("at:T", title=None, scale=alt.Scale(nice=True, padding=16),
+                    axis=alt.Axis(format="%d %b %H:%M", labelAngle=0, tickCount=5, labelOverlap=True)),
+            y=alt.Y("emotion:N", sort=list(EMOTIONS), title=None, scale=alt.Scale(domain=list(EMOTIONS))),
             color=alt.Color("emotion:N", scale=_SCALE, legend=None),
             tooltip=[alt.Tooltip("at:T", format="%Y-%m-%d %H:%M"), "emotion", "source",
                      alt.Tooltip("confidence:Q", format=".0%")],

@@ -1,0 +1,58 @@
+"""What the pages put into HTML: user and provider text is escaped, only http(s) links survive."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from moodify.types import MoodPoint, PlaylistItem, Track
+from moodify.ui import layout
+
+
+@pytest.fixture
+def captured(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    html: list[str] = []
+    monkeypatch.setattr(layout.st, "html", lambda body, **_: html.append(body))
+    return html
+
+
+def item(**kw: Any) -> PlaylistItem:
+    fields: dict[str, Any] = dict(id="1", provider="audius", title="Song", artist="Band",
+                                  url="https://audius.co/x", stream_url=None, license="CC BY 4.0",
+                                  license_url="https://creativecommons.org/licenses/by/4.0/")
+    fields.update(kw)
+    return PlaylistItem(track=Track(**fields), reason="fits <your> mood", step_target=MoodPoint(0, 0))
+
+
+def test_track_card_escapes_titles_artists_and_reasons(captured: list[str]) -> None:
+    layout.track_card(item(title="<script>alert(1)</script>", artist='"><img src=x onerror=alert(2)>'), 1)
+    [html] = captured
+    assert "<script>" not in html and "&lt;script&gt;" in html
+    assert "<img src=x" not in html and "&lt;img src=x onerror=alert(2)&gt;" in html
+    assert "fits &lt;your&gt; mood" in html
+    assert 'href="https://creativecommons.org/licenses/by/4.0/"' in html and "CC BY 4.0" in html
+
+
+def test_only_web_links_are_linked(captured: list[str]) -> None:
+    layout.track_card(item(url="javascript:alert(1)", license_url="file:///etc/passwd",
+                           artwork_url="javascript:alert(3)"), 2)
+    [html] = captured
+    assert "javascript:" not in html and "file:" not in html
+    assert "<img" not in html  # no artwork rather than an unsafe one
+    assert "CC BY 4.0" in html  # the licence is still credited, as text
+
+
+def test_artwork_from_the_provider_is_shown(captured: list[str]) -> None:
+    layout.track_card(item(artwork_url="https://img.example/a.jpg?x=1&y=2"), 3, reaction="like")
+    [html] = captured
+    assert '<img src="https://img.example/a.jpg?x=1&amp;y=2"' in html
+    assert "♥" in html
+
+
+def test_mood_card_shows_emotion_and_confidence(captured: list[str]) -> None:
+    from moodify.types import EmotionScores
+
+    layout.mood_card(EmotionScores.from_mapping({"sad": 0.7, "neutral": 0.3}), note="<b>note</b>")
+    [html] = captured
+    assert ">sad<" in html and "70% confident" in html and "&lt;b&gt;note&lt;/b&gt;" in html

@@ -1,0 +1,32 @@
+"""``moodify serve``: the Streamlit command line it becomes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from typer.testing import CliRunner
+
+from moodify.cli import app
+from moodify.cli.serve import streamlit_argv
+
+
+def _options(argv: list[str]) -> dict[str, str]:
+    pairs = argv[5:]
+    return {pairs[i].removeprefix("--"): pairs[i + 1] for i in range(0, len(pairs), 2)}
+
+
+def test_streamlit_runs_the_app_headless_on_loopback_without_prompts() -> None:
+    argv = streamlit_argv("127.0.0.1", 8501, 20)
+    assert argv[1:4] == ["-m", "streamlit", "run"]
+    assert Path(argv[4]).name == "app.py" and Path(argv[4]).is_file()
+    options = _options(argv)
+    assert options["server.address"] == "127.0.0.1" and options["server.port"] == "8501"
+    assert options["server.headless"] == "true"
+    assert options["browser.gatherUsageStats"] == "false"
+    assert options["server.maxUploadSize"] == "20"
+    assert options["theme.base"] == "dark"
+
+
+def test_serve_refuses_a_bad_port() -> None:
+    result = CliRunner().invoke(app, ["serve", "--port", "70000"])
+    assert result.exit_code == 2
