@@ -7,7 +7,7 @@ exploring tags the user has barely rated; with a seeded generator the result is 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -19,6 +19,7 @@ from moodify.types import FeedbackEvent
 REWARDS: dict[str, tuple[int, int]] = {"like": (1, 0), "finished": (1, 0), "skip": (0, 1), "dislike": (0, 2)}
 PRIOR = (1.0, 1.0)
 RECENT = timedelta(hours=24)
+Names = Sequence[str] | Mapping[str, int]  # names in order, or name -> position
 
 
 @dataclass
@@ -57,10 +58,10 @@ class PreferenceModel:
             post.successes += reward[0]
             post.failures += reward[1]
 
-    def sample_tags(self, names: Sequence[str], rng: np.random.Generator) -> np.ndarray:
+    def sample_tags(self, names: Names, rng: np.random.Generator) -> np.ndarray:
         return _sample(self.tags, names, rng)
 
-    def sample_artists(self, names: Sequence[str], rng: np.random.Generator) -> np.ndarray:
+    def sample_artists(self, names: Names, rng: np.random.Generator) -> np.ndarray:
         return _sample(self.artists, names, rng)
 
     def liked_tags(self, threshold: float = 0.6) -> set[str]:
@@ -70,12 +71,14 @@ class PreferenceModel:
         return {a for a, p in self.artists.items() if p.successes > 0 and p.mean >= threshold}
 
 
-def _sample(table: dict[str, Posterior], names: Sequence[str], rng: np.random.Generator) -> np.ndarray:
-    """Centred Thompson draws for ``names``; names never rated stay at 0 so they neither help nor hurt."""
+def _sample(table: dict[str, Posterior], names: Names, rng: np.random.Generator) -> np.ndarray:
+    """Centred Thompson draws for ``names`` (or a name -> position map); never-rated names stay at 0."""
     out = np.zeros(len(names))
+    if not table:
+        return out
     prior_mean = PRIOR[0] / (PRIOR[0] + PRIOR[1])
-    # Iterate in the sorted order of rated names so the draws don't depend on dict insertion order.
-    index = {n: i for i, n in enumerate(names)}
+    index = names if isinstance(names, Mapping) else {n: i for i, n in enumerate(names)}
+    # Sorted order of rated names, so the draws don't depend on dict insertion order.
     for name in sorted(table):
         i = index.get(name)
         if i is None:

@@ -13,12 +13,15 @@ from moodify.types import Track
 @dataclass(frozen=True, eq=False)
 class CandidatePool:
     tracks: tuple[Track, ...]
-    points: np.ndarray  # (N, 2) valence, arousal
+    valence: np.ndarray  # (N,) contiguous: per-step distances are two vector ops
+    arousal: np.ndarray  # (N,)
     tag_names: tuple[str, ...]
     tag_matrix: np.ndarray  # (N, T): 1.0 where the track has the tag
     artist_names: tuple[str, ...]
     artist_codes: np.ndarray  # (N,) index into artist_names
     keys: tuple[str, ...]  # Track.key per row, computed once
+    tag_pos: dict[str, int]  # name -> column / code, so learned values land without rebuilding lookups
+    artist_pos: dict[str, int]
 
     def __len__(self) -> int:
         return len(self.tracks)
@@ -36,9 +39,10 @@ class CandidatePool:
         matrix = np.zeros((len(unique), max(1, len(tag_index))), dtype=np.float64)
         for i, cols in enumerate(rows):
             matrix[i, cols] = 1.0
-        points = np.array([(t.valence, t.arousal) for t in unique], dtype=np.float64).reshape(-1, 2)
-        return cls(tuple(unique), points, tuple(tag_index), matrix, tuple(artist_index), codes,
-                   tuple(t.key for t in unique))
+        valence = np.array([t.valence for t in unique], dtype=np.float64)
+        arousal = np.array([t.arousal for t in unique], dtype=np.float64)
+        return cls(tuple(unique), valence, arousal, tuple(tag_index), matrix, tuple(artist_index), codes,
+                   tuple(t.key for t in unique), tag_index, artist_index)
 
     @classmethod
     def merge(cls, pools: Sequence[CandidatePool]) -> CandidatePool:

@@ -57,8 +57,8 @@ def rank(
     rng: np.random.Generator,
     weights: Weights = Weights(),
 ) -> Ranking:
-    tag_theta = prefs.sample_tags(pool.tag_names, rng)
-    artist_theta = prefs.sample_artists(pool.artist_names, rng)
+    tag_theta = prefs.sample_tags(pool.tag_pos, rng)
+    artist_theta = prefs.sample_artists(pool.artist_pos, rng)
     preference = _tag_part(pool, tag_theta, prefs) + artist_theta[pool.artist_codes]
     banned, novelty = _history_masks(pool, history)
     static = weights.preference * preference + weights.novelty * novelty
@@ -68,7 +68,7 @@ def rank(
     picks: list[Pick] = []
     relaxed = False
     for step, target in enumerate(steps):
-        d2 = ((pool.points - (target.valence, target.arousal)) ** 2).sum(axis=1)
+        d2 = np.square(pool.valence - target.valence) + np.square(pool.arousal - target.arousal)
         fit = np.exp(-d2 / (2 * weights.sigma**2))
         total = weights.mood * fit + static
         index = _best(total, available & ~_recent_artists(pool, picks, weights.artist_gap))
