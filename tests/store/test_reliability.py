@@ -132,6 +132,18 @@ def test_unreachable_postgres_is_a_store_error_without_the_password() -> None:
     assert "hunter2" not in str(info.value)
 
 
+def test_unreachable_firestore_is_a_quick_store_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import time
+
+    monkeypatch.setenv("FIRESTORE_EMULATOR_HOST", "127.0.0.1:9")  # nothing listens there
+    store = open_store(Settings(store="firestore", firestore_project="demo-down", store_connect_timeout_s=1,
+                                _env_file=None))
+    started = time.monotonic()
+    with pytest.raises(StoreError, match="Firestore is unavailable"):
+        store.add_mood_event(mood("u1", "k"))
+    assert time.monotonic() - started < 15  # not the client's default minute of retries
+
+
 def _fail_deletes_of_listens(store: SqlStore) -> None:
     with store.engine.begin() as conn:
         if conn.dialect.name == "sqlite":

@@ -69,7 +69,15 @@ class FirestoreStore:
                              "install moodify[firebase]") from exc
         self._fs = firestore
         self._gexc = gexc
-        self._timeout = settings.store_connect_timeout_s
+        from google.api_core.retry import Retry, if_transient_error
+
+        # Retry transient errors briefly, then give up: a down Firestore is a clear error in seconds,
+        # not after the client's default minute of retries.
+        limit = settings.store_connect_timeout_s
+        self._call: dict[str, Any] = {
+            "timeout": limit,
+            "retry": Retry(predicate=if_transient_error, initial=0.1, maximum=1.0, timeout=limit),
+        }
         try:
             self._db = firestore.Client(project=settings.firestore_project)
         except DefaultCredentialsError as exc:
@@ -89,7 +97,7 @@ class FirestoreStore:
         except self._gexc.NotFound as exc:
             raise NotFound(f"{what}: no such record ({exc.message})") from exc
         except (self._gexc.GoogleAPIError, OSError) as exc:
-            raise StoreError(f"{what} failed, nothing was saved: Firestore is unavailable or refused: "
+            raise StoreError(f"{what} failed: Firestore is unavailable or refused it: "
                              f"{exc}") from exc
 
     def _user_ref(self, user_id: str) -> Any:
@@ -98,7 +106,7 @@ class FirestoreStore:
         return self._db.collection("users").document(user_id)
 
     def _user_doc(self, user_id: str, transaction: Any = None) -> Any:
-        snap = self._user_ref(user_id).get(transaction=transaction, timeout=self._timeout)
+        snap = self._user_ref(user_id).get(transaction=transaction, **self._call)
         if not snap.exists:
             raise NotFound(f"no user with id {user_id!r}")
         return snap
@@ -118,7 +126,7 @@ class FirestoreStore:
         })
         try:
             with self._errors("creating the user"):
-                batch.commit(timeout=self._timeout)
+                batch.commit(**self._call)
         except Conflict:
             raise Conflict(f"an account with email {user.email} (or id {user.id}) already exists") from None
         return user
@@ -130,7 +138,7 @@ class FirestoreStore:
     def find_user(self, email: str) -> User:
         norm = normalize_email(email)
         with self._errors("looking up the user"):
-            snap = self._db.collection("emails").document(_sha(norm)).get(timeout=self._timeout)
+            snap = self._db.collection("emails").document(_sha(norm)).get(**self._call)
             if not snap.exists:
                 raise NotFound(f"no user with email {norm}")
             return _user(self._user_doc(snap.get("user_id")))
@@ -142,12 +150,12 @@ class FirestoreStore:
             # so a retry after a failure finds it and finishes the job.
             sessions = self._db.collection("sessions").where(
                 filter=self._fs.FieldFilter("user_id", "==", user_id))
-            for snap in sessions.stream(timeout=self._timeout):
-                snap.reference.delete(timeout=self._timeout)
+            for snap in sessions.stream(**self._call):
+                snap.reference.delete(**self._call)
             for name in _SUBCOLLECTIONS:
                 self._db.recursive_delete(self._user_ref(user_id).collection(name))
-            self._db.collection("emails").document(_sha(user.email)).delete(timeout=self._timeout)
-            self._user_ref(user_id).delete(timeout=self._timeout)
+            self._db.collection("emails").document(_sha(user.email)).delete(**self._call)
+            self._user_ref(user_id).delete(**self._call)
 
     # --- preferences -----------------------------------------------------------------------
     def get_preferences(self, user_id: str) -> Preferences:
@@ -156,7 +164,7 @@ class FirestoreStore:
 
     def set_preferences(self, prefs: Preferences) -> None:
         with self._errors("saving preferences"):
-            self._user_ref(prefs.user_id).update({"preferences": _prefs_doc(prefs)}, timeout=self._timeout)
+            self._user_ref(prefs.user_id).update({"preferences": _prefs_doc(prefs)}, **self._call)
 
     # --- mood history ----------------------------------------------------------------------
     def add_mood_event(self, event: MoodEvent) -> bool:
@@ -169,6 +177,9 @@ class FirestoreStore:
                        for i in range(0, len(events), _MAX_TX_WRITES))
         if not events:
             return 0
+        with self._errors("saving mood events"):
+            for uid in {e.user_id for e in events}:  # fails fast (and clearly) when Firestore is down
+                self._user_doc(uid)
 
         def write(transaction: Any) -> int:
             keep_photos = {uid: bool(self._user_doc(uid, transaction).get("preferences").get("store_photos"))
@@ -192,7 +203,7 @@ class FirestoreStore:
         with self._errors("reading a mood event"):
             query = self._user_ref(user_id).collection("moods").where(
                 filter=self._fs.FieldFilter("id", "==", event_id)).limit(1)
-            for snap in query.stream(timeout=self._timeout):
+            for snap in query.stream(**self._call):
                 return _mood(user_id, snap.to_dict())
         raise NotFound(f"no mood event {event_id!r} for this user")
 
@@ -211,7 +222,7 @@ class FirestoreStore:
                 query = query.order_by("at", direction=self._fs.Query.DESCENDING).limit(limit)
             else:
                 query = query.order_by("at")
-            events = [_mood(user_id, snap.to_dict()) for snap in query.stream(timeout=self._timeout)]
+            events = [_mood(user_id, snap.to_dict()) for snap in query.stream(**self._call)]
         return sorted(events, key=lambda e: (e.at, e.id))
 
     # --- playlists, feedback, listening -----------------------------------------------------
@@ -220,13 +231,13 @@ class FirestoreStore:
         with self._errors(what):
             self._user_doc(user_id)
             coll = self._user_ref(user_id).collection(collection)
-            (coll.document(doc_id) if doc_id else coll.document()).set(data, timeout=self._timeout)
+            (coll.document(doc_id) if doc_id else coll.document()).set(data, **self._call)
 
     def _list(self, user_id: str, collection: str, what: str) -> list[dict[str, Any]]:
         with self._errors(what):
             self._user_doc(user_id)
             query = self._user_ref(user_id).collection(collection).order_by("at")
-            return [snap.to_dict() for snap in query.stream(timeout=self._timeout)]
+            return [snap.to_dict() for snap in query.stream(**self._call)]
 
     def add_playlist(self, record: PlaylistRecord) -> None:
         self._add(record.user_id, "playlists", record.id, {
@@ -275,7 +286,7 @@ class FirestoreStore:
     def get_credentials(self, user_id: str) -> Credentials | None:
         with self._errors("reading credentials"):
             self._user_doc(user_id)
-            snap = self._creds_ref(user_id).get(timeout=self._timeout)
+            snap = self._creds_ref(user_id).get(**self._call)
             if not snap.exists:
                 return None
             d = snap.to_dict()
@@ -293,13 +304,13 @@ class FirestoreStore:
             self._user_doc(session.user_id)
             self._db.collection("sessions").document(session.token_hash).create({
                 "user_id": session.user_id, "created_at": session.created_at,
-                "expires_at": session.expires_at}, timeout=self._timeout)
+                "expires_at": session.expires_at}, **self._call)
 
     def get_session(self, token_hash: str) -> SessionRecord | None:
         if not token_hash or "/" in token_hash:
             return None
         with self._errors("reading the session"):
-            snap = self._db.collection("sessions").document(token_hash).get(timeout=self._timeout)
+            snap = self._db.collection("sessions").document(token_hash).get(**self._call)
             if not snap.exists:
                 return None
             d: dict[str, Any] = snap.to_dict() or {}
@@ -310,7 +321,7 @@ class FirestoreStore:
         if not token_hash or "/" in token_hash:
             return
         with self._errors("ending the session"):
-            self._db.collection("sessions").document(token_hash).delete(timeout=self._timeout)
+            self._db.collection("sessions").document(token_hash).delete(**self._call)
 
     def close(self) -> None:
         self._db.close()

@@ -79,7 +79,8 @@ class SqlStore:
             raise Conflict(f"{what}: conflicts with stored data ({exc.orig})") from exc
         except SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc
-            raise StoreError(f"{what} failed, nothing was saved: database {safe_url(self.engine.url)}: "
+            outcome = "failed, nothing was changed" if write else "failed"
+            raise StoreError(f"{what} {outcome}: database {safe_url(self.engine.url)}: "
                              f"{reason}") from exc
 
     @staticmethod
