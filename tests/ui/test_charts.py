@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 from moodify.types import EMOTIONS, EmotionScores
-from moodify.ui.charts import Reading, distribution_chart, probabilities_chart, timeline_chart
+from moodify.ui.charts import distribution_chart, probabilities_chart, timeline_chart
+from moodify.ui.history_model import Reading
 
 
 def _rows(chart: object) -> list[dict[str, object]]:

@@ -2,23 +2,22 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from typer.testing import CliRunner
 
 from moodify.cli import app
 from moodify.cli.serve import streamlit_argv
+from moodify.ui.launch import APP
 
 
 def _options(argv: list[str]) -> dict[str, str]:
-    pairs = argv[5:]
+    pairs = argv[3:]
     return {pairs[i].removeprefix("--"): pairs[i + 1] for i in range(0, len(pairs), 2)}
 
 
 def test_streamlit_runs_the_app_headless_on_loopback_without_prompts() -> None:
     argv = streamlit_argv("127.0.0.1", 8501, 20)
-    assert argv[1:4] == ["-m", "streamlit", "run"]
-    assert Path(argv[4]).name == "app.py" and Path(argv[4]).is_file()
+    assert argv[1:3] == ["-m", "moodify.ui.launch"]
+    assert APP.name == "app.py" and APP.is_file()
     options = _options(argv)
     assert options["server.address"] == "127.0.0.1" and options["server.port"] == "8501"
     assert options["server.headless"] == "true"

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sys
-from pathlib import Path
 
 import typer
 
@@ -19,15 +18,14 @@ _THEME = {
 
 
 def streamlit_argv(host: str, port: int, max_upload_mb: int) -> list[str]:
-    """``python -m streamlit run`` for the Moodify app: headless, no usage stats, no e-mail prompt."""
-    script = Path(__file__).resolve().parent.parent / "ui" / "app.py"
+    """Streamlit on the Moodify app (via ``moodify.ui.launch``): headless, no usage stats, no prompt."""
     options = {
         "server.address": host, "server.port": str(port), "server.headless": "true",
         "browser.gatherUsageStats": "false", "server.fileWatcherType": "none", "server.runOnSave": "false",
         "server.maxUploadSize": str(max_upload_mb), "client.toolbarMode": "minimal",
         "global.developmentMode": "false", **_THEME,
     }
-    argv = [sys.executable, "-m", "streamlit", "run", str(script)]
+    argv = [sys.executable, "-m", "moodify.ui.launch"]
     for name, value in options.items():
         argv += [f"--{name}", value]
     return argv

@@ -17,7 +17,7 @@ from moodify.store.export import to_csv, to_json
 from moodify.store.models import MoodSource
 from moodify.types import EmotionScores, FeedbackEvent, FeedbackKind, Mode, Playlist, Track
 from moodify.ui import images
-from moodify.ui.charts import Reading
+from moodify.ui.history_model import Reading
 from moodify.ui.services import Services
 from moodify.ui.session import PhotoSource, ScanResult, UIState, photo_key
 

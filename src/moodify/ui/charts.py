@@ -3,34 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 import altair as alt
 import pandas as pd
 
 from moodify.types import EMOTIONS, EmotionScores
+from moodify.ui.emotions import EMOTION_COLOURS
+from moodify.ui.history_model import Reading
 
-# One colour per emotion, used everywhere so the charts read the same.
-EMOTION_COLOURS: dict[str, str] = {
-    "angry": "#f87171", "disgust": "#a3e635", "fear": "#c084fc", "happy": "#facc15",
-    "sad": "#60a5fa", "surprise": "#fb923c", "neutral": "#94a3b8",
-}
-EMOJI: dict[str, str] = {
-    "angry": "😠", "disgust": "🤢", "fear": "😨", "happy": "😊",
-    "sad": "😢", "surprise": "😮", "neutral": "😐",
-}
 _SCALE = alt.Scale(domain=list(EMOTIONS), range=[EMOTION_COLOURS[e] for e in EMOTIONS])
-
-
-@dataclass(frozen=True)
-class Reading:
-    """One point of the timeline (kept apart from the store's own event type)."""
-
-    at: datetime
-    emotion: str
-    confidence: float
-    source: str
 
 
 def probabilities_chart(scores: EmotionScores) -> alt.Chart:

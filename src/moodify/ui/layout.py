@@ -10,7 +10,7 @@ from urllib.parse import urlparse
 import streamlit as st
 
 from moodify.types import EmotionScores, PlaylistItem
-from moodify.ui.charts import EMOJI
+from moodify.ui.emotions import EMOJI
 
 _STYLE = Path(__file__).with_name("style.css")
 

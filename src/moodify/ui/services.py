@@ -52,6 +52,11 @@ def _cached_services(key: str, _settings: Settings) -> Services:
     return build_services(_settings)
 
 
+def services_for(settings: Settings) -> Services:
+    """The process's Services for ``settings``: built on first use, then shared by every session."""
+    return _cached_services(settings.model_dump_json(), settings)
+
+
 def services() -> Services:
     """This process's :class:`Services` for the session's settings (built once per distinct settings)."""
     given = st.session_state.get(SERVICES_KEY)
@@ -60,4 +65,4 @@ def services() -> Services:
     settings = st.session_state.get(SETTINGS_KEY)
     if not isinstance(settings, Settings):
         settings = get_settings()
-    return _cached_services(settings.model_dump_json(), settings)
+    return services_for(settings)

@@ -8,6 +8,8 @@ from datetime import UTC, datetime, timedelta
 import streamlit as st
 
 from moodify.ui import actions, charts
+from moodify.ui.emotions import EMOJI
+from moodify.ui.history_model import Reading
 from moodify.ui.services import services
 from moodify.ui.session import state
 
@@ -49,7 +51,7 @@ def render() -> None:
             st.markdown(f"♥ {_md(line)}")
 
 
-def _recap(readings: list[charts.Reading]) -> None:
+def _recap(readings: list[Reading]) -> None:
     now = datetime.now(UTC)
     week = [r for r in readings if r.at >= now - timedelta(days=7)]
     before = [r for r in readings if now - timedelta(days=14) <= r.at < now - timedelta(days=7)]
@@ -59,7 +61,7 @@ def _recap(readings: list[charts.Reading]) -> None:
     positive = sum(r.emotion in ("happy", "surprise") for r in week)
     cols = st.columns(3)
     cols[0].metric("Readings", len(week), delta=len(week) - len(before) if before else None)
-    cols[1].metric("Most often", f"{charts.EMOJI[top[0][0]]} {top[0][0]}" if top else "—",
+    cols[1].metric("Most often", f"{EMOJI[top[0][0]]} {top[0][0]}" if top else "—",
                    delta=f"was {prev_top[0][0]}" if prev_top else None, delta_color="off")
     cols[2].metric("Happy or surprised", f"{positive / len(week):.0%}" if week else "—")
 

@@ -7,6 +7,7 @@ import streamlit as st
 from moodify.types import EMOTIONS, EmotionScores
 from moodify.ui import actions, charts, layout
 from moodify.ui.actions import Who
+from moodify.ui.emotions import EMOJI
 from moodify.ui.services import Services, services
 from moodify.ui.session import PHOTO_KEY, ScanResult, UIState, state
 from moodify.ui.views import playlist as playlist_view
@@ -91,7 +92,7 @@ def _corrections(ui: UIState, scan: ScanResult, face: EmotionScores, who: Who) -
     if face.confidence < LOW_CONFIDENCE and scan.correction is None:
         st.warning(f"I'm not sure about this one ({face.confidence:.0%}). Tap how you really feel:")
     picked = st.pills("Not right? Tap how you feel", list(EMOTIONS), key=f"fix:{scan.key}:{scan.face_index}",
-                      format_func=lambda e: f"{charts.EMOJI[e]} {e}", default=scan.correction)
+                      format_func=lambda e: f"{EMOJI[e]} {e}", default=scan.correction)
     if picked != scan.correction:
         actions.correct_emotion(ui, picked, who)
         st.rerun()

@@ -1,0 +1,47 @@
+"""``python -m moodify.ui.launch [streamlit options]``: what ``moodify serve`` runs.
+
+Starts Streamlit on the app in this process, and meanwhile, on a background thread, builds what the
+first pages need (store with its migrations, auth, the music catalog, the emotion model), so the first
+page does not wait for them while the browser is still loading Streamlit's frontend.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import threading
+from pathlib import Path
+
+APP = Path(__file__).with_name("app.py")
+log = logging.getLogger(__name__)
+
+
+def warm_up() -> None:
+    """Build the process-wide resources once; a failure here is logged and shown by the page later."""
+    try:
+        from moodify.settings import get_settings
+        from moodify.ui.services import services_for
+
+        svc = services_for(get_settings())
+        from moodify.types import EmotionScores
+
+        svc.recommend(EmotionScores.one_hot("neutral"), "match", 10, settings=svc.settings)
+        from moodify.ui import charts  # noqa: F401  (altair and pandas, for the Scan page)
+        from moodify.vision.analyzer import default_classifier, default_detector
+
+        default_detector(svc.settings)
+        default_classifier(svc.settings)
+    except Exception as exc:  # the page that needs it reports the problem to the person
+        log.warning("warm-up stopped early: %s", exc)
+
+
+def main(options: list[str]) -> None:
+    threading.Thread(target=warm_up, name="moodify-warm-up", daemon=True).start()
+    from streamlit.web import cli
+
+    sys.argv = ["streamlit", "run", str(APP), *options]
+    cli.main()
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
