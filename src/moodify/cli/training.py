@@ -1,5 +1,65 @@
-"""CLI commands for training."""
+"""CLI commands for training: ``moodify train`` (needs the ``train`` extra: torch on CPU)."""
 
 from __future__ import annotations
 
-from moodify.cli.app import app  # noqa: F401
+import json
+import logging
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from moodify.cli.app import EXIT_USAGE, app
+
+
+@app.command()
+def train(
+    data: Annotated[Path, typer.Option("--data", help="Image folders <split>/<class>/* (or <class>/*).")],
+    out: Annotated[Path, typer.Option("--out", help="Run folder: checkpoints, history, exported model.")],
+    epochs: Annotated[int, typer.Option("--epochs", min=1)] = 40,
+    arch: Annotated[str, typer.Option("--arch", help="Model architecture (vgg-xs, vgg-s1, vgg-s, vgg-m).")] = "vgg-s1",
+    batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 128,
+    lr: Annotated[float, typer.Option("--lr")] = 3e-3,
+    time_budget: Annotated[float | None, typer.Option("--time-budget-min",
+                                                      help="End the LR schedule after this many minutes.")] = None,
+    threads: Annotated[int, typer.Option("--threads", min=1)] = 2,
+    seed: Annotated[int, typer.Option("--seed")] = 0,
+    ship: Annotated[bool, typer.Option("--ship", help="Copy the exported model into the package.")] = False,
+    export_only: Annotated[bool, typer.Option("--export-only", help="Skip training; export the best checkpoint.")]
+    = False,
+) -> None:
+    """Train (or resume) an emotion CNN, then export it to ONNX with a model card and test metrics."""
+    try:
+        from moodify.training.export import export
+        from moodify.training.train import TrainConfig
+        from moodify.training.train import train as run_training
+    except ImportError as exc:
+        typer.echo(f"moodify: training needs the 'train' extra (pip install 'moodify[train]'): {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    if not data.is_dir():
+        typer.echo(f"moodify: --data {data} is not a folder", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    logging.getLogger("moodify").setLevel(logging.INFO)
+    if arch not in _arch_names():
+        typer.echo(f"moodify: unknown --arch {arch!r}; known: {', '.join(_arch_names())}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    if not export_only:
+        cfg = TrainConfig(data=data, out=out, arch=arch, epochs=epochs, batch_size=batch_size, lr=lr,
+                          time_budget_s=time_budget * 60 if time_budget else None, threads=threads, seed=seed)
+        try:
+            run_training(cfg)
+        except FileNotFoundError as exc:
+            typer.echo(f"moodify: {exc}", err=True)
+            raise typer.Exit(EXIT_USAGE) from None
+    result = export(out, data, out / "model", ship=ship)
+    summary = {"onnx": str(result.onnx_path), "temperature": result.temperature,
+               "parity_max_abs_diff": result.parity_max_abs_diff}
+    if result.test is not None:
+        summary |= {k: result.test.to_json()[k] for k in ("accuracy", "macro_f1", "ece", "n")}
+    typer.echo(json.dumps(summary))
+
+
+def _arch_names() -> list[str]:
+    from moodify.training.model import ARCHS
+
+    return ARCHS.names()

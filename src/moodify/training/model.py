@@ -1,0 +1,70 @@
+"""Emotion CNN architectures, registered by name. Sized for a 2-core CPU budget (see docs/training.md)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import torch
+from torch import nn
+
+from moodify.registry import Registry
+from moodify.types import EMOTIONS
+
+ARCHS: Registry[Callable[[], nn.Module]] = Registry("arch")
+
+
+def _conv(c_in: int, c_out: int) -> list[nn.Module]:
+    return [nn.Conv2d(c_in, c_out, 3, padding=1, bias=False), nn.BatchNorm2d(c_out), nn.ReLU(inplace=True)]
+
+
+def _block(c_in: int, c_out: int, drop: float, convs: int = 2) -> nn.Sequential:
+    layers = _conv(c_in, c_out)
+    for _ in range(convs - 1):
+        layers += _conv(c_out, c_out)
+    return nn.Sequential(*layers, nn.MaxPool2d(2), nn.Dropout2d(drop))
+
+
+class VGGNet(nn.Module):
+    """Four double-conv blocks (48 -> 3 px), global average pool, linear head. Outputs logits."""
+
+    def __init__(self, widths: tuple[int, ...], drop: float = 0.1, head_drop: float = 0.3,
+                 stem_convs: int = 2) -> None:
+        super().__init__()
+        layers, c = [], 1
+        for i, w in enumerate(widths):
+            # Full-resolution convs with few channels are slow on CPU for little gain: the stem can use one.
+            layers.append(_block(c, w, drop, convs=stem_convs if i == 0 else 2))
+            c = w
+        self.features = nn.Sequential(*layers)
+        self.head = nn.Sequential(nn.Flatten(), nn.Dropout(head_drop), nn.Linear(c, len(EMOTIONS)))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.features(x).mean(dim=(2, 3)))
+
+
+@ARCHS.register("vgg-s")
+def vgg_s() -> nn.Module:
+    """~1.2 M parameters, ~117 M MACs per 48x48 image."""
+    return VGGNet((32, 64, 128, 256))
+
+
+@ARCHS.register("vgg-s1")
+def vgg_s1() -> nn.Module:
+    """vgg-s with a single-conv stem: ~1.16 M parameters, ~96 M MACs; about 30% faster to train on CPU."""
+    return VGGNet((32, 64, 128, 256), stem_convs=1)
+
+
+@ARCHS.register("vgg-xs")
+def vgg_xs() -> nn.Module:
+    """~0.3 M parameters, ~30 M MACs: for quick runs and tests."""
+    return VGGNet((16, 32, 64, 128))
+
+
+@ARCHS.register("vgg-m")
+def vgg_m() -> nn.Module:
+    """~2.7 M parameters, ~260 M MACs."""
+    return VGGNet((48, 96, 192, 384))
+
+
+def create_model(arch: str) -> nn.Module:
+    return ARCHS.get(arch)()
