@@ -68,3 +68,22 @@ def test_scores_have_named_parts_that_add_up() -> None:
     p = rank(pool, [STEP], History(), PreferenceModel(), np.random.default_rng(0), w).picks[0]
     assert p.parts.total == w.mood * p.parts.mood_fit + w.preference * p.parts.preference + \
         w.novelty * p.parts.novelty
+
+
+def test_best_liked_tag_counts_but_a_rejected_tag_still_hurts() -> None:
+    from datetime import UTC, datetime
+
+    from moodify.types import FeedbackEvent
+
+    now = datetime.now(UTC)
+    events = [FeedbackEvent("u", f"fake:{100 + i}", "like", now, tags=("piano",)) for i in range(10)]
+    events += [FeedbackEvent("u", f"fake:{200 + i}", "dislike", now, tags=("noise",)) for i in range(10)]
+    prefs = PreferenceModel.from_events(events)
+    pool = CandidatePool.from_tracks([
+        make_track(1, tags=("piano", "noise")), make_track(2, tags=("piano", "film", "sad")),
+        make_track(3, tags=("film",)),
+    ])
+    r = rank(pool, [STEP] * 3, History(), prefs, np.random.default_rng(0), Weights(jitter=0.0))
+    order = [pool.tracks[p.index].id for p in r.picks]
+    assert order == ["2", "3", "1"]  # unrelated tags don't dilute "piano"; "noise" drags track 1 last
+    assert r.picks[0].parts.preference > 0.25

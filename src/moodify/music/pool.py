@@ -16,12 +16,15 @@ class CandidatePool:
     valence: np.ndarray  # (N,) contiguous: per-step distances are two vector ops
     arousal: np.ndarray  # (N,)
     tag_names: tuple[str, ...]
-    tag_matrix: np.ndarray  # (N, T): 1.0 where the track has the tag
+    # One contiguous int array per tag slot: column j holds each track's j-th tag, or T (no tag) when it
+    # has fewer. Learned values are looked up with a gather per slot (tracks have 1-8 tags).
+    tag_slots: tuple[np.ndarray, ...]
     artist_names: tuple[str, ...]
     artist_codes: np.ndarray  # (N,) index into artist_names
     keys: tuple[str, ...]  # Track.key per row, computed once
     tag_pos: dict[str, int]  # name -> column / code, so learned values land without rebuilding lookups
     artist_pos: dict[str, int]
+    key_pos: dict[str, int]  # Track.key -> row, so history marks rows without scanning all of them
 
     def __len__(self) -> int:
         return len(self.tracks)
@@ -36,13 +39,16 @@ class CandidatePool:
         for i, t in enumerate(unique):
             rows.append([tag_index.setdefault(tag, len(tag_index)) for tag in dict.fromkeys(t.tags)])
             codes[i] = artist_index.setdefault(artist_key(t), len(artist_index))
-        matrix = np.zeros((len(unique), max(1, len(tag_index))), dtype=np.float64)
+        width = max((len(r) for r in rows), default=0)
+        padded = np.full((len(unique), max(1, width)), len(tag_index), dtype=np.int64)
         for i, cols in enumerate(rows):
-            matrix[i, cols] = 1.0
+            padded[i, :len(cols)] = cols
+        slots = tuple(np.ascontiguousarray(padded[:, j]) for j in range(padded.shape[1]))
         valence = np.array([t.valence for t in unique], dtype=np.float64)
         arousal = np.array([t.arousal for t in unique], dtype=np.float64)
-        return cls(tuple(unique), valence, arousal, tuple(tag_index), matrix, tuple(artist_index), codes,
-                   tuple(t.key for t in unique), tag_index, artist_index)
+        keys = tuple(t.key for t in unique)
+        return cls(tuple(unique), valence, arousal, tuple(tag_index), slots, tuple(artist_index), codes,
+                   keys, tag_index, artist_index, {k: i for i, k in enumerate(keys)})
 
     @classmethod
     def merge(cls, pools: Sequence[CandidatePool]) -> CandidatePool:

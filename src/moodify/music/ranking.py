@@ -89,22 +89,33 @@ def rank(
 
 
 def _tag_part(pool: CandidatePool, tag_theta: np.ndarray, prefs: PreferenceModel) -> np.ndarray:
-    """Mean draw over the track's *rated* tags: unrated tags neither dilute nor add to what was learned."""
-    if not prefs.tags:
+    """Best liked tag plus worst disliked tag of each track (draws are centred, unrated tags are 0).
+
+    A track is as appealing as the most liked thing about it, unless it also has something the user
+    rejects; averaging instead would let unrelated tags dilute what was learned.
+    """
+    if not any(n in pool.tag_pos for n in prefs.tags):
         return np.zeros(len(pool))
-    rated = np.fromiter((n in prefs.tags for n in pool.tag_names), float, len(pool.tag_names))
-    counts = pool.tag_matrix @ rated
-    return np.asarray((pool.tag_matrix @ tag_theta) / np.maximum(counts, 1.0))
+    liked = np.append(np.maximum(tag_theta, 0.0), 0.0)  # the extra last entry is "no tag in this slot"
+    rejected = np.append(np.minimum(tag_theta, 0.0), 0.0)
+    best = np.zeros(len(pool))
+    worst = np.zeros(len(pool))
+    for slot in pool.tag_slots:
+        np.maximum(best, liked[slot], out=best)
+        np.minimum(worst, rejected[slot], out=worst)
+    return best + worst
 
 
 def _history_masks(pool: CandidatePool, history: History) -> tuple[np.ndarray, np.ndarray]:
     """(banned, novelty) per row; skips the per-track loop for listeners with no history."""
     n = len(pool)
-    if not history.heard:
-        return np.zeros(n, dtype=bool), np.ones(n)
-    excluded = history.disliked | history.recent
-    banned = np.fromiter((k in excluded for k in pool.keys), bool, n)
-    novelty = np.fromiter((k not in history.heard for k in pool.keys), float, n)
+    banned = np.zeros(n, dtype=bool)
+    novelty = np.ones(n)
+    for key in history.heard:
+        row = pool.key_pos.get(key)
+        if row is not None:
+            novelty[row] = 0.0
+            banned[row] = key in history.disliked or key in history.recent
     return banned, novelty
 
 
