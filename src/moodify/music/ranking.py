@@ -57,6 +57,7 @@ def rank(
     rng: np.random.Generator,
     weights: Weights = Weights(),
 ) -> Ranking:
+    """Greedy, step by step: the best-scoring allowed track for each target, in playlist order."""
     tag_theta = prefs.sample_tags(pool.tag_pos, rng)
     artist_theta = prefs.sample_artists(pool.artist_pos, rng)
     preference = _tag_part(pool, tag_theta, prefs) + artist_theta[pool.artist_codes]
@@ -107,7 +108,7 @@ def _tag_part(pool: CandidatePool, tag_theta: np.ndarray, prefs: PreferenceModel
 
 
 def _history_masks(pool: CandidatePool, history: History) -> tuple[np.ndarray, np.ndarray]:
-    """(banned, novelty) per row; skips the per-track loop for listeners with no history."""
+    """(banned, novelty) per row; touches only the rows the listener has heard."""
     n = len(pool)
     banned = np.zeros(n, dtype=bool)
     novelty = np.ones(n)
