@@ -78,6 +78,8 @@ def test_bad_sources_are_refused_with_a_reason(tmp_path: Path) -> None:
         parse_source(wrong)
     with pytest.raises(ValueError, match="without a valence/arousal"):
         parse_source(_write(tmp_path, "track_1\tartist_1\talbum_1\tp\t1.0\tmood/theme---bananas\n"))
+    with pytest.raises(ValueError, match="without any mood/theme tag"):
+        parse_source(_write(tmp_path, "track_1\tartist_1\talbum_1\tp\t1.0\t \n"))
     with pytest.raises(ValueError, match="at least 6 fields"):
         parse_source(_write(tmp_path, "track_1\tartist_1\n"))
 

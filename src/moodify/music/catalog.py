@@ -56,6 +56,8 @@ def parse_source(path: Path) -> list[CatalogRow]:
             if len(fields) < 6:
                 raise ValueError(f"{path}:{lineno}: expected at least 6 fields, got {len(fields)}")
             tags = tuple(sorted({f.strip().removeprefix(_TAG_PREFIX) for f in fields[5:] if f.strip()}))
+            if not tags:
+                raise ValueError(f"{path}:{lineno}: a track without any mood/theme tag")
             unknown = [t for t in tags if t not in MTG_TAG_POINTS]
             if unknown:
                 raise ValueError(f"{path}:{lineno}: tags without a valence/arousal estimate: {unknown}")
