@@ -89,3 +89,9 @@ def test_corrupt_catalog_file_is_a_provider_error(tmp_path: Path) -> None:
     bad.write_bytes(b"not gzip")
     with pytest.raises(ProviderError, match="catalog build"):
         read_rows(bad)
+    bad.write_bytes(gzip.compress(b"1\t2\t3\t4.0\tsad\n1\t2\n"))
+    with pytest.raises(ProviderError, match="damaged at line 2"):
+        read_rows(bad)
+    bad.write_bytes(gzip.compress(b"1\t2\t3\t4.0\tbananas\n"))
+    with pytest.raises(ProviderError, match="unknown tag at line 1"):
+        read_rows(bad)

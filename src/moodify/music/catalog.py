@@ -115,9 +115,16 @@ def read_rows(path: Path | None = None) -> list[CatalogRow]:
         raise ProviderError(f"the offline catalog could not be read ({exc}); rebuild it with "
                             "`moodify catalog build`") from exc
     rows = []
-    for line in text.splitlines():
-        tid, aid, alb, dur, tags = line.split("\t")
-        rows.append(CatalogRow(int(tid), int(aid), int(alb), float(dur), tuple(tags.split(","))))
+    for lineno, line in enumerate(text.splitlines(), start=1):
+        try:
+            tid, aid, alb, dur, tags = line.split("\t")
+            row = CatalogRow(int(tid), int(aid), int(alb), float(dur), tuple(tags.split(",")))
+        except ValueError:
+            raise ProviderError(f"the offline catalog is damaged at line {lineno}; rebuild it with "
+                                "`moodify catalog build`") from None
+        if any(t not in MTG_TAG_POINTS for t in row.tags):
+            raise ProviderError(f"the offline catalog has an unknown tag at line {lineno}; rebuild it")
+        rows.append(row)
     return rows
 
 
