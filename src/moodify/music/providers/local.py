@@ -58,9 +58,12 @@ class LocalProvider:
         root = self._root.expanduser()
         if not root.is_dir():
             raise ProviderError(f"the music folder {root} does not exist")
-        mtime = root.stat().st_mtime
-        if self._scanned is None or self._scanned[0] != mtime:
-            self._scanned = (mtime, scan(root))
+        try:
+            mtime = root.stat().st_mtime
+            if self._scanned is None or self._scanned[0] != mtime:
+                self._scanned = (mtime, scan(root))
+        except OSError as exc:
+            raise ProviderError(f"the music folder {root} could not be read ({exc.strerror or exc})") from exc
         return self._scanned[1]
 
 
