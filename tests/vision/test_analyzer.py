@@ -12,7 +12,14 @@ import moodify
 from moodify.errors import ImageError, ModelError
 from moodify.settings import Settings
 from moodify.types import Box, Face
-from moodify.vision.analyzer import analyze, analyze_array, default_classifier, default_detector, face_margin
+from moodify.vision.analyzer import (
+    analyze,
+    analyze_array,
+    default_classifier,
+    default_detector,
+    face_margin,
+)
+from moodify.vision.detectors.base import Framing
 
 from .conftest import encode
 
@@ -104,9 +111,41 @@ def test_explicit_margin_overrides_the_model_card(tiny_model: Path) -> None:
 def test_injected_detector_and_classifier_are_used(astronaut: np.ndarray, tiny_settings: Settings) -> None:
     class OneBox:
         name = "fixed"
+        framing = Framing()
 
         def detect(self, image: np.ndarray) -> list[Face]:
             return [Face(Box(0, 0, 10, 10), 0.5)]
 
     result = analyze(encode(astronaut), settings=tiny_settings, detector=OneBox())
     assert [f.box for f in result.faces] == [Box(0, 0, 10, 10)]
+
+
+def test_framing_crop_box_math() -> None:
+    assert Framing(scale=1.0).crop_box(Box(10, 20, 30, 40)) == Box(5, 20, 40, 40)
+    assert Framing(scale=2.0, shift_y=-0.25).crop_box(Box(0, 0, 10, 10)) == Box(-5, -8, 20, 20)
+
+
+def test_detected_faces_are_framed_like_the_training_crops(tiny_settings: Settings) -> None:
+    """FER2013 test crops pasted into a photo: the square the classifier sees (the detector's box
+    through its measured framing) overlaps the pasted crop better than the box plus a plain margin."""
+    from PIL import Image
+
+    from .conftest import shared_dir
+
+    def overlap(a: Box, b: Box) -> float:
+        ix = max(0, min(a.x + a.w, b.x + b.w) - max(a.x, b.x))
+        iy = max(0, min(a.y + a.h, b.y + b.h) - max(a.y, b.y))
+        return ix * iy / (a.area + b.area - ix * iy)
+
+    detector = default_detector(tiny_settings)
+    framed, plain = [], []
+    for path in sorted((shared_dir() / "data" / "fer2013" / "test" / "neutral").glob("*.jpg"))[:12]:
+        crop = np.asarray(Image.open(path).convert("RGB"))
+        photo = np.full((480, 640, 3), 40, np.uint8)
+        photo[100:340, 200:440] = cv2.resize(crop, (240, 240), interpolation=cv2.INTER_CUBIC)
+        faces = detector.detect(photo)
+        if len(faces) == 1:
+            framed.append(overlap(detector.framing.crop_box(faces[0].box), Box(200, 100, 240, 240)))
+            plain.append(overlap(Framing(scale=1.3).crop_box(faces[0].box), Box(200, 100, 240, 240)))
+    assert len(framed) >= 8
+    assert np.mean(framed) > 0.7 and np.mean(framed) > np.mean(plain) + 0.05

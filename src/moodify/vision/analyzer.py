@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Sequence
 from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
@@ -13,7 +14,7 @@ import numpy as np
 from moodify.settings import Settings, get_settings
 from moodify.types import Analysis, Box, Face
 from moodify.vision.classifier import EmotionClassifier
-from moodify.vision.detectors.base import FaceDetector, create_detector
+from moodify.vision.detectors.base import FaceDetector, Framing, create_detector
 from moodify.vision.image_io import load_image
 from moodify.vision.preprocess import preprocess_batch
 
@@ -41,12 +42,13 @@ def analyze_array(rgb: np.ndarray, *, settings: Settings | None = None, crop: Cr
     """Like :func:`analyze` for an already decoded RGB uint8 (H, W, 3) image (video frames, datasets)."""
     settings = settings or get_settings()
     height, width = rgb.shape[:2]
+    if crop == "detect":
+        detector = detector or default_detector(settings)
     faces = find_faces(rgb, settings=settings, crop=crop, detector=detector)
     if not faces:
         return Analysis(width=width, height=height, faces=())
     classifier = classifier or default_classifier(settings)
-    batch = preprocess_batch(rgb, [None if crop == "none" else f.box for f in faces],
-                             margin=face_margin(settings, classifier), size=classifier.input_size)
+    batch = classifier_input(rgb, faces, crop=crop, detector=detector, settings=settings, classifier=classifier)
     scores = classifier.classify(batch)
     return Analysis(width=width, height=height,
                     faces=tuple(replace(f, scores=s) for f, s in zip(faces, scores, strict=True)))
@@ -61,6 +63,24 @@ def find_faces(rgb: np.ndarray, *, settings: Settings, crop: Crop = "detect",
     if crop != "detect":
         raise ValueError(f"crop must be 'detect' or 'none', got {crop!r}")
     return (detector or default_detector(settings)).detect(rgb)
+
+
+def classifier_input(rgb: np.ndarray, faces: Sequence[Face], *, crop: Crop, detector: FaceDetector | None,
+                     settings: Settings, classifier: EmotionClassifier) -> np.ndarray:
+    """The (N, 1, S, S) batch for ``faces``: each cropped the way the model's training crops were framed.
+
+    ``crop="none"``: the whole image, as in training. A detector's measured :class:`Framing` maps its
+    box to a FER2013-like square; an explicit ``face_margin`` setting (or a detector without framing)
+    grows the raw box by that margin instead.
+    """
+    size = classifier.input_size
+    if crop == "none":
+        return preprocess_batch(rgb, [None] * len(faces), size=size)
+    framing: Framing | None = getattr(detector, "framing", None)
+    if framing is None or "face_margin" in settings.model_fields_set:
+        boxes: list[Box | None] = [f.box for f in faces]
+        return preprocess_batch(rgb, boxes, margin=face_margin(settings, classifier), size=size)
+    return preprocess_batch(rgb, [framing.crop_box(f.box) for f in faces], margin=0.0, size=size)
 
 
 def face_margin(settings: Settings, classifier: EmotionClassifier) -> float:

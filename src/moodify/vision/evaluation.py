@@ -13,11 +13,10 @@ from moodify.errors import DatasetError, ImageError
 from moodify.metrics import EvaluationReport
 from moodify.settings import Settings
 from moodify.types import EMOTIONS, canonical_emotion
-from moodify.vision.analyzer import Crop, default_classifier, face_margin, find_faces
+from moodify.vision.analyzer import Crop, classifier_input, default_classifier, default_detector, find_faces
 from moodify.vision.classifier import EmotionClassifier, softmax
 from moodify.vision.detectors.base import FaceDetector
 from moodify.vision.image_io import load_image
-from moodify.vision.preprocess import preprocess
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +101,8 @@ def evaluate(items: Sequence[LabelledImage], *, settings: Settings, crop: Crop =
     in ``report.extra`` and returned as failures, so coverage is visible next to accuracy.
     """
     classifier = classifier or default_classifier(settings)
-    margin = face_margin(settings, classifier)
+    if crop == "detect":
+        detector = detector or default_detector(settings)
     crops, labels, failures = [], [], []
     no_face = 0
     for i, item in enumerate(items):
@@ -119,13 +119,13 @@ def evaluate(items: Sequence[LabelledImage], *, settings: Settings, crop: Crop =
             no_face += 1
             failures.append(Failure(item.path, "no face found"))
             continue
-        box = None if crop == "none" else faces[0].box
-        crops.append(preprocess(rgb, box, margin=margin, size=classifier.input_size))
+        crops.append(classifier_input(rgb, faces[:1], crop=crop, detector=detector, settings=settings,
+                                      classifier=classifier)[0])
         labels.append(item.label)
     if not crops:
         raise DatasetError(f"none of the {len(items)} images could be classified "
                            f"({no_face} without a face, {len(failures) - no_face} unreadable)")
-    logits = classifier.logits(np.stack(crops)[:, None])
+    logits = classifier.logits(np.stack(crops))
     probs = softmax(logits, classifier.temperature)
     report = EvaluationReport.from_probabilities(
         probs, labels, logits=logits, temperature=classifier.temperature,

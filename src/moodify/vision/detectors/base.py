@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 import numpy as np
@@ -14,14 +15,37 @@ if TYPE_CHECKING:
     from moodify.settings import Settings
 
 
+@dataclass(frozen=True)
+class Framing:
+    """How a detector's boxes relate to the face crops the emotion model was trained on.
+
+    FER2013 crops frame a face in a particular way (forehead to chin, little background). Each detector
+    draws its boxes differently (BlazeFace sits lower and tighter, SSD is taller than wide), so the
+    square the classifier sees is ``scale`` x the box's longer side, centred ``shift_y`` box heights
+    below the box centre. Measured by pasting FER2013 test crops into photos and comparing the
+    detector's box with the pasted square (``benchmarks/bench_vision.py``, docs/vision.md).
+    """
+
+    scale: float = 1.3  # = a 0.15 margin on each side, for detectors nobody measured
+    shift_y: float = 0.0
+
+    def crop_box(self, box: Box) -> Box:
+        """The square to crop (may reach outside the image; the crop pads by replicating edges)."""
+        side = max(box.w, box.h) * self.scale
+        cx, cy = box.x + box.w / 2.0, box.y + box.h / 2.0 + self.shift_y * box.h
+        return Box(round(cx - side / 2.0), round(cy - side / 2.0), max(1, round(side)), max(1, round(side)))
+
+
 @runtime_checkable
 class FaceDetector(Protocol):
     """Finds every face in an RGB uint8 (H, W, 3) image.
 
     Returns faces largest first, boxes clipped to the image; an empty list when there is none.
+    ``framing`` maps its boxes to the classifier's crop (see :class:`Framing`).
     """
 
     name: str
+    framing: Framing
 
     def detect(self, image: np.ndarray) -> list[Face]: ...
 

@@ -18,7 +18,7 @@ import cv2
 import numpy as np
 
 from moodify.types import Face
-from moodify.vision.detectors.base import DETECTORS, clip_box, iou, largest_first
+from moodify.vision.detectors.base import DETECTORS, Framing, clip_box, iou, largest_first
 from moodify.vision.onnx_session import open_session
 
 if TYPE_CHECKING:
@@ -36,10 +36,11 @@ class BlazeSpec:
     strides: tuple[int, ...]
     anchors_per_cell: tuple[int, ...]
     threshold: float
+    framing: Framing  # measured on FER2013 crops, docs/vision.md
 
 
-SHORT = BlazeSpec("blazeface_short_range.onnx", 128, (8, 16), (2, 6), 0.5)
-FULL = BlazeSpec("blazeface_full_range.onnx", 192, (4,), (1,), 0.6)
+SHORT = BlazeSpec("blazeface_short_range.onnx", 128, (8, 16), (2, 6), 0.5, Framing(1.174, -0.090))
+FULL = BlazeSpec("blazeface_full_range.onnx", 192, (4,), (1,), 0.6, Framing(1.151, -0.046))
 NMS_IOU = 0.3
 
 
@@ -77,6 +78,7 @@ class BlazeFaceDetector:
         self._session = open_session(path, threads=self.threads, what=f"{self.name} face model")
         self._input = self._session.get_inputs()[0].name
         self._threshold = self.spec.threshold if self.threshold is None else self.threshold
+        self.framing = self.spec.framing
 
     def detect(self, image: np.ndarray) -> list[Face]:
         height, width = image.shape[:2]

@@ -12,7 +12,7 @@ import numpy as np
 
 from moodify.errors import ModelError
 from moodify.types import Face
-from moodify.vision.detectors.base import DETECTORS, clip_box, largest_first
+from moodify.vision.detectors.base import DETECTORS, Framing, clip_box, largest_first
 
 if TYPE_CHECKING:
     from moodify.settings import Settings
@@ -20,6 +20,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 CASCADE = "haarcascade_frontalface_default.xml"
+
+HAAR_FRAMING = Framing(scale=1.059)  # measured on FER2013 crops, docs/vision.md
 
 
 @dataclass
@@ -31,6 +33,7 @@ class HaarDetector:
     min_neighbors: int = 5
     scale_factor: float = 1.1
     name: str = "haar"
+    framing: Framing = HAAR_FRAMING
     _cascade: cv2.CascadeClassifier = field(init=False, repr=False)
 
     def __post_init__(self) -> None:

