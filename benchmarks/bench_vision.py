@@ -295,6 +295,86 @@ def onnx_vs_torch(repeat: int) -> dict[str, Any]:
             "onnxruntime": _percentiles(lambda: clf.logits(x), repeat)}
 
 
+FER_SCRIPT = r"""
+import json, sys, time
+import numpy as np
+from PIL import Image
+t0 = time.perf_counter()
+from fer.fer import FER
+detector = FER(mtcnn=False)  # its default: OpenCV Haar faces + its Keras/TFLite emotion model
+startup = time.perf_counter() - t0
+job = json.loads(open(sys.argv[1]).read())
+out = {"fer_version": __import__("fer").__version__, "import_and_init_s": round(startup, 2)}
+for name, path in job["photos"].items():
+    bgr = np.ascontiguousarray(np.asarray(Image.open(path).convert("RGB"))[:, :, ::-1])
+    for _ in range(3):
+        detector.detect_emotions(bgr)
+    times = []
+    for _ in range(job["repeat"]):
+        t = time.perf_counter(); faces = detector.detect_emotions(bgr); times.append(1000 * (time.perf_counter() - t))
+    times.sort()
+    out[name] = {"faces_found": len(faces), "p50_ms": round(times[len(times) // 2], 2),
+                 "p95_ms": round(times[int(len(times) * 0.95) - 1], 2)}
+labels = ["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"]
+right = 0
+for path, label in job["crops"]:
+    gray = np.asarray(Image.open(path).convert("L"))
+    res = detector.detect_emotions(np.stack([gray] * 3, axis=-1), face_rectangles=[(0, 0, 48, 48)])
+    right += bool(res) and max(res[0]["emotions"], key=res[0]["emotions"].get) == label
+out["fer2013_test_balanced_accuracy"] = round(right / len(job["crops"]), 4)
+out["fer2013_test_n"] = len(job["crops"])
+print(json.dumps(out))
+"""
+
+
+def fer_baseline(repeat: int) -> dict[str, Any]:
+    """The peer library ``fer`` on the same photos, in its own throwaway venv (we never depend on it).
+
+    Set ``MOODIFY_FER_PYTHON`` to that venv's python (docs/vision.md says how it was built).
+    """
+    import json
+    import tempfile
+
+    from PIL import Image
+
+    from moodify.vision.evaluation import balanced_subset, list_labelled_images
+
+    python = os.environ.get("MOODIFY_FER_PYTHON")
+    if not python:
+        return {"skipped": "set MOODIFY_FER_PYTHON to a python with `fer` installed (see docs/vision.md)"}
+    items = balanced_subset(list_labelled_images(shared_dir() / "data" / "fer2013" / "test"), 700, seed=0)
+    with tempfile.TemporaryDirectory() as tmp:
+        photos = {}
+        for width, height in ((640, 480), (1280, 720)):
+            photos[f"{width}x{height}"] = str(Path(tmp) / f"{width}x{height}.png")
+            Image.fromarray(_photo(width, height)).save(photos[f"{width}x{height}"])
+        job = Path(tmp) / "job.json"
+        job.write_text(json.dumps({"photos": photos, "repeat": repeat,
+                                   "crops": [(str(it.path), EMOTIONS[it.label]) for it in items]}))
+        script = Path(tmp) / "fer_job.py"
+        script.write_text(FER_SCRIPT)
+        proc = subprocess.run([python, str(script), str(job)], capture_output=True, text=True, timeout=1800)
+    if proc.returncode != 0:
+        return {"failed": proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else "no output"}
+    return dict(json.loads(proc.stdout.strip().splitlines()[-1]))
+
+
+def shipped_model_accuracy() -> dict[str, Any]:
+    """The shipped model on the same balanced 700 FER2013 test images as the unit test and ``fer``."""
+    from moodify.vision.classifier import default_model_path
+    from moodify.vision.evaluation import balanced_subset, evaluate, list_labelled_images
+
+    if not default_model_path().is_file():
+        return {"skipped": "no shipped model"}
+    items = balanced_subset(list_labelled_images(shared_dir() / "data" / "fer2013" / "test"), 700, seed=0)
+    out = {}
+    for tta in (False, True):
+        report = evaluate(items, settings=Settings(tta=tta), crop="none").report
+        out["tta" if tta else "no_tta"] = {"accuracy": round(report.accuracy, 4),
+                                           "macro_f1": round(report.macro_f1, 4), "ece": round(report.ece, 4)}
+    return out
+
+
 def main(quick: bool = False) -> dict[str, Any]:
     cv2.setNumThreads(1)  # measured like the app runs: one request, one core
     suite = detection_suite(fer_per_class=10 if quick else 40)
@@ -313,6 +393,8 @@ def main(quick: bool = False) -> dict[str, Any]:
         "latency": latency(20 if quick else 100),
         "onnx_vs_torch": onnx_vs_torch(20 if quick else 200),
         "import_time": import_time(3 if quick else 5),
+        "fer2013_test_balanced_700": shipped_model_accuracy(),
+        "fer_baseline": fer_baseline(10 if quick else 30),
         "targets": {"p50_ms_640x480_end_to_end": 10, "import_s": 0.5},
     }
 
