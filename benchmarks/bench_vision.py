@@ -262,9 +262,12 @@ def import_time(runs: int = 5) -> dict[str, Any]:
     code = ("import time; t = time.perf_counter(); import moodify.vision.analyzer as a; "
             "from moodify.settings import Settings; s = Settings(); a.default_detector(s); "
             "a.default_classifier(s); print(time.perf_counter() - t)")
-    times = [float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
-                                  text=True).stdout) for _ in range(3)]
-    res["import_and_load_models"] = {"median_s": round(statistics.median(times), 3)}
+    runs_ = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True) for _ in range(3)]
+    if any(r.returncode for r in runs_):
+        res["import_and_load_models"] = {"failed": runs_[0].stderr.strip().splitlines()[-1]}
+    else:
+        times = [float(r.stdout) for r in runs_]
+        res["import_and_load_models"] = {"median_s": round(statistics.median(times), 3)}
     return res
 
 
