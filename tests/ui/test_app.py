@@ -276,3 +276,39 @@ def test_live_page_renders_and_needs_a_face_first(make_app: Callable[[], Any]) -
     assert "Live mood" in all_text(at)
     at.button(key="live_playlist").click().run()
     assert "No face seen yet" in all_text(at)
+
+
+def test_how_do_you_feel_text_is_fused_with_the_face(make_app: Callable[[], Any], svc: Services) -> None:
+    from moodify.text import TextAnalysis, fuse
+
+    said: list[str] = []
+
+    def fake_text(text: str, **_: Any) -> TextAnalysis:
+        said.append(text)
+        return TextAnalysis(scores=scores(sad=0.9, neutral=0.1), notices=("only the first 500 characters",))
+
+    svc.analyze_text = fake_text
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    at.text_input(key=next(t.key for t in at.text_input if t.label.startswith("How do you feel"))).input(
+        "<b>rough</b> day").run()
+    assert not at.exception
+    assert said == ["<b>rough</b> day"]
+    text = all_text(at)
+    assert "words: sad 90%" in text and "only the first 500 characters" in text
+    expected = fuse(scores(happy=0.82, neutral=0.12, surprise=0.06), scores(sad=0.9, neutral=0.1))
+    playlist = ui_state(at).playlist
+    assert playlist is not None and playlist.emotion == expected.emotion
+    assert f"together: **{expected.emotion}" in text
+    # the text itself is not recorded as a reading: only the face reading is in the history
+    assert [e.source for e in svc.store.list_mood_events(user_id(svc.store))] == ["upload"]
+
+
+def test_too_large_photo_is_refused_with_a_clear_message(make_app: Callable[[], Any], svc: Services) -> None:
+    svc.settings = svc.settings.model_copy(update={"max_image_bytes": 10_000})
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes(size=(800, 800)))
+    assert "can't be used" in at.error[0].value and "MB" in at.error[0].value
+    assert svc.store.list_mood_events(user_id(svc.store)) == []

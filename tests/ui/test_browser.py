@@ -243,6 +243,64 @@ def _assert_listening_recorded(data_dir: Path) -> None:
         store.close()
 
 
+def astronaut_y4m(path: Path, frames: int = 10) -> Path:
+    """The astronaut as a tiny Y4M video: what chromium's fake camera plays on the Live page."""
+    import numpy as np
+    from skimage import data
+
+    rgb = data.astronaut().astype(np.float32)
+    r, g, b = rgb[..., 0], rgb[..., 1], rgb[..., 2]
+    y = 0.299 * r + 0.587 * g + 0.114 * b
+    u = (b - y) * 0.564 + 128
+    v = (r - y) * 0.713 + 128
+    planes = [y, u[::2, ::2], v[::2, ::2]]
+    frame = b"".join(np.clip(p, 0, 255).astype(np.uint8).tobytes() for p in planes)
+    height, width = y.shape
+    with path.open("wb") as out:
+        out.write(f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode())
+        for _ in range(frames):
+            out.write(b"FRAME\n" + frame)
+    return path
+
+
+def test_live_reads_the_camera_and_makes_a_playlist(tmp_path: Path) -> None:
+    """Chromium's fake camera plays the astronaut; the mood appears live; the button makes a playlist."""
+    SHOTS.mkdir(exist_ok=True)
+    video = astronaut_y4m(tmp_path / "astronaut.y4m")
+    server = start_server(tmp_path)
+    from playwright.sync_api import sync_playwright
+
+    args = [*CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}"]
+    try:
+        with sync_playwright() as pw:
+            chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
+            page = chromium.new_page(viewport={"width": 1280, "height": 1400})
+            _sign_up(page, server.url, "live@example.org")
+            page.get_by_role("link", name="Live").click()
+            page.get_by_text("Live mood").wait_for(timeout=30_000)
+            start = page.frame_locator("iframe[title*='streamlit_webrtc']").get_by_role("button", name="START")
+            start.click(timeout=30_000)
+            mood = page.locator("[data-testid='mf-mood']")
+            mood.wait_for(timeout=90_000)  # frames reach the server and the smoothed mood shows up
+            assert "smoothed over" in mood.inner_text()
+            page.get_by_role("button", name="Make a playlist for this mood").click()
+            page.locator(".mf-track").nth(4).wait_for(timeout=60_000)
+            page.screenshot(path=str(SHOTS / "live-desktop.png"))
+            chromium.close()
+    finally:
+        stop_server(server)
+    from moodify.settings import Settings
+    from moodify.store import open_store
+
+    store = open_store(Settings(data_dir=server.data_dir, store="sql"))
+    try:
+        events = store.list_mood_events(store.find_user("live@example.org").id)
+        assert [e.source for e in events] == ["live"]
+    finally:
+        store.close()
+
+
 def _png_size(data: bytes) -> tuple[int, int]:
     width, height = struct.unpack(">II", data[16:24])
     return width, height

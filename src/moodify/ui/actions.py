@@ -114,10 +114,8 @@ def set_text(ui: UIState, svc: Services, text: str) -> None:
     ui.playlist = None
     if not text.strip():
         return
-    from moodify.text import analyze_text
-
     try:
-        result = analyze_text(text, settings=svc.settings)
+        result = svc.analyze_text(text, settings=svc.settings)
     except MoodifyError as exc:  # empty after cleaning, or the text model is missing
         scan.text_notices = (f"Couldn't read that sentence: {exc}",)
         return

@@ -32,6 +32,7 @@ class Services:
     auth: AuthBackend
     analyze: Callable[..., Any]
     recommend: Callable[..., Any]
+    analyze_text: Callable[..., Any]
 
 
 def build_services(settings: Settings) -> Services:
@@ -39,11 +40,12 @@ def build_services(settings: Settings) -> Services:
     import moodify
     from moodify.auth import open_auth
     from moodify.store import open_store
+    from moodify.text import analyze_text
 
     store = open_store(settings)
     auth = open_auth(settings, store)
     return Services(settings=settings, store=store, auth=auth, analyze=moodify.analyze,
-                    recommend=moodify.recommend)
+                    recommend=moodify.recommend, analyze_text=analyze_text)
 
 
 @st.cache_resource(show_spinner=False)

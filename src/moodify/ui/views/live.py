@@ -71,18 +71,13 @@ def render() -> None:
     except ImportError:
         st.error("Live mode needs streamlit-webrtc (pip install 'moodify[ui]').")
         return
-    try:
-        ctx = webrtc_streamer(
-            key="live", mode=WebRtcMode.SENDRECV, rtc_configuration=RTC_CONFIGURATION,
-            media_stream_constraints={"video": True, "audio": False},
-            video_frame_callback=frame_callback(svc, mood), async_processing=True,
-        )
-    except Exception as exc:  # e.g. no browser session behind this run; say so, keep the page usable
-        log.exception("live video could not start")
-        st.error(f"The live camera could not start here ({type(exc).__name__}). Use Scan instead.")
-        ctx = None
-    _live_readout(mood)
-    if st.button("🎶 Make a playlist for this mood", type="primary", key="live_playlist"):
+    video, readout = st.columns([3, 2], gap="medium")
+    with video:
+        ctx = _stream(svc, mood, webrtc_streamer, WebRtcMode)
+    with readout:
+        _live_readout(mood)
+        make = st.button("🎶 Make a playlist for this mood", type="primary", key="live_playlist")
+    if make:
         snap = mood.snapshot()
         if snap.scores is None:
             st.warning("No face seen yet: start the camera and look at it for a second.")
@@ -92,6 +87,19 @@ def render() -> None:
         playlist_view.render(ui, svc, ui.live_scores, who, origin=f"live:{ui.live_count}")
     if ctx is not None and not ctx.state.playing and ui.live_scores is None:
         st.info("Press START to open your camera.")
+
+
+def _stream(svc: Services, mood: MoodSmoother, webrtc_streamer: Any, mode: Any) -> Any:
+    try:
+        return webrtc_streamer(
+            key="live", mode=mode.SENDRECV, rtc_configuration=RTC_CONFIGURATION,
+            media_stream_constraints={"video": True, "audio": False},
+            video_frame_callback=frame_callback(svc, mood), async_processing=True,
+        )
+    except Exception as exc:  # e.g. no browser session behind this run; say so, keep the page usable
+        log.exception("live video could not start")
+        st.error(f"The live camera could not start here ({type(exc).__name__}). Use Scan instead.")
+        return None
 
 
 @st.fragment(run_every=1.0)
