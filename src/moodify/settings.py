@@ -32,6 +32,7 @@ class Settings(BaseSettings):
     max_image_bytes: int = 20 * 1024 * 1024
     max_image_pixels: int = 40_000_000
     face_margin: float = 0.15
+    analysis_max_side: int = 1280  # larger photos are analysed downscaled (boxes reported full size)
 
     # --- music ---------------------------------------------------------------------------
     providers: list[str] = Field(default_factory=lambda: ["offline"])

@@ -149,3 +149,15 @@ def test_detected_faces_are_framed_like_the_training_crops(tiny_settings: Settin
             plain.append(overlap(Framing(scale=1.3).crop_box(faces[0].box), Box(200, 100, 240, 240)))
     assert len(framed) >= 8
     assert np.mean(framed) > 0.7 and np.mean(framed) > np.mean(plain) + 0.05
+
+
+def test_large_photos_are_analysed_downscaled_but_reported_full_size(astronaut: np.ndarray,
+                                                                     tiny_settings: Settings) -> None:
+    big = cv2.resize(astronaut, (3072, 3072), interpolation=cv2.INTER_CUBIC)
+    data = encode(big)
+    fast = analyze(data, settings=tiny_settings)  # analysis_max_side = 1280
+    assert (fast.width, fast.height) == (3072, 3072) and len(fast.faces) == 1
+    box = fast.faces[0].box
+    assert 900 < box.x < 1250 and 300 < box.y < 660 and 450 < box.w < 700  # ~6x the 512-px box
+    full = analyze(data, settings=tiny_settings.model_copy(update={"analysis_max_side": 10_000}))
+    assert abs(full.faces[0].box.x - box.x) < 40 and abs(full.faces[0].box.w - box.w) < 60

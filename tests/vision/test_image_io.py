@@ -176,3 +176,22 @@ def test_corrupted_files_only_ever_raise_image_error(seed: bytes, pos: int, junk
     except ImageError:
         return
     assert out.ndim == 3 and out.shape[2] == 3 and out.dtype == np.uint8
+
+
+def test_decode_with_max_side_keeps_the_full_size_and_orientation() -> None:
+    from moodify.vision.image_io import decode_image
+
+    img = _solid(3000, 2000, BLUE)
+    img.paste(_solid(1500, 2000, RED), (0, 0))
+    exif = Image.Exif()
+    exif[0x0112] = 6  # rotated 90° clockwise for display: 2000 wide x 3000 high
+    data = _save(img, "JPEG", exif=exif.tobytes(), quality=90)
+    full = decode_image(data)
+    small = decode_image(data, max_side=800)
+    assert full.rgb.shape == (3000, 2000, 3) and (full.width, full.height) == (2000, 3000)
+    assert max(small.rgb.shape[:2]) == 800 and (small.width, small.height) == (2000, 3000)
+    assert small.scale == pytest.approx((2000 / small.rgb.shape[1], 3000 / small.rgb.shape[0]))
+    assert small.rgb[50, 260, 0] > 200 and small.rgb[750, 260, 2] > 200  # red on top, blue below
+    png = decode_image(_save(_solid(1000, 500), "PNG"), max_side=100)
+    assert png.rgb.shape == (50, 100, 3) and (png.width, png.height) == (1000, 500)
+    assert decode_image(_save(_solid(60, 40), "PNG"), max_side=100).rgb.shape == (40, 60, 3)

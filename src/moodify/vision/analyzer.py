@@ -15,7 +15,7 @@ from moodify.settings import Settings, get_settings
 from moodify.types import Analysis, Box, Face
 from moodify.vision.classifier import EmotionClassifier
 from moodify.vision.detectors.base import FaceDetector, Framing, create_detector
-from moodify.vision.image_io import load_image
+from moodify.vision.image_io import DecodedImage, decode_image
 from moodify.vision.preprocess import preprocess_batch
 
 log = logging.getLogger(__name__)
@@ -32,8 +32,21 @@ def analyze(image: bytes, *, settings: Settings | None = None, crop: Crop = "det
     the whole picture is never classified unless ``crop="none"`` asks for it.
     """
     settings = settings or get_settings()
-    rgb = load_image(image, max_bytes=settings.max_image_bytes, max_pixels=settings.max_image_pixels)
-    return analyze_array(rgb, settings=settings, crop=crop, detector=detector, classifier=classifier)
+    decoded = decode_image(image, max_bytes=settings.max_image_bytes, max_pixels=settings.max_image_pixels,
+                           max_side=settings.analysis_max_side)
+    small = analyze_array(decoded.rgb, settings=settings, crop=crop, detector=detector, classifier=classifier)
+    sx, sy = decoded.scale
+    return Analysis(width=decoded.width, height=decoded.height,
+                    faces=tuple(replace(f, box=_scaled(f.box, sx, sy, decoded)) for f in small.faces))
+
+
+def _scaled(box: Box, sx: float, sy: float, decoded: DecodedImage) -> Box:
+    """A box on the (possibly downscaled) pixels -> full-size image coordinates, kept inside the image."""
+    if (sx, sy) == (1.0, 1.0):
+        return box
+    x0, y0 = min(decoded.width - 1, round(box.x * sx)), min(decoded.height - 1, round(box.y * sy))
+    x1, y1 = min(decoded.width, round((box.x + box.w) * sx)), min(decoded.height, round((box.y + box.h) * sy))
+    return Box(x0, y0, max(1, x1 - x0), max(1, y1 - y0))
 
 
 def analyze_array(rgb: np.ndarray, *, settings: Settings | None = None, crop: Crop = "detect",
