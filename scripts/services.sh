@@ -109,8 +109,10 @@ start_auth() {
 {"emulators": {"auth": {"host": "127.0.0.1", "port": $port}, "hub": {"host": "127.0.0.1", "port": $(free_port)},
   "logging": {"host": "127.0.0.1", "port": $(free_port)}, "ui": {"enabled": false}, "singleProjectMode": true}}
 JSON
-    (cd "$S" && FIREBASE_CLI_DISABLE_UPDATE_CHECK=1 NO_UPDATE_NOTIFIER=1 setsid "$ROOT/tools/node_modules/.bin/firebase" \
-      emulators:start --only auth --project "$AUTH_PROJECT" --config "$S/firebase.json" >"$S/auth.log" 2>&1) &
+    # setsid directly (no subshell), so the recorded pid leads the process group that `stop` kills.
+    FIREBASE_CLI_DISABLE_UPDATE_CHECK=1 NO_UPDATE_NOTIFIER=1 setsid bash -c 'cd "$1" && shift && exec "$@"' _ "$S" \
+      "$ROOT/tools/node_modules/.bin/firebase" emulators:start --only auth --project "$AUTH_PROJECT" \
+      --config "$S/firebase.json" >"$S/auth.log" 2>&1 &
     echo $! > "$S/auth.pid"; echo "$port" > "$S/auth.port"
   fi
   wait_for auth http_ok "http://127.0.0.1:$port/emulator/v1/projects/$AUTH_PROJECT/config"
