@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-import sys
+from contextlib import nullcontext
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
@@ -138,7 +138,8 @@ def evaluate(
         items = list_labelled_images(data)
         if per_class:
             items = stratified_subset(items, per_class, seed)
-        with console.status(f"evaluating {len(items)} images ...") if sys.stderr.isatty() else _null():
+        status = console.status(f"evaluating {len(items)} images ...") if console.is_terminal else nullcontext()
+        with status:
             result = run_evaluation(items, settings=settings, crop=mode)
     except DatasetError as exc:
         _fail(EXIT_USAGE, str(exc))
@@ -176,10 +177,3 @@ def _print_report(console: Console, report: Any) -> None:
         table.add_row(m.name, f"{m.precision:.3f}", f"{m.recall:.3f}", f"{m.f1:.3f}", str(m.support))
     console.print(table)
 
-
-class _null:
-    def __enter__(self) -> None:
-        return None
-
-    def __exit__(self, *exc: object) -> None:
-        return None
