@@ -12,6 +12,7 @@ from moodify.errors import MoodifyError
 from moodify.ui import actions, layout
 from moodify.ui.actions import Who
 from moodify.ui.components.player import docked_player, new_events, player_log
+from moodify.ui.launch import FIRST_PAGE_SENT
 from moodify.ui.services import Services, services
 from moodify.ui.session import UIState, reset_user_state, state
 
@@ -81,6 +82,7 @@ def main() -> None:
     page.run()
     if who is not None:  # after the page, so it plays the playlist this run made
         docked_player(ui.playlist, ui.player_index, svc.settings.music_dir, on_event=_on_player_event)
+    FIRST_PAGE_SENT.set()
 
 
 main()

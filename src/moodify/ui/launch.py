@@ -14,15 +14,19 @@ from pathlib import Path
 
 APP = Path(__file__).with_name("app.py")
 log = logging.getLogger(__name__)
+# Set when a first page has been sent: the rest of the warm-up waits for it, so it doesn't compete
+# (for the GIL and the CPU) with the page the first visitor is waiting for.
+FIRST_PAGE_SENT = threading.Event()
 
 
-def warm_up() -> None:
+def warm_up(wait_s: float = 10.0) -> None:
     """Build the process-wide resources once; a failure here is logged and shown by the page later."""
     try:
         from moodify.settings import get_settings
         from moodify.ui.services import services_for
 
-        svc = services_for(get_settings())
+        svc = services_for(get_settings())  # the first page needs these (store, auth)
+        FIRST_PAGE_SENT.wait(wait_s)
         from moodify.types import EmotionScores
 
         svc.recommend(EmotionScores.one_hot("neutral"), "match", 10, settings=svc.settings)
@@ -44,4 +48,7 @@ def main(options: list[str]) -> None:
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    # Run the importable copy of this module, so the app's `FIRST_PAGE_SENT` is the one warm_up waits on.
+    from moodify.ui import launch
+
+    launch.main(sys.argv[1:])
