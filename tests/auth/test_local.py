@@ -86,6 +86,22 @@ def test_throttling_locks_the_account_then_lifts(make_local: Callable[..., Local
     assert auth.sign_in("locked@example.org", PASSWORD).user.email == "locked@example.org"
 
 
+def test_parallel_guesses_all_count(make_local: Callable[..., LocalAuth], auth_store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    auth = make_local(max_failed_logins=100)
+    user = auth.sign_up("parallel@example.org", PASSWORD).user
+
+    def guess(i: int) -> None:
+        with pytest.raises(AuthError):
+            auth.sign_in("parallel@example.org", f"guess number {i}")
+
+    with ThreadPoolExecutor(6) as pool:
+        list(pool.map(guess, range(12)))
+    creds = auth_store.get_credentials(user.id)
+    assert creds is not None and creds.failed_logins == 12
+
+
 def test_success_resets_the_failure_count(make_local: Callable[..., LocalAuth], auth_store: Store) -> None:
     auth = make_local(max_failed_logins=3)
     user = auth.sign_up("reset@example.org", PASSWORD).user

@@ -221,6 +221,20 @@ def test_delete_user_removes_everything(store: Store) -> None:
     assert store.create_user("gone@example.org").id != gone.id
 
 
+def test_login_failures_count_atomically(store: Store) -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    user = store.create_user("fails@example.org")
+    with pytest.raises(NotFound):
+        store.count_login_failure(user.id)  # no password yet
+    store.save_credentials(Credentials(user_id=user.id, password_hash="$argon2id$x"))
+    with ThreadPoolExecutor(4) as pool:
+        counts = list(pool.map(lambda _: store.count_login_failure(user.id), range(8)))
+    assert max(counts) == 8 and min(counts) >= 1  # each call sees at least its own failure
+    creds = store.get_credentials(user.id)
+    assert creds is not None and creds.failed_logins == 8 and creds.password_hash == "$argon2id$x"
+
+
 def test_credentials_and_sessions(store: Store) -> None:
     user = store.create_user("creds@example.org")
     assert store.get_credentials(user.id) is None

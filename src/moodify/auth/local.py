@@ -88,7 +88,7 @@ class LocalAuth:
             wait = int((as_utc(creds.locked_until) - now).total_seconds()) + 1
             raise AuthError(f"too many failed sign-ins; try again in {wait} s")
         if not self._verify(creds.password_hash, password):
-            self._store.save_credentials(self._failed(creds, now))
+            self._note_failure(creds, now)
             raise AuthError(_BAD_LOGIN)
         fresh = replace(creds, failed_logins=0, locked_until=None)
         if self._hasher.check_needs_rehash(creds.password_hash):  # parameters were raised since
@@ -103,14 +103,13 @@ class LocalAuth:
         except (VerificationError, InvalidHashError):
             return False
 
-    def _failed(self, creds: Credentials, now: datetime) -> Credentials:
-        failures = creds.failed_logins + 1
+    def _note_failure(self, creds: Credentials, now: datetime) -> None:
+        failures = self._store.count_login_failure(creds.user_id)  # atomic: parallel guesses all count
         if failures >= self._settings.max_failed_logins:
             log.warning("locking account %s for %d s after %d failed sign-ins", creds.user_id,
                         self._settings.lockout_s, failures)
             until = now + timedelta(seconds=self._settings.lockout_s)
-            return replace(creds, failed_logins=0, locked_until=until)
-        return replace(creds, failed_logins=failures)
+            self._store.save_credentials(replace(creds, failed_logins=0, locked_until=until))
 
     def _new_session(self, user: User, now: datetime) -> Session:
         token = secrets.token_urlsafe(32)

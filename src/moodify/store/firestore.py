@@ -112,7 +112,12 @@ class FirestoreStore:
         return snap
 
     def _transaction(self, fn: Callable[[Any], T]) -> T:
-        return self._fs.transactional(fn)(self._db.transaction())
+        try:
+            return self._fs.transactional(fn)(self._db.transaction(max_attempts=10))
+        except ValueError as exc:  # the client's "Failed to commit transaction in N attempts"
+            if "Failed to commit transaction" not in str(exc):
+                raise
+            raise StoreError(f"Firestore is too busy to commit, nothing was changed: {exc}") from exc
 
     # --- users -----------------------------------------------------------------------------
     def create_user(self, email: str, display_name: str = "", *, user_id: str | None = None) -> User:
@@ -298,6 +303,15 @@ class FirestoreStore:
         self._add(creds.user_id, "private", "credentials", {
             "password_hash": creds.password_hash, "failed_logins": creds.failed_logins,
             "locked_until": creds.locked_until}, "saving credentials")
+
+    def count_login_failure(self, user_id: str) -> int:
+        # A server-side increment: no transaction to contend on, no lost updates. The count read back
+        # afterwards includes this failure (and maybe others made meanwhile).
+        ref = self._creds_ref(user_id)
+        with self._errors("counting a failed sign-in"):
+            self._user_doc(user_id)
+            ref.update({"failed_logins": self._fs.Increment(1)}, **self._call)
+            return int(ref.get(**self._call).get("failed_logins"))
 
     def add_session(self, session: SessionRecord) -> None:
         with self._errors("saving the session"):

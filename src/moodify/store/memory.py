@@ -177,6 +177,14 @@ class MemoryStore:
         with self._lock:
             self._data(creds.user_id).credentials = creds
 
+    def count_login_failure(self, user_id: str) -> int:
+        with self._lock:
+            data = self._data(user_id)
+            if data.credentials is None:
+                raise NotFound(f"user {user_id!r} has no password")
+            data.credentials = replace(data.credentials, failed_logins=data.credentials.failed_logins + 1)
+            return data.credentials.failed_logins
+
     def add_session(self, session: SessionRecord) -> None:
         with self._lock:
             self._data(session.user_id)

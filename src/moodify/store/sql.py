@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select
+from sqlalchemy import Engine, delete, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -267,6 +267,17 @@ class SqlStore:
             self._require_user(s, creds.user_id)
             s.merge(CredentialsRow(user_id=creds.user_id, password_hash=creds.password_hash,
                                    failed_logins=creds.failed_logins, locked_until=creds.locked_until))
+
+    def count_login_failure(self, user_id: str) -> int:
+        with self._tx("counting a failed sign-in") as s:
+            # One UPDATE: the database does the read-modify-write, so concurrent failures can't overwrite
+            # each other's count.
+            count = s.scalar(update(CredentialsRow).where(CredentialsRow.user_id == user_id)
+                             .values(failed_logins=CredentialsRow.failed_logins + 1)
+                             .returning(CredentialsRow.failed_logins))
+            if count is None:
+                raise NotFound(f"user {user_id!r} has no password")
+            return int(count)
 
     def add_session(self, session: SessionRecord) -> None:
         with self._tx("saving the session") as s:
