@@ -11,6 +11,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from moodify.auth import Session
 from moodify.errors import AuthError, ImageError, ModelError, MoodifyError
 from moodify.store import ListenEvent, MoodEvent, PlaylistRecord, Preferences, Store, User, idempotency_key
 from moodify.store.export import to_csv, to_json
@@ -41,11 +42,34 @@ def whoami(ui: UIState, svc: Services) -> Who | None:
     try:
         user: User = svc.auth.verify(ui.token)
     except AuthError as exc:
-        log.info("session token refused: %s", exc)
-        ui.token = None
-        ui.notices.append(f"Please sign in again ({exc}).")
-        return None
+        user_or_none = _refreshed(ui, svc)
+        if user_or_none is None:
+            log.info("session token refused: %s", exc)
+            ui.token = ui.refresh_token = None
+            ui.notices.append(f"Please sign in again ({exc}).")
+            return None
+        user = user_or_none
     return Who(user=user, store=svc.store, guest=False)
+
+
+def signed_in(ui: UIState, session: Session) -> None:
+    """Keep what a successful sign-in/sign-up handed out (server-side, in this session only)."""
+    ui.token = session.token
+    ui.refresh_token = session.refresh_token
+    ui.guest = None
+
+
+def _refreshed(ui: UIState, svc: Services) -> User | None:
+    """An expired Firebase ID token is traded for a new one (verified again); local sessions can't be."""
+    if ui.refresh_token is None:
+        return None
+    try:
+        session = svc.auth.refresh(ui.refresh_token)
+        user: User = svc.auth.verify(session.token)
+    except AuthError:
+        return None
+    signed_in(ui, session)
+    return user
 
 
 # --- scan --------------------------------------------------------------------------------------

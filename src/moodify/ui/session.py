@@ -55,6 +55,7 @@ class ScanResult:
 @dataclass
 class UIState:
     token: str | None = None
+    refresh_token: str | None = None  # Firebase: trades for a new ID token when the old one expires
     guest: GuestSession | None = None  # a guest's throw-away in-memory store: nothing reaches the database
     scan: ScanResult | None = None
     mode: Mode | None = None  # None: the user's default mode

@@ -9,6 +9,7 @@ import streamlit as st
 
 from moodify.auth import guest_session
 from moodify.errors import MoodifyError
+from moodify.ui import actions
 from moodify.ui.services import services
 from moodify.ui.session import UIState, state
 
@@ -50,6 +51,5 @@ def _enter(ui: UIState, attempt: Callable[[], Any]) -> None:
     except MoodifyError as exc:  # wrong password, taken e-mail, weak password, locked out
         st.error(str(exc))
         return
-    ui.token = session.token
-    ui.guest = None
+    actions.signed_in(ui, session)
     st.rerun()
