@@ -312,3 +312,19 @@ def test_too_large_photo_is_refused_with_a_clear_message(make_app: Callable[[], 
     upload(at, photo_bytes(size=(800, 800)))
     assert "can't be used" in at.error[0].value and "MB" in at.error[0].value
     assert svc.store.list_mood_events(user_id(svc.store)) == []
+
+
+def test_photos_are_kept_only_after_opting_in(make_app: Callable[[], Any], svc: Services) -> None:
+    from dataclasses import replace
+
+    at = make_app()
+    sign_up(at)
+    first = photo_bytes(seed=10)
+    upload(at, first)
+    uid = user_id(svc.store)
+    assert svc.store.list_mood_events(uid)[0].photo is None  # off by default
+    svc.store.set_preferences(replace(svc.store.get_preferences(uid), store_photos=True))
+    second = photo_bytes(seed=11)
+    upload(at, second)
+    kept = [e.photo for e in svc.store.list_mood_events(uid)]
+    assert kept == [None, second]
