@@ -74,10 +74,11 @@ class EmotionClassifier:
         x = self._normalise(batch)
         if x.shape[0] == 0:
             return np.zeros((0, len(EMOTIONS)), dtype=np.float32)
-        out = self._run(x)
-        if self.tta:
-            out = (out + self._run(np.ascontiguousarray(x[..., ::-1]))) / 2.0
-        return out[:, self._order]
+        if not self.tta:
+            return self._run(x)[:, self._order]
+        n = x.shape[0]
+        both = self._run(np.concatenate([x, x[..., ::-1]]))  # crop and mirror in one call
+        return ((both[:n] + both[n:]) / 2.0)[:, self._order]
 
     def probabilities(self, batch: np.ndarray) -> np.ndarray:
         """(N, 1, S, S) -> (N, 7) temperature-scaled softmax probabilities."""

@@ -76,7 +76,7 @@ def decode_image(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels:
             ratio = max_side / max(width, height)
             img.draft(None, (round(img.size[0] * ratio), round(img.size[1] * ratio)))
         img.load()
-        img = ImageOps.exif_transpose(img) or img
+        ImageOps.exif_transpose(img, in_place=True)  # in place: no copy for the usual upright photo
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         raise ImageError(f"the {img.format} image is damaged or truncated ({exc})") from exc
     rgb = _to_rgb(img)

@@ -82,8 +82,15 @@ class BlazeFaceDetector:
 
     def detect(self, image: np.ndarray) -> list[Face]:
         height, width = image.shape[:2]
-        parts = [self._raw(image, x, y, side_w, side_h)
-                 for x, y, side_w, side_h in square_windows(width, height, self.windows)]
+        # Shrink once so that a window is about the model's input size; windows are then cheap slices.
+        shrink = min(1.0, self.spec.input_size / max(1, min(width, height)))
+        small = image if shrink == 1.0 else cv2.resize(
+            image, (max(1, round(width * shrink)), max(1, round(height * shrink))), interpolation=cv2.INTER_AREA)
+        sh, sw = small.shape[:2]
+        parts = [self._raw(small, x, y, side_w, side_h)
+                 for x, y, side_w, side_h in square_windows(sw, sh, self.windows)]
+        scale = np.array([width / sw, height / sh, width / sw, height / sh])
+        parts = [(p[0] * scale, p[1]) for p in parts]
         boxes = np.concatenate([p[0] for p in parts])
         scores = np.concatenate([p[1] for p in parts])
         faces = []
