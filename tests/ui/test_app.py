@@ -328,3 +328,19 @@ def test_photos_are_kept_only_after_opting_in(make_app: Callable[[], Any], svc: 
     upload(at, second)
     kept = [e.photo for e in svc.store.list_mood_events(uid)]
     assert kept == [None, second]
+
+
+def test_a_store_that_cannot_open_is_reported_not_hidden(tmp_path: Any) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    from moodify.settings import Settings
+    from moodify.ui.services import SETTINGS_KEY
+
+    from .conftest import APP
+
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.session_state[SETTINGS_KEY] = Settings(data_dir=tmp_path, database_url="sqlite:////proc/nowhere/x.db")
+    at.run()
+    assert not at.exception
+    assert "could not start its storage" in at.error[0].value and "/proc/nowhere" in at.error[0].value
+    assert not at.tabs  # no sign-in form that could only fail
