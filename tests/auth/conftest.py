@@ -37,10 +37,18 @@ def clock() -> Clock:
     return Clock()
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres),
+                        pytest.param("firestore", marks=pytest.mark.firestore)])
 def auth_store(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Store]:
-    backend = "sql" if request.param == "sqlite" else "memory"
-    store = open_store(Settings(store=backend, data_dir=tmp_path, _env_file=None))
+    """Local auth keeps its data in the store: run its tests on every backend."""
+    if request.param == "postgres":
+        settings = Settings(store="sql", database_url=request.getfixturevalue("pg_url"), _env_file=None)
+    elif request.param == "firestore":
+        settings = request.getfixturevalue("firestore_settings")
+    else:
+        settings = Settings(store="sql" if request.param == "sqlite" else "memory", data_dir=tmp_path,
+                            _env_file=None)
+    store = open_store(settings)
     yield store
     store.close()
 

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -17,30 +16,6 @@ BACKENDS = ["memory", "sqlite", "postgres", "firestore"]
 @pytest.fixture
 def sqlite_settings(tmp_path: Path) -> Settings:
     return Settings(data_dir=tmp_path / "data", store="sql", database_url=None, _env_file=None)
-
-
-@pytest.fixture
-def pg_url(service_address: Callable[[str, str], str]) -> Iterator[str]:
-    """A fresh, empty PostgreSQL database for one test, dropped afterwards."""
-    import psycopg
-
-    base = service_address("MOODIFY_TEST_PG_URL", "PostgreSQL")
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = base.replace("postgresql+psycopg://", "postgresql://")
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    head, _, _ = base.rpartition("/")
-    yield f"{head}/{name}"
-    with psycopg.connect(admin, autocommit=True) as conn:
-        conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-@pytest.fixture
-def firestore_settings(tmp_path: Path, service_address: Callable[[str, str], str]) -> Settings:
-    service_address("FIRESTORE_EMULATOR_HOST", "Firestore emulator")
-    # A project of its own per test: the emulator keeps projects apart, so tests can't see each other.
-    return Settings(data_dir=tmp_path, store="firestore", firestore_project=f"demo-t{uuid.uuid4().hex[:10]}",
-                    _env_file=None)
 
 
 def settings_for(backend: str, request: pytest.FixtureRequest) -> Settings:
