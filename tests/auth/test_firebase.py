@@ -81,6 +81,14 @@ def test_sign_up_sign_in_verify(make_auth: Callable[..., FirebaseAuth], store: M
     assert auth.verify(again.token) == session.user
 
 
+def test_admin_create_account_then_sign_in(make_auth: Callable[..., FirebaseAuth], store: MemoryStore) -> None:
+    auth = make_auth()
+    address = email()
+    user = auth.create_account(address, PASSWORD, display_name="Admin-made")
+    assert store.get_user(user.id).display_name == "Admin-made"
+    assert auth.sign_in(address, PASSWORD).user.id == user.id
+
+
 def test_wrong_password_duplicate_and_weak_password(make_auth: Callable[..., FirebaseAuth]) -> None:
     auth = make_auth()
     address = email()
