@@ -21,6 +21,7 @@ from moodify.ui import images
 from moodify.ui.history_model import Reading
 from moodify.ui.services import Services
 from moodify.ui.session import PhotoSource, ScanResult, UIState, photo_key
+from moodify.ui.taste import StatedTaste, recommend_with_taste
 
 log = logging.getLogger(__name__)
 
@@ -192,8 +193,9 @@ def make_playlist(ui: UIState, svc: Services, scores: EmotionScores, mode: Mode,
     if ui.playlist is not None and ui.playlist_for == made_from:
         return ui.playlist
     prefs = who.store.get_preferences(who.user.id)
-    playlist: Playlist = svc.recommend(scores, mode, n, user_id=who.user.id, feedback=who.store,
-                                       settings=svc.settings, providers=list(prefs.providers) or None)
+    playlist = recommend_with_taste(
+        svc.recommend, StatedTaste.of(who.store, prefs), scores=scores, mode=mode, n=n,
+        user_id=who.user.id, settings=svc.settings, providers=list(prefs.providers) or None)
     ui.playlist = playlist
     ui.playlist_for = made_from
     ui.player_index = 0
