@@ -99,9 +99,11 @@ def test_mood_events_keep_all_fields_in_time_order(store: Store) -> None:
 def test_same_idempotency_key_is_stored_once(store: Store) -> None:
     user = store.create_user("idem@example.org")
     key = idempotency_key(b"the same image bytes", user.id)
-    assert store.add_mood_event(mood(user.id, key=key)) is True
-    assert store.add_mood_event(mood(user.id, key=key)) is False  # a rerun of the same image
+    first, rerun = mood(user.id, key=key), mood(user.id, key=key)
+    assert store.add_mood_event(first) is True
+    assert store.add_mood_event(rerun) is False  # a rerun of the same image
     assert len(store.list_mood_events(user.id)) == 1
+    assert rerun.id == first.id and store.get_mood_event(user.id, rerun.id).id == first.id
     # The key is per user: another user may use the same one.
     other = store.create_user("idem2@example.org")
     assert store.add_mood_event(mood(other.id, key=key)) is True

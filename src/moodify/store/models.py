@@ -102,9 +102,11 @@ class MoodEvent:
     at: datetime = field(default_factory=utcnow)
     idempotency_key: str = field(default_factory=new_id)
     photo: bytes | None = None  # dropped by the store unless the user opted in
-    id: str = field(default_factory=new_id)
+    id: str = ""  # default: derived from (user_id, idempotency_key), so a retry names the stored event
 
     def __post_init__(self) -> None:
+        if not self.id:
+            object.__setattr__(self, "id", idempotency_key(self.user_id, self.idempotency_key)[:32])
         if self.emotion not in EMOTIONS:
             raise ValueError(f"unknown emotion {self.emotion!r}; known: {', '.join(EMOTIONS)}")
         if len(self.probabilities) != len(EMOTIONS):
