@@ -22,7 +22,10 @@ from moodify.store.base import Store
 log = logging.getLogger(__name__)
 
 # Problems each kind of route can answer with, so clients (and schemathesis) know their shape.
-_COMMON = {"413": "Body too large", "422": "Invalid input", "429": "Rate limited", "500": "Server error"}
+_COMMON = {
+    "400": "Malformed request body", "413": "Body too large", "422": "Invalid input", "429": "Rate limited",
+    "500": "Server error",
+}
 _USER = {"401": "Not signed in, or the token is invalid/expired/revoked"}
 _UPSTREAM = {"502": "A music provider failed", "503": "No tracks or store unavailable"}
 

@@ -75,7 +75,7 @@ def train_text(
     finetune: Annotated[
         bool, typer.Option("--finetune/--frozen", help="Fine-tune the encoder (needs the train extra).")
     ] = True,
-    epochs: Annotated[int, typer.Option(min=1, help="Fine-tuning epochs.")] = 2,
+    epochs: Annotated[int, typer.Option(min=1, help="Fine-tuning epochs.")] = 1,
     retrain: Annotated[bool, typer.Option(help="Fine-tune again even if WORK has a result.")] = False,
     fp32: Annotated[
         bool, typer.Option("--fp32/--no-fp32", help="Also score the fp32 encoder (int8 cost).")

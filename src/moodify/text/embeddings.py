@@ -28,7 +28,7 @@ def embed_split(
 ) -> tuple[np.ndarray, list[Example]]:
     """(embeddings, examples) for one split; computed on first use, then read from the cache."""
     examples = read_split(data_root, split)
-    cache = cache_dir / f"goemotions-{split}-{encoder_digest[:12]}-{encoder.max_tokens}.npy"
+    cache = cache_dir / f"goemotions-{split}-{encoder_digest[:12]}-{encoder.max_tokens}-single.npy"
     if cache.is_file():
         emb = np.load(cache)
         if emb.shape[0] == len(examples):

@@ -10,7 +10,7 @@ from fastapi import APIRouter, File, Form, UploadFile
 import moodify
 from moodify.api.deps import CurrentUser, ServicesDep
 from moodify.api.problems import ApiProblem
-from moodify.api.schemas import FaceOut, FusedEmotion, ImageEmotion, TextEmotion, TextEmotionOut, TextIn
+from moodify.api.schemas import EmotionResult, FaceOut, FusedEmotion, ImageEmotion, TextEmotion, TextEmotionOut, TextIn
 from moodify.store.base import Store
 from moodify.store.models import MoodEvent, MoodSource, User, idempotency_key
 from moodify.text import TextAnalysis, analyze_text, fuse
@@ -77,7 +77,7 @@ def emotion_from_image(
     if text_result is not None:
         fused = fuse(primary.scores, text_result)
         out.fused = FusedEmotion(
-            **FusedEmotion.of(fused).model_dump(exclude={"face_weight", "text_weight"}),
+            **EmotionResult.of(fused).model_dump(),
             face_weight=round(fused.face_weight, 4),
             text_weight=round(fused.text_weight, 4),
         )
@@ -91,7 +91,5 @@ def emotion_from_image(
 def emotion_from_text(body: TextIn, user: CurrentUser, services: ServicesDep) -> TextEmotionOut:
     """Calibrated probabilities from a sentence. 422 when it is empty; long text is cut with a notice."""
     result = analyze_text(body.text, settings=services.settings)
-    event_id = _record(
-        services.store, user, result.scores, "text", idempotency_key("text", user.id, body.text)
-    )
+    event_id = _record(services.store, user, result.scores, "text", idempotency_key("text", user.id, body.text))
     return TextEmotionOut(**_text_out(result).model_dump(), event_id=event_id)

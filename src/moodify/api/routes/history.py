@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Query
 
 from moodify.api.deps import CurrentUser, ServicesDep
+from moodify.api.problems import ApiProblem
 from moodify.api.schemas import FeedbackOut, History, MoodOut, PlaylistOut, Probabilities
 from moodify.types import EmotionScores
 
@@ -19,12 +20,14 @@ def history(
     user: CurrentUser,
     services: ServicesDep,
     since: Annotated[
-        datetime | None, Query(description="Only moods at or after this time (ISO 8601).")
+        str | None,
+        Query(description="Only moods at or after this time (ISO 8601, e.g. 2026-01-31T12:00:00Z).",
+              json_schema_extra={"format": "date-time"}, max_length=40),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="The newest N of each kind.")] = 100,
 ) -> History:
     store = services.store
-    moods = store.list_mood_events(user.id, since=since, limit=limit)
+    moods = store.list_mood_events(user.id, since=_parse_time(since), limit=limit)
     return History(
         moods=[
             MoodOut(
@@ -46,3 +49,14 @@ def history(
             for f in store.list_feedback(user.id)[-limit:]
         ],
     )
+
+
+def _parse_time(value: str | None) -> datetime | None:
+    """Strict ISO 8601 (pydantic would also take a bare number as a Unix time); naive means UTC."""
+    if value is None:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise ApiProblem(422, f"since must be an ISO 8601 time, got {value!r}", slug="invalid-request") from None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from fastapi.testclient import TestClient
+from tests.api.conftest import PASSWORD
+
+PROBLEM = "application/problem+json"
+
+
+def test_signup_signin_signout_cycle(client: TestClient) -> None:
+    r = client.post("/v1/auth/signup", json={"email": "Bo@Example.org", "password": PASSWORD})
+    assert r.status_code == 201
+    assert r.json()["user"]["email"] == "bo@example.org"
+    r = client.post("/v1/auth/signin", json={"email": "bo@example.org", "password": PASSWORD})
+    assert r.status_code == 200 and r.json()["token_type"] == "bearer"
+    headers = {"Authorization": f"Bearer {r.json()['token']}"}
+    assert client.get("/v1/history", headers=headers).status_code == 200
+    assert client.post("/v1/auth/signout", headers=headers).status_code == 204
+    r = client.get("/v1/history", headers=headers)
+    assert r.status_code == 401 and "revoked" in r.json()["detail"]
+
+
+def test_wrong_password_is_401_problem(client: TestClient, sign_up: Callable[[str], dict[str, str]]) -> None:
+    sign_up("cy@example.org")
+    r = client.post("/v1/auth/signin", json={"email": "cy@example.org", "password": "wrong password!!"})
+    assert r.status_code == 401
+    assert r.headers["content-type"] == PROBLEM
+    assert r.headers["www-authenticate"] == "Bearer"
+    unknown = client.post("/v1/auth/signin", json={"email": "nobody@example.org", "password": "wrong password!!"})
+    assert unknown.json()["detail"] == r.json()["detail"]  # no hint which emails exist
+
+
+def test_weak_password_taken_email_and_bad_email_are_400(client: TestClient) -> None:
+    assert client.post("/v1/auth/signup", json={"email": "d@example.org", "password": "short"}).status_code == 400
+    assert client.post("/v1/auth/signup", json={"email": "not-an-email", "password": PASSWORD}).status_code == 400
+    assert client.post("/v1/auth/signup", json={"email": "d@example.org", "password": PASSWORD}).status_code == 201
+    r = client.post("/v1/auth/signup", json={"email": "d@example.org", "password": PASSWORD})
+    assert r.status_code == 400 and "exists" in r.json()["detail"]
+
+
+def test_user_endpoints_need_a_valid_token(client: TestClient) -> None:
+    for method, path in [("get", "/v1/history"), ("get", "/v1/recommendations?emotion=sad"),
+                         ("post", "/v1/emotion/text"), ("post", "/v1/feedback"), ("post", "/v1/auth/signout")]:
+        r = getattr(client, method)(path)
+        assert r.status_code == 401, path
+        assert r.headers["content-type"] == PROBLEM
+        forged = getattr(client, method)(path, headers={"Authorization": "Bearer forged-token"})
+        assert forged.status_code == 401, path
+
+
+def test_each_user_sees_only_their_own_history(client: TestClient, sign_up: Callable[[str], dict[str, str]]) -> None:
+    ann, bob = sign_up("ann2@example.org"), sign_up("bob@example.org")
+    assert client.post("/v1/emotion/text", json={"text": "I am so happy today"}, headers=ann).status_code == 200
+    assert client.post("/v1/feedback", json={"track_key": "offline:1", "kind": "like"}, headers=ann).status_code == 201
+    mine = client.get("/v1/history", headers=ann).json()
+    theirs = client.get("/v1/history", headers=bob).json()
+    assert len(mine["moods"]) == 1 and len(mine["feedback"]) == 1
+    assert theirs == {"moods": [], "playlists": [], "feedback": []}

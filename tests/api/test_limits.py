@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+from tests.api.conftest import PASSWORD
+
+from moodify.api import create_app
+from moodify.api.limits import RateLimiter
+from moodify.settings import Settings
+
+
+class FakeClock:
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def test_token_bucket_allows_a_burst_then_refills() -> None:
+    clock = FakeClock()
+    limiter = RateLimiter(60, clock=clock)
+    assert all(limiter.acquire("a") == 0 for _ in range(60))
+    wait = limiter.acquire("a")
+    assert 0 < wait <= 1.0
+    assert limiter.acquire("b") == 0  # other keys are unaffected
+    clock.now += 1.0
+    assert limiter.acquire("a") == 0
+
+
+def test_rate_limit_per_token_answers_429_with_retry_after(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, store="memory", api_rate_limit_per_min=3)
+    client = TestClient(create_app(settings, limiter=RateLimiter(3, clock=FakeClock())))
+    tokens = []
+    for email in ("x@example.org", "y@example.org"):
+        r = client.post("/v1/auth/signup", json={"email": email, "password": PASSWORD})
+        tokens.append({"Authorization": f"Bearer {r.json()['token']}"})
+    assert [client.get("/v1/history", headers=tokens[0]).status_code for _ in range(4)] == [200, 200, 200, 429]
+    r = client.get("/v1/history", headers=tokens[0])
+    assert r.headers["content-type"] == "application/problem+json"
+    assert int(r.headers["retry-after"]) >= 1 and "rate limit" in r.json()["detail"]
+    assert client.get("/v1/history", headers=tokens[1]).status_code == 200
+
+
+def test_sign_in_is_limited_per_client(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, store="memory", api_rate_limit_per_min=2)
+    client = TestClient(create_app(settings, limiter=RateLimiter(2, clock=FakeClock())))
+    codes = [client.post("/v1/auth/signin", json={"email": "a@b.org", "password": "x" * 12}).status_code
+             for _ in range(3)]
+    assert codes == [401, 401, 429]
+
+
+def test_body_over_the_limit_is_413(client_factory: Callable[..., tuple[TestClient, dict[str, str]]],
+                                    face_jpeg: bytes) -> None:
+    client, auth = client_factory(api_max_body_bytes=50_000)
+    big = client.post("/v1/emotion", files={"image": ("a.jpg", face_jpeg)}, headers=auth)
+    assert big.status_code == 413 and big.headers["content-type"] == "application/problem+json"
+    assert "limit" in big.json()["detail"]
+
+
+def test_streamed_body_without_length_is_counted(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, store="memory", api_max_body_bytes=1000)
+    client = TestClient(create_app(settings))
+
+    def chunks() -> object:
+        for _ in range(10):
+            yield b"x" * 500
+
+    r = client.post("/v1/emotion/text", content=chunks(),  # type: ignore[arg-type]
+                    headers={"Content-Type": "application/json"})
+    assert r.status_code == 413
+
+
+def test_image_over_the_pixel_limit_is_refused(client_factory: Callable[..., tuple[TestClient, dict[str, str]]],
+                                               face_jpeg: bytes) -> None:
+    client, auth = client_factory(max_image_pixels=100 * 100)
+    r = client.post("/v1/emotion", files={"image": ("a.jpg", face_jpeg)}, headers=auth)
+    assert r.status_code == 422 and "limit" in r.json()["detail"]
