@@ -217,6 +217,10 @@ def test_player_plays_local_files_advances_and_learns(browser: Any, tmp_path: Pa
         expect(player.locator(".mp-title")).not_to_have_text(first, timeout=20_000)
         player.locator("[data-testid='like']").click()
         page.wait_for_timeout(1500)
+        # "play" on the third card of the page's playlist: the docked player jumps there
+        third = page.locator(".mf-track .mf-title").nth(2).inner_text().split(". ", 1)[1].rstrip(" ♥✕")
+        page.locator("[data-testid='stButton'] button:has-text('▶')").nth(2).click()
+        expect(player.locator(".mp-title")).to_have_text(third, timeout=20_000)
         page.screenshot(path=str(SHOTS / "player-desktop.png"), full_page=False)
 
         page.get_by_role("link", name="History").click()

@@ -34,6 +34,7 @@ def test_queue_carries_what_the_player_needs_and_drops_unsafe_links() -> None:
     assert second["src"] is None
     json.dumps(data)  # it crosses to the browser as JSON
     assert queue_data(None, 0, None)["tracks"] == []
+    assert queue_data(playlist(track(1)), 0, None, jump=3)["jump"] == 3  # "play this one now"
     assert data["version"] != queue_data(playlist(track(3)), 0, None)["version"]
 
 

@@ -81,7 +81,8 @@ def main() -> None:
     _header(ui, svc, who)
     page.run()
     if who is not None:  # after the page, so it plays the playlist this run made
-        docked_player(ui.playlist, ui.player_index, svc.settings.music_dir, on_event=_on_player_event)
+        docked_player(ui.playlist, ui.player_index, svc.settings.music_dir, on_event=_on_player_event,
+                      jump=ui.player_jump)
     FIRST_PAGE_SENT.set()
 
 

@@ -62,6 +62,7 @@ class UIState:
     playlist: Playlist | None = None
     playlist_for: tuple[object, ...] | None = None  # what it was made from: redo it when that changes
     player_index: int = 0
+    player_jump: int = 0  # bumped when "play" is pressed on a track in the page
     player_seen: tuple[str, int] = ("", 0)  # (player instance, last event number handled)
     live_scores: EmotionScores | None = None  # last mood handed over from the Live page
     live_count: int = 0  # how many live moods were handed over (part of their idempotency key)

@@ -24,6 +24,11 @@ export default function (component) {
     p.started = new Set();
     load(p, Math.min(Math.max(data.index || 0, 0), Math.max(tracks.length - 1, 0)), false);
   }
+  if (data.jump && data.jump !== p.jump) {
+    // "Play" pressed on a track in the page's playlist: go there and start (the click is the gesture).
+    p.jump = data.jump;
+    if (p.tracks.length) load(p, Math.min(Math.max(data.index || 0, 0), p.tracks.length - 1), true);
+  }
   renderQueue(p);
   // Nothing to clean up on rerun: the audio keeps playing while Streamlit reruns the script.
 }
@@ -79,7 +84,7 @@ function safeHref(url) {
 function build(root) {
   const p = {
     sent: 0, log: [], sid: Math.random().toString(36).slice(2), index: 0, tracks: [], version: null,
-    started: new Set(),
+    started: new Set(), jump: 0,
   };
   const bar = el("div", "mp-bar");
   bar.dataset.testid = "moodify-player";

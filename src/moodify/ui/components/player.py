@@ -87,9 +87,10 @@ def stream_src(track: Track, music_dir: Path | None) -> str | None:
     return _media_url(path) if path else None
 
 
-def queue_data(playlist: Playlist | None, index: int, music_dir: Path | None) -> dict[str, Any]:
+def queue_data(playlist: Playlist | None, index: int, music_dir: Path | None, jump: int = 0) -> dict[str, Any]:
+    """What the browser gets: the tracks, which one to start at, and ``jump`` (bumped to play ``index`` now)."""
     if playlist is None:
-        return {"version": "empty", "index": 0, "tracks": []}
+        return {"version": "empty", "index": 0, "tracks": [], "jump": jump}
     tracks = [
         {
             "key": item.track.key, "title": item.track.title, "artist": item.track.artist,
@@ -100,7 +101,7 @@ def queue_data(playlist: Playlist | None, index: int, music_dir: Path | None) ->
         for item in playlist.items
     ]
     version = f"{playlist.emotion}:{playlist.mode}:" + ",".join(item.track.key for item in playlist.items)
-    return {"version": version, "index": index, "tracks": tracks}
+    return {"version": version, "index": index, "tracks": tracks, "jump": jump}
 
 
 Seen = tuple[str, int]  # (player instance id, number of the last event handled)
@@ -142,11 +143,11 @@ def parse_event(raw: object, playlist: Playlist | None) -> PlayerEvent | None:
 
 
 def docked_player(playlist: Playlist | None, index: int, music_dir: Path | None,
-                  on_event: Callable[[], None]) -> None:
+                  on_event: Callable[[], None], jump: int = 0) -> None:
     """Render the player in the bottom container. ``on_event`` runs (before the next script run) when
     the browser sends an event; it reads it with :func:`player_event`."""
     with st.bottom:
-        _mount()(key=PLAYER_KEY, data=queue_data(playlist, index, music_dir), on_log_change=on_event)
+        _mount()(key=PLAYER_KEY, data=queue_data(playlist, index, music_dir, jump), on_log_change=on_event)
 
 
 def player_log() -> object:

@@ -44,6 +44,9 @@ def render(ui: UIState, svc: Services, scores: EmotionScores, who: Who, origin: 
             with st.container():
                 layout.track_card(item, number, ui.reactions.get(item.track.key))
             key = item.track.key
+            if st.button("▶", key=f"play:{origin}:{key}", help="Play this track now"):
+                ui.player_index = number - 1
+                ui.player_jump += 1
             if st.button("♥", key=f"like:{origin}:{key}", help="Like: more like this"):
                 actions.give_feedback(ui, who, item.track, "like")
                 st.toast(f"Liked {item.track.title}")
