@@ -254,7 +254,7 @@ def _decode(data: bytes) -> None:
 
 def import_time(runs: int = 5) -> dict[str, Any]:
     """Cold ``import`` in fresh interpreters (first run discarded: it warms the OS file cache)."""
-    res = {}
+    res: dict[str, dict[str, Any]] = {}
     for module in ("moodify.vision", "moodify.vision.analyzer"):
         code = f"import time; t = time.perf_counter(); import {module}; print(time.perf_counter() - t)"
         times = [float(subprocess.run([sys.executable, "-c", code], check=True, capture_output=True,
@@ -273,30 +273,39 @@ def import_time(runs: int = 5) -> dict[str, Any]:
 
 
 def onnx_vs_torch(repeat: int) -> dict[str, Any]:
-    """The newest training checkpoint in torch vs the shipped ONNX model, batch 1 + flip (= 2 rows)."""
+    """The newest training checkpoint in torch and, exported from it, in onnxruntime: the same weights.
+
+    Batch of 2 (one face + its mirror, as TTA runs), one thread each; also their max abs difference.
+    """
+    import json
+    import tempfile
+
     checkpoints = sorted(REPO.glob("runs/**/best.pt"), key=lambda p: p.stat().st_mtime)
     try:
         import torch
-    except ImportError:
-        return {"skipped": "torch not installed (extra `train`)"}
+
+        from moodify.training.export import load_checkpoint, to_onnx
+    except ImportError as exc:
+        return {"skipped": f"needs the `train` extra ({exc})"}
     if not checkpoints:
         return {"skipped": "no runs/**/best.pt checkpoint"}
-    from moodify.training.model import create_model
-    from moodify.vision.analyzer import default_classifier
+    from moodify.vision.classifier import EmotionClassifier
 
-    ckpt = torch.load(checkpoints[-1], map_location="cpu", weights_only=False)
-    model = create_model(ckpt["arch"])
-    model.load_state_dict(ckpt["model"])
-    model.eval()
+    model, arch = load_checkpoint(checkpoints[-1])
     torch.set_num_threads(1)
-    clf = default_classifier(Settings(tta=False))
     x = np.random.default_rng(0).uniform(-1, 1, (2, 1, 48, 48)).astype(np.float32)
     tensor = torch.from_numpy(x)
-    with torch.inference_mode():
-        torch_ms = _percentiles(lambda: model(tensor), repeat)
-    return {"checkpoint": str(checkpoints[-1].relative_to(REPO)), "checkpoint_arch": ckpt["arch"],
-            "onnx_arch": clf.card.arch, "threads": 1, "torch": torch_ms,
-            "onnxruntime": _percentiles(lambda: clf.logits(x), repeat)}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "model.onnx"
+        to_onnx(model, path)
+        path.with_suffix(".json").write_text(json.dumps({"name": arch, "classes": list(EMOTIONS)}))
+        clf = EmotionClassifier(path, tta=False)
+        with torch.inference_mode():
+            torch_ms = _percentiles(lambda: model(tensor), repeat)
+            diff = float(np.abs(model(tensor).numpy() - clf.logits(x)).max())
+        onnx_ms = _percentiles(lambda: clf.logits(x), repeat)
+    return {"checkpoint": str(checkpoints[-1].relative_to(REPO)), "arch": arch, "threads": 1,
+            "torch": torch_ms, "onnxruntime": onnx_ms, "max_abs_diff": diff}
 
 
 FER_SCRIPT = r"""
