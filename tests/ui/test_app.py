@@ -344,3 +344,41 @@ def test_a_store_that_cannot_open_is_reported_not_hidden(tmp_path: Any) -> None:
     assert not at.exception
     assert "could not start its storage" in at.error[0].value and "/proc/nowhere" in at.error[0].value
     assert not at.tabs  # no sign-in form that could only fail
+
+
+def test_tell_me_without_a_photo_picked_or_written(make_app: Callable[[], Any], svc: Services,
+                                                  analyzer: ScriptedAnalyzer) -> None:
+    from moodify.text import TextAnalysis
+
+    svc.analyze_text = lambda text, **_: TextAnalysis(scores=scores(fear=0.7, sad=0.3))
+    at = make_app()
+    sign_up(at)
+    at.get("button_group")[0].set_value("sad").run()  # the "How do you feel?" chips of the Tell me tab
+    assert not at.exception
+    assert "you picked it" in all_text(at)
+    assert ui_state(at).playlist.emotion == "sad"  # type: ignore[union-attr]
+    at.run()  # a rerun does not record it again
+    at.text_input(key="tell_text").input("a storm is coming")
+    _button(at, "Read my words").click().run()
+    assert "read from your words" in all_text(at)
+    assert ui_state(at).playlist.emotion == "fear"  # type: ignore[union-attr]
+    events = svc.store.list_mood_events(user_id(svc.store))
+    assert [(e.source, e.emotion) for e in events] == [("manual", "sad"), ("text", "fear")]
+    assert analyzer.calls == 0
+
+    upload(at, photo_bytes())  # a photo afterwards takes over again
+    assert "82% confident" in all_text(at) and ui_state(at).told is None
+
+
+def test_tell_me_with_unreadable_words_records_nothing(make_app: Callable[[], Any], svc: Services) -> None:
+    from moodify.errors import TextError
+
+    def refuse(text: str, **_: Any) -> Any:
+        raise TextError("the text is empty: write a sentence about how you feel")
+
+    svc.analyze_text = refuse
+    at = make_app()
+    sign_up(at)
+    _button(at, "Read my words").click().run()
+    assert "Couldn't read that: the text is empty" in at.error[0].value
+    assert svc.store.list_mood_events(user_id(svc.store)) == []

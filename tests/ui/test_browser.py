@@ -196,12 +196,13 @@ def test_player_plays_local_files_advances_and_learns(browser: Any, tmp_path: Pa
     music.mkdir()
     for i, genre in enumerate(["happy pop", "upbeat", "party", "fun", "uplifting", "summer"]):
         tone_wav(music / f"song{i}.wav", f"Song {i}", genre, freq=330 + 40 * i)
-    photo = astronaut_jpeg(tmp_path / "astronaut.jpg")
     server = start_server(tmp_path, MOODIFY_MUSIC_DIR=str(music), MOODIFY_PROVIDERS='["local"]')
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         _sign_up(page, server.url, "listener@example.org")
-        _upload(page, photo)
+        page.get_by_role("tab", name="Tell me").click()  # no photo needed: pick the mood
+        page.get_by_role("radio", name="happy").first.click()
+        page.get_by_text("you picked it").wait_for(timeout=30_000)
         player = page.locator("[data-testid='moodify-player']")
         page.locator(".mf-track").first.wait_for(timeout=60_000)
         first = player.locator(".mp-title").inner_text()

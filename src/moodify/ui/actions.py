@@ -10,17 +10,18 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Literal
 
 from moodify.auth import Session
 from moodify.errors import AuthError, ImageError, ModelError, MoodifyError
 from moodify.store import ListenEvent, MoodEvent, PlaylistRecord, Preferences, Store, User, idempotency_key
 from moodify.store.export import to_csv, to_json
 from moodify.store.models import MoodSource
-from moodify.types import EmotionScores, FeedbackEvent, FeedbackKind, Mode, Playlist, Track
+from moodify.types import EmotionScores, FeedbackEvent, FeedbackKind, Mode, Playlist, Track, canonical_emotion
 from moodify.ui import images
 from moodify.ui.history_model import Reading
 from moodify.ui.services import Services
-from moodify.ui.session import PhotoSource, ScanResult, UIState, photo_key
+from moodify.ui.session import PhotoSource, ScanResult, Told, UIState, photo_key
 from moodify.ui.taste import StatedTaste, recommend_with_taste
 
 log = logging.getLogger(__name__)
@@ -82,8 +83,7 @@ def scan_photo(ui: UIState, svc: Services, data: bytes, source: PhotoSource, who
     if ui.scan is not None and ui.scan.key == key:
         return ui.scan
     scan = ScanResult(key=key, source=source)
-    ui.scan = scan
-    ui.playlist = None
+    ui.scan, ui.told, ui.playlist = scan, None, None
     try:
         scan.analysis = svc.analyze(data, settings=svc.settings)
     except ImageError as exc:
@@ -99,6 +99,24 @@ def scan_photo(ui: UIState, svc: Services, data: bytes, source: PhotoSource, who
     scan.photo = data
     _record_face(who, scan)
     return scan
+
+
+def tell_mood(ui: UIState, svc: Services, source: Literal["manual", "text"], value: str, who: Who) -> Told:
+    """A picked emotion or a sentence instead of a photo: read, recorded once, and made the current mood."""
+    ui.told_count += 1
+    told = Told(source=source, origin=f"told:{ui.session_id}:{ui.told_count}", said=value)
+    ui.told, ui.scan, ui.playlist = told, None, None
+    if source == "manual":
+        told.scores = EmotionScores.one_hot(canonical_emotion(value))
+    else:
+        try:
+            result = svc.analyze_text(value, settings=svc.settings)
+        except MoodifyError as exc:  # empty text, or no text model installed
+            told.error = f"Couldn't read that: {exc}"
+            return told
+        told.scores, told.notices = result.scores, result.notices
+    record_mood(who, told.scores, source, idempotency_key("told", ui.session_id, str(ui.told_count)))
+    return told
 
 
 def choose_face(ui: UIState, index: int, who: Who) -> None:

@@ -19,6 +19,7 @@ from moodify.types import Analysis, EmotionScores, Mode, Playlist
 
 STATE_KEY = "moodify.state"
 PHOTO_KEY = "moodify.photo"  # (bytes, source): where the uploader, the camera and tests hand a photo over
+TOLD_KEY = "moodify.told"  # ("manual", emotion) or ("text", sentence): a mood the user told us, once
 
 PhotoSource = Literal["upload", "camera"]
 
@@ -53,11 +54,25 @@ class ScanResult:
 
 
 @dataclass
+class Told:
+    """A mood the user told us instead of showing a face: picked (``manual``) or written (``text``)."""
+
+    source: Literal["manual", "text"]
+    origin: str  # what the playlist is made from
+    scores: EmotionScores | None = None
+    said: str = ""
+    notices: tuple[str, ...] = ()
+    error: str | None = None
+
+
+@dataclass
 class UIState:
     token: str | None = None
     refresh_token: str | None = None  # Firebase: trades for a new ID token when the old one expires
     guest: GuestSession | None = None  # a guest's throw-away in-memory store: nothing reaches the database
     scan: ScanResult | None = None
+    told: Told | None = None  # shown instead of ``scan`` when it is the newer of the two
+    told_count: int = 0
     mode: Mode | None = None  # None: the user's default mode
     playlist: Playlist | None = None
     playlist_for: tuple[object, ...] | None = None  # what it was made from: redo it when that changes

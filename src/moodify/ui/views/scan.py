@@ -1,4 +1,7 @@
-"""Scan: a photo (upload or camera) -> face box, emotion, probabilities, corrections -> playlist."""
+"""Scan: a photo (upload or camera) -> face box, emotion, probabilities, corrections -> playlist.
+
+Or, without a photo, "Tell me": pick an emotion or write a sentence (read by the text model).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +12,7 @@ from moodify.ui import actions, charts, layout
 from moodify.ui.actions import Who
 from moodify.ui.emotions import EMOJI
 from moodify.ui.services import Services, services
-from moodify.ui.session import PHOTO_KEY, ScanResult, UIState, state
+from moodify.ui.session import PHOTO_KEY, TOLD_KEY, ScanResult, Told, UIState, state
 from moodify.ui.views import playlist as playlist_view
 
 LOW_CONFIDENCE = 0.5
@@ -23,6 +26,16 @@ def _take(widget_key: str, source: str) -> None:
         st.session_state[PHOTO_KEY] = (file.getvalue(), source)
 
 
+def _tell(source: str) -> None:
+    """"Tell me" callbacks: a picked emotion or a sentence, handled once by the next run."""
+    if source == "manual":
+        picked = st.session_state.get("tell_pick")
+        if picked:
+            st.session_state[TOLD_KEY] = ("manual", picked)
+    else:
+        st.session_state[TOLD_KEY] = ("text", st.session_state.get("tell_text", ""))
+
+
 def render() -> None:
     ui = state()
     svc = services()
@@ -32,27 +45,56 @@ def render() -> None:
     st.title("Scan your mood")
     if who.guest:
         st.caption("Guest mode: nothing is stored. Your moods and likes last until you close this tab.")
-    upload, camera = st.tabs(["Upload a photo", "Camera"])
+    upload, camera, tell = st.tabs(["Upload a photo", "Camera", "Tell me"])
     with upload:
         st.file_uploader("Photo with your face", type=IMAGE_TYPES, key="scan_upload",
                          on_change=_take, args=("scan_upload", "upload"),
                          help=f"Up to {svc.settings.max_image_bytes // (1024 * 1024)} MB.")
     with camera:
         st.camera_input("Take a snapshot", key="scan_camera", on_change=_take, args=("scan_camera", "camera"))
+    with tell:
+        st.pills("How do you feel?", list(EMOTIONS), key="tell_pick", on_change=_tell, args=("manual",),
+                 format_func=lambda e: f"{EMOJI[e]} {e}")
+        with st.form("tell_words", clear_on_submit=False, border=False):
+            st.text_input("…or in your own words", key="tell_text", max_chars=2000,
+                          placeholder="e.g. exhausted after a long week")
+            st.form_submit_button("Read my words", on_click=_tell, args=("text",))
+    told = st.session_state.pop(TOLD_KEY, None)
+    if told is not None:
+        st.session_state.pop(PHOTO_KEY, None)  # the newest input wins; the old photo is not re-read
+        actions.tell_mood(ui, svc, told[0], told[1], who)
     pending = st.session_state.get(PHOTO_KEY)
     if pending is not None:
         data, source = pending
         with st.spinner("Reading your expression…"):
             actions.scan_photo(ui, svc, data, source, who)
+    if ui.told is not None:
+        _told(ui, svc, ui.told, who)
+        return
     scan = ui.scan
     if scan is None:
-        st.info("Upload a photo or take a snapshot: one face, facing the camera, in good light works best.")
+        st.info("Upload a photo or take a snapshot: one face, facing the camera, in good light works best. "
+                "No camera? Use **Tell me**.")
         return
     if scan.error:
         st.error(scan.error)
         st.caption("Nothing was recorded.")
         return
     _result(ui, svc, scan, who)
+
+
+def _told(ui: UIState, svc: Services, told: Told, who: Who) -> None:
+    if told.error or told.scores is None:
+        st.error(told.error or "Nothing to read.")
+        st.caption("Nothing was recorded.")
+        return
+    how = "you picked it" if told.source == "manual" else "read from your words"
+    layout.mood_card(told.scores, note=how)
+    for notice in told.notices:
+        st.caption(notice)
+    if told.source == "text":
+        st.altair_chart(charts.probabilities_chart(told.scores), width="stretch")
+    playlist_view.render(ui, svc, told.scores, who, origin=told.origin)
 
 
 def _result(ui: UIState, svc: Services, scan: ScanResult, who: Who) -> None:
