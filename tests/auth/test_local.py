@@ -123,6 +123,15 @@ def test_sessions_expire(make_local: Callable[..., LocalAuth], clock) -> None:
         auth.verify(session.token)
 
 
+def test_sign_in_purges_expired_sessions(make_local: Callable[..., LocalAuth], auth_store: Store,
+                                         clock) -> None:
+    auth = make_local(session_ttl_s=60)
+    old = auth.sign_up("purge@example.org", PASSWORD)
+    clock.advance(120)
+    auth.sign_in("purge@example.org", PASSWORD)
+    assert auth_store.get_session(token_hash(old.token)) is None
+
+
 def test_sign_out_revokes_only_that_session(make_local: Callable[..., LocalAuth]) -> None:
     auth = make_local()
     phone = auth.sign_up("out@example.org", PASSWORD)

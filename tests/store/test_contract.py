@@ -223,6 +223,16 @@ def test_delete_user_removes_everything(store: Store) -> None:
     assert store.create_user("gone@example.org").id != gone.id
 
 
+def test_purge_removes_only_expired_sessions(store: Store) -> None:
+    user = store.create_user("purge@example.org")
+    for name, hours in (("old", -2), ("older", -30), ("live", 5)):
+        store.add_session(SessionRecord(token_hash=name, user_id=user.id, expires_at=T0 + timedelta(hours=hours)))
+    assert store.purge_sessions(T0) == 2
+    assert store.get_session("old") is None and store.get_session("older") is None
+    assert store.get_session("live") is not None
+    assert store.purge_sessions(T0) == 0
+
+
 def test_login_failures_count_atomically(store: Store) -> None:
     from concurrent.futures import ThreadPoolExecutor
 

@@ -38,6 +38,23 @@ def test_migrations_match_the_mapped_tables(backend: str, request: pytest.Fixtur
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+def test_downgrade_to_base_and_up_again(backend: str, request: pytest.FixtureRequest) -> None:
+    from alembic import command
+
+    from moodify.store.migrate import _config
+
+    engine = make_engine(_settings(backend, request))
+    upgrade(engine)
+    with engine.begin() as conn:
+        cfg = _config()
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "base")
+    assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
+    assert upgrade(engine) == head_revision() == "0002"
+    engine.dispose()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_open_store_upgrades_and_again_is_a_no_op(backend: str, request: pytest.FixtureRequest) -> None:
     settings = _settings(backend, request)
     open_store(settings).close()

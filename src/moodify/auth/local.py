@@ -95,6 +95,9 @@ class LocalAuth:
             fresh = replace(fresh, password_hash=self._hasher.hash(password))
         if fresh != creds:
             self._store.save_credentials(fresh)
+        purged = self._store.purge_sessions(now)  # keeps the table to live sessions; indexed, cheap
+        if purged:
+            log.debug("purged %d expired sessions", purged)
         return self._new_session(user, now)
 
     def _verify(self, password_hash: str, password: str) -> bool:

@@ -102,6 +102,10 @@ class Store(Protocol):
 
     def delete_session(self, token_hash: str) -> None: ...
 
+    def purge_sessions(self, expired_before: datetime) -> int:
+        """Delete sessions that expired before this time; returns how many."""
+        ...
+
     def close(self) -> None: ...
 
 

@@ -337,6 +337,16 @@ class FirestoreStore:
         with self._errors("ending the session"):
             self._db.collection("sessions").document(token_hash).delete(**self._call)
 
+    def purge_sessions(self, expired_before: datetime) -> int:
+        with self._errors("purging expired sessions"):
+            query = self._db.collection("sessions").where(
+                filter=self._fs.FieldFilter("expires_at", "<", as_utc(expired_before)))
+            count = 0
+            for snap in query.stream(**self._call):
+                snap.reference.delete(**self._call)
+                count += 1
+            return count
+
     def close(self) -> None:
         self._db.close()
 

@@ -198,6 +198,13 @@ class MemoryStore:
         with self._lock:
             self._sessions.pop(token_hash, None)
 
+    def purge_sessions(self, expired_before: datetime) -> int:
+        with self._lock:
+            old = [h for h, s in self._sessions.items() if as_utc(s.expires_at) < as_utc(expired_before)]
+            for token_hash in old:
+                del self._sessions[token_hash]
+            return len(old)
+
     def close(self) -> None:
         pass
 

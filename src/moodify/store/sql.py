@@ -297,6 +297,12 @@ class SqlStore:
         with self._tx("ending the session") as s:
             s.execute(delete(SessionRow).where(SessionRow.token_hash == token_hash))
 
+    def purge_sessions(self, expired_before: datetime) -> int:
+        with self._tx("purging expired sessions") as s:
+            gone = s.execute(delete(SessionRow).where(SessionRow.expires_at < expired_before)
+                             .returning(SessionRow.token_hash))
+            return len(gone.all())
+
     def close(self) -> None:
         self.engine.dispose()
 
