@@ -55,6 +55,29 @@ def test_downgrade_to_base_and_up_again(backend: str, request: pytest.FixtureReq
 
 
 @pytest.mark.parametrize("backend", BACKENDS)
+def test_upgrading_an_old_database_keeps_its_data(backend: str, request: pytest.FixtureRequest) -> None:
+    from alembic import command
+
+    from moodify.store.migrate import _config
+
+    settings = _settings(backend, request)
+    engine = make_engine(settings)
+    with engine.begin() as conn:  # a database left at the first release's schema
+        cfg = _config()
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, "0001")
+    from moodify.store.sql import SqlStore
+
+    old = SqlStore(engine, migrate=False)
+    user = old.create_user("old@example.org")
+    old.close()
+    store = open_store(settings)  # start-up migrates to head
+    assert store.find_user("old@example.org") == user
+    assert current_revision(make_engine(settings)) == head_revision()
+    store.close()
+
+
+@pytest.mark.parametrize("backend", BACKENDS)
 def test_open_store_upgrades_and_again_is_a_no_op(backend: str, request: pytest.FixtureRequest) -> None:
     settings = _settings(backend, request)
     open_store(settings).close()
