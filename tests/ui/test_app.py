@@ -165,7 +165,7 @@ def test_low_confidence_asks_and_a_correction_is_stored_and_used(make_app: Calla
     assert "I'm not sure about this one (38%)" in all_text(at)
     assert ui_state(at).playlist.emotion == "neutral"  # type: ignore[union-attr]
 
-    chips = at.get("button_group")[0]
+    chips = next(g for g in at.get("button_group") if g.key and g.key.startswith("fix:"))
     chips.set_value("sad").run()
     assert not at.exception
     text = all_text(at)
@@ -353,7 +353,7 @@ def test_tell_me_without_a_photo_picked_or_written(make_app: Callable[[], Any], 
     svc.analyze_text = lambda text, **_: TextAnalysis(scores=scores(fear=0.7, sad=0.3))
     at = make_app()
     sign_up(at)
-    at.get("button_group")[0].set_value("sad").run()  # the "How do you feel?" chips of the Tell me tab
+    next(g for g in at.get("button_group") if g.key == "tell_pick").set_value("sad").run()
     assert not at.exception
     assert "you picked it" in all_text(at)
     assert ui_state(at).playlist.emotion == "sad"  # type: ignore[union-attr]
