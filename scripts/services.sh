@@ -41,7 +41,7 @@ PY
 }
 
 as_pg_user() {  # PostgreSQL refuses to run as root
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 ensure_postgres_installed() {
@@ -55,21 +55,33 @@ ensure_postgres_installed() {
   [ -x "$PGBIN/initdb" ] || die "PostgreSQL server binaries not found (apt-get install postgresql)"
 }
 
+pg_home() {  # where the cluster lives: .services/pg, or a /tmp dir named in .services/pg.dir
+  if [ -f "$S/pg.dir" ]; then cat "$S/pg.dir"; else echo "$S/pg"; fi
+}
+
 start_postgres() {
-  local data="$S/pg/data" port
+  local home data port
+  home=$(pg_home); data="$home/data"
   if [ -f "$S/pg.port" ] && as_pg_user "$PGBIN/pg_ctl" -D "$data" status >/dev/null 2>&1; then
     port=$(cat "$S/pg.port")
   else
     ensure_postgres_installed
-    rm -rf "$S/pg"; mkdir -p "$S/pg"
-    [ "$(id -u)" = 0 ] && chown postgres: "$S/pg"
+    rm -rf "$home" "$S/pg.dir"; home="$S/pg"; mkdir -p "$home"
+    [ "$(id -u)" = 0 ] && chown postgres: "$home"
+    # The `postgres` user must reach the directory, and the socket path must stay under ~100 characters;
+    # when the checkout is somewhere else (/root/..., a long path), use a throwaway dir in /tmp.
+    if { [ "$(id -u)" = 0 ] && ! as_pg_user test -w "$home" 2>/dev/null; } || [ ${#home} -gt 70 ]; then
+      rm -rf "$home"; home=$(mktemp -d /tmp/moodify-pg.XXXXXX); echo "$home" > "$S/pg.dir"
+      [ "$(id -u)" = 0 ] && chown postgres: "$home"
+    fi
+    data="$home/data"
     as_pg_user "$PGBIN/initdb" -D "$data" -U moodify --auth=trust -E UTF8 --locale=C.UTF-8 >"$S/pg-init.log" 2>&1 \
       || die "initdb failed (log: $S/pg-init.log)"
     port=$(free_port)
-    # Loopback only, no unix socket outside the data dir, fsync off: a throwaway test cluster.
-    as_pg_user "$PGBIN/pg_ctl" -D "$data" -l "$S/pg/postgres.log" -w -t "$WAIT_S" \
+    # Loopback only, unix socket inside the data dir, fsync off: a throwaway test cluster.
+    as_pg_user "$PGBIN/pg_ctl" -D "$data" -l "$home/postgres.log" -w -t "$WAIT_S" \
       -o "-h 127.0.0.1 -p $port -k $data -c fsync=off -c full_page_writes=off -c max_connections=200" start \
-      >/dev/null || die "PostgreSQL did not start (log: $S/pg/postgres.log)"
+      >/dev/null || die "PostgreSQL did not start (log: $home/postgres.log)"
     echo "$port" > "$S/pg.port"
   fi
   wait_for postgres "$PGBIN/pg_isready" -h 127.0.0.1 -p "$port" -U moodify
@@ -131,12 +143,13 @@ kill_tree() {  # the process group started with setsid, then the recorded pid
 }
 
 stop_all() {
-  if [ -d "$S/pg/data" ]; then
-    as_pg_user "$PGBIN/pg_ctl" -D "$S/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+  local home; home=$(pg_home)
+  if [ -d "$home/data" ]; then
+    as_pg_user "$PGBIN/pg_ctl" -D "$home/data" -m fast -w stop >/dev/null 2>&1 || true
   fi
   kill_tree "$S/firestore.pid"
   kill_tree "$S/auth.pid"
-  rm -rf "$S/pg" "$S"/*.port "$S/env"
+  rm -rf "$home" "$S/pg" "$S/pg.dir" "$S"/*.port "$S/env"
 }
 
 case "${1:-}" in
