@@ -71,6 +71,29 @@ def test_8_writers_x_1000_on_postgres(pg_url: str) -> None:
     hammer(Settings(store="sql", database_url=pg_url, _env_file=None))
 
 
+def _process_writer(db_dir: str, user_id: str, w: int) -> int:
+    """Runs in a separate process: its own interpreter, connection pool and file locks."""
+    store = open_store(Settings(store="sql", data_dir=Path(db_dir), store_busy_timeout_s=60, _env_file=None))
+    try:
+        return sum(store.add_mood_event(mood(user_id, f"p{w}-{i}", i)) for i in range(PER_WRITER))
+    finally:
+        store.close()
+
+
+@pytest.mark.slow
+def test_8_processes_x_1000_on_one_sqlite_file(tmp_path: Path) -> None:
+    import multiprocessing
+
+    store = open_store(Settings(store="sql", data_dir=tmp_path, _env_file=None))
+    user = store.create_user("procs@example.org")
+    with multiprocessing.get_context("spawn").Pool(WRITERS) as pool:
+        added = pool.starmap(_process_writer, [(str(tmp_path), user.id, w) for w in range(WRITERS)])
+    assert added == [PER_WRITER] * WRITERS
+    keys = [e.idempotency_key for e in store.list_mood_events(user.id)]
+    assert len(keys) == len(set(keys)) == WRITERS * PER_WRITER
+    store.close()
+
+
 def test_sqlite_uses_wal_and_a_busy_timeout(sqlite_settings: Settings) -> None:
     store = open_store(sqlite_settings.model_copy(update={"store_busy_timeout_s": 2.5}))
     assert isinstance(store, SqlStore)
