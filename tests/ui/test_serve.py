@@ -5,20 +5,17 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from moodify.cli import app
-from moodify.cli.serve import streamlit_argv
+from moodify.cli.serve import streamlit_options
 from moodify.ui.launch import APP
 
 
-def _options(argv: list[str]) -> dict[str, str]:
-    pairs = argv[3:]
+def _options(pairs: list[str]) -> dict[str, str]:
     return {pairs[i].removeprefix("--"): pairs[i + 1] for i in range(0, len(pairs), 2)}
 
 
 def test_streamlit_runs_the_app_headless_on_loopback_without_prompts() -> None:
-    argv = streamlit_argv("127.0.0.1", 8501, 20)
-    assert argv[1:3] == ["-m", "moodify.ui.launch"]
     assert APP.name == "app.py" and APP.is_file()
-    options = _options(argv)
+    options = _options(streamlit_options("127.0.0.1", 8501, 20))
     assert options["server.address"] == "127.0.0.1" and options["server.port"] == "8501"
     assert options["server.headless"] == "true"
     assert options["browser.gatherUsageStats"] == "false"

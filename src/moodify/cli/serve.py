@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import sys
-
 import typer
 
 from moodify.cli.app import EXIT_USAGE, app
@@ -17,15 +14,15 @@ _THEME = {
 }
 
 
-def streamlit_argv(host: str, port: int, max_upload_mb: int) -> list[str]:
-    """Streamlit on the Moodify app (via ``moodify.ui.launch``): headless, no usage stats, no prompt."""
+def streamlit_options(host: str, port: int, max_upload_mb: int) -> list[str]:
+    """Streamlit's options for the Moodify app: headless, no usage stats, no prompt, the app's theme."""
     options = {
         "server.address": host, "server.port": str(port), "server.headless": "true",
         "browser.gatherUsageStats": "false", "server.fileWatcherType": "none", "server.runOnSave": "false",
         "server.maxUploadSize": str(max_upload_mb), "client.toolbarMode": "minimal",
         "global.developmentMode": "false", **_THEME,
     }
-    argv = [sys.executable, "-m", "moodify.ui.launch"]
+    argv: list[str] = []
     for name, value in options.items():
         argv += [f"--{name}", value]
     return argv
@@ -43,10 +40,11 @@ def serve(
         typer.echo(f"error: bad settings: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
     max_mb = max(1, -(-settings.max_image_bytes // (1024 * 1024)))
-    argv = streamlit_argv(host, port, max_mb)
     typer.echo(f"Moodify on http://{host}:{port} (Ctrl+C stops it)")
-    sys.stdout.flush()
-    os.execv(argv[0], argv)  # become Streamlit: signals and the exit code are its own
+    from moodify.ui.launch import main as launch
+
+    # In this process (no second interpreter start): what is imported already stays imported.
+    launch(streamlit_options(host, port, max_mb))
 
 
 @app.command("api")
