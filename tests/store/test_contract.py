@@ -63,6 +63,12 @@ def test_unknown_user_is_not_found(store: Store) -> None:
         store.add_mood_event(mood("0" * 32))
     with pytest.raises(NotFound):
         store.delete_user("0" * 32)
+    with pytest.raises(NotFound):
+        store.set_preferences(Preferences(user_id="0" * 32))
+    with pytest.raises(NotFound):
+        store.add_feedback(FeedbackEvent(user_id="0" * 32, track_key="a:1", kind="like", at=T0))
+    with pytest.raises(NotFound):
+        store.list_mood_events("0" * 32)
 
 
 def test_malformed_email_is_refused(store: Store) -> None:
