@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 import cv2
 import numpy as np
 import pytest
@@ -91,3 +93,15 @@ def test_helpers() -> None:
 
     small, big = Face(Box(0, 0, 5, 5)), Face(Box(0, 0, 9, 9))
     assert largest_first([small, big]) == [big, small]
+
+
+def test_square_windows_cover_the_image_with_overlap() -> None:
+    from moodify.vision.detectors.blazeface import square_windows
+
+    assert square_windows(512, 512) == [(0, 0, 512, 512)]
+    assert square_windows(640, 480) == [(0, 0, 480, 480), (160, 0, 480, 480)]
+    assert square_windows(480, 640) == [(0, 0, 480, 480), (0, 160, 480, 480)]
+    assert square_windows(1280, 720, enabled=False) == [(0, 0, 1280, 720)]
+    wins = square_windows(1280, 720)
+    assert wins[0][0] == 0 and wins[-1][0] + 720 == 1280
+    assert all(b[0] - a[0] <= 720 * 2 / 3 for a, b in itertools.pairwise(wins))
