@@ -91,15 +91,20 @@ def stop_server(server: Server) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+def pw() -> Iterator[Any]:
     if not CHROMIUM.exists():
         pytest.fail("Debian chromium is missing: run scripts/ensure-browser.sh", pytrace=False)
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="module")
+def browser(pw: Any) -> Iterator[Any]:
+    chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
 
 
 def astronaut_jpeg(path: Path) -> Path:
@@ -268,18 +273,16 @@ def astronaut_y4m(path: Path, frames: int = 10) -> Path:
     return path
 
 
-def test_live_reads_the_camera_and_makes_a_playlist(tmp_path: Path) -> None:
+def test_live_reads_the_camera_and_makes_a_playlist(pw: Any, tmp_path: Path) -> None:
     """Chromium's fake camera plays the astronaut; the mood appears live; the button makes a playlist."""
     SHOTS.mkdir(exist_ok=True)
     video = astronaut_y4m(tmp_path / "astronaut.y4m")
     server = start_server(tmp_path)
-    from playwright.sync_api import sync_playwright
-
     args = [*CHROMIUM_ARGS, "--use-fake-ui-for-media-stream", "--use-fake-device-for-media-stream",
             f"--use-file-for-fake-video-capture={video}"]
     try:
-        with sync_playwright() as pw:
-            chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
+        try:
             page = chromium.new_page(viewport={"width": 1280, "height": 1400})
             _sign_up(page, server.url, "live@example.org")
             page.get_by_role("link", name="Live").click()
@@ -292,6 +295,7 @@ def test_live_reads_the_camera_and_makes_a_playlist(tmp_path: Path) -> None:
             page.get_by_role("button", name="Make a playlist for this mood").click()
             page.locator(".mf-track").nth(4).wait_for(timeout=60_000)
             page.screenshot(path=str(SHOTS / "live-desktop.png"))
+        finally:
             chromium.close()
     finally:
         stop_server(server)
