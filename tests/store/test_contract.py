@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from moodify.errors import Conflict, NotFound
 from moodify.store import (
@@ -266,3 +268,19 @@ def test_credentials_and_sessions(store: Store) -> None:
     assert store.get_session("a" * 64) == session
     store.delete_session("a" * 64)
     assert store.get_session("a" * 64) is None
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(alphabet=st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",)),
+                    max_size=200))
+def test_any_display_name_comes_back_verbatim(store: Store, name: str) -> None:
+    import uuid
+
+    user = store.create_user(f"h-{uuid.uuid4().hex[:12]}@example.org", display_name=name)
+    assert store.get_user(user.id).display_name == name
+
+
+def test_nul_and_overlong_names_are_refused_everywhere(store: Store) -> None:
+    for bad in ("a\x00b", "x" * 201, "lone \ud800 surrogate"):
+        with pytest.raises(ValueError, match="display name"):
+            store.create_user("nul@example.org", display_name=bad)

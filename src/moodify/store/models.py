@@ -66,12 +66,24 @@ def idempotency_key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
+MAX_DISPLAY_NAME = 200
+
+
 @dataclass(frozen=True)
 class User:
     id: str
     email: str
-    display_name: str = ""
+    display_name: str = ""  # stored verbatim: quotes, SQL, HTML and emoji are just text
     created_at: datetime = field(default_factory=utcnow)
+
+    def __post_init__(self) -> None:
+        # NUL is the one character PostgreSQL text can't hold; refuse it everywhere, not on one backend.
+        if "\x00" in self.display_name or len(self.display_name) > MAX_DISPLAY_NAME:
+            raise ValueError(f"a display name has at most {MAX_DISPLAY_NAME} characters and no NUL")
+        try:
+            self.display_name.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate, e.g. from a JSON "\ud800" escape
+            raise ValueError("a display name must be valid Unicode text") from None
 
 
 @dataclass(frozen=True)
