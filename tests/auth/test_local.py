@@ -74,6 +74,16 @@ def test_wrong_password_and_unknown_email_give_the_same_message(make_local: Call
     assert str(wrong.value) == str(unknown.value) == "wrong email or password"
 
 
+def test_huge_password_is_refused_without_hashing(make_local: Callable[..., LocalAuth],
+                                                 auth_store: Store) -> None:
+    auth = make_local()
+    user = auth.sign_up("huge@example.org", PASSWORD).user
+    with pytest.raises(AuthError, match="wrong email or password"):
+        auth.sign_in("huge@example.org", "x" * 1_000_000)
+    creds = auth_store.get_credentials(user.id)
+    assert creds is not None and creds.failed_logins == 0  # refused before any verification
+
+
 def test_throttling_locks_the_account_then_lifts(make_local: Callable[..., LocalAuth], clock) -> None:
     auth = make_local(max_failed_logins=3, lockout_s=300)
     auth.sign_up("locked@example.org", PASSWORD)

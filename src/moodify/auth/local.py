@@ -17,7 +17,7 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from moodify.auth.base import AUTH_BACKENDS, Session
-from moodify.auth.passwords import check_password_rules, default_hasher
+from moodify.auth.passwords import MAX_PASSWORD_LENGTH, check_password_rules, default_hasher
 from moodify.errors import AuthError, Conflict, NotFound
 from moodify.settings import Settings
 from moodify.store.base import Store
@@ -75,6 +75,8 @@ class LocalAuth:
 
     def sign_in(self, email: str, password: str) -> Session:
         norm = self._email(email)
+        if len(password) > MAX_PASSWORD_LENGTH:  # no account has one; don't spend argon2 time on it
+            raise AuthError(_BAD_LOGIN)
         try:
             user = self._store.find_user(norm)
             creds = self._store.get_credentials(user.id)
