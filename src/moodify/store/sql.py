@@ -60,6 +60,11 @@ class SqlStore:
     def __init__(self, engine: Engine, *, migrate: bool = True) -> None:
         self.engine = engine
         self._reader = engine.execution_options(**{READ_ONLY: True})
+        # Built once, so SQLAlchemy compiles it once; executed with a list of rows ("insertmanyvalues").
+        insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
+        self._insert_mood = insert(MoodEventRow).on_conflict_do_nothing(
+            index_elements=["user_id", "idempotency_key"]
+        ).returning(MoodEventRow.id)
         if migrate:
             upgrade(engine)
 
@@ -157,15 +162,9 @@ class SqlStore:
             rows = [_mood_row(e, keep_photos[e.user_id]) for e in events]
             for start in range(0, len(rows), _BATCH):
                 # RETURNING lists only the rows really inserted; rowcount is not reliable across drivers.
-                inserted = s.execute(self._insert_ignoring_duplicates(rows[start:start + _BATCH]))
+                inserted = s.execute(self._insert_mood, rows[start:start + _BATCH])
                 added += len(inserted.all())
         return added
-
-    def _insert_ignoring_duplicates(self, rows: list[dict[str, Any]]) -> Any:
-        insert = postgresql.insert if self.engine.dialect.name == "postgresql" else sqlite.insert
-        return insert(MoodEventRow).values(rows).on_conflict_do_nothing(
-            index_elements=["user_id", "idempotency_key"]
-        ).returning(MoodEventRow.id)
 
     def get_mood_event(self, user_id: str, event_id: str) -> MoodEvent:
         with self._tx("reading a mood event", write=False) as s:
