@@ -3,7 +3,7 @@
 Run alone with ``python -m benchmarks.bench_ui`` or through ``python -m benchmarks``. Needs Debian
 chromium (``scripts/ensure-browser.sh``) and Playwright. Each round starts a fresh server process on a
 free loopback port with an empty data directory (SQLite created and migrated at start), with the
-browser already open, and measures:
+browser already open (5 rounds), and measures:
 
 - ``health_s``: process start -> ``/_stcore/health`` answers;
 - ``first_page_s``: process start -> the welcome page's text is visible in chromium (the issue's figure);
@@ -26,7 +26,7 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-ROUNDS = 3
+ROUNDS = 5
 TARGET_FIRST_PAGE_S = 3.0
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-quic",
                  "--no-first-run", "--disable-component-update", "--disable-sync"]

@@ -8,8 +8,10 @@ page does not wait for them while the browser is still loading Streamlit's front
 from __future__ import annotations
 
 import logging
+import socket
 import sys
 import threading
+import time
 from pathlib import Path
 
 APP = Path(__file__).with_name("app.py")
@@ -19,8 +21,27 @@ log = logging.getLogger(__name__)
 FIRST_PAGE_SENT = threading.Event()
 
 
-def warm_up(wait_s: float = 10.0) -> None:
-    """Build the process-wide resources once; a failure here is logged and shown by the page later."""
+def _listening(address: tuple[str, int] | None, wait_s: float) -> None:
+    """Wait (at most ``wait_s``) until the server accepts connections, so start-up comes first."""
+    if address is None:
+        return
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline:
+        try:
+            with socket.create_connection(address, timeout=0.2):
+                return
+        except OSError:
+            time.sleep(0.05)
+
+
+def warm_up(address: tuple[str, int] | None = None, wait_s: float = 10.0) -> None:
+    """Build the process-wide resources once; a failure here is logged and shown by the page later.
+
+    Order: let the server start listening; build the store and auth (the first page needs them, and
+    the browser is busy loading Streamlit's frontend meanwhile); after the first page, the catalog,
+    altair/pandas and the emotion model.
+    """
+    _listening(address, wait_s)
     try:
         from moodify.settings import get_settings
         from moodify.ui.services import services_for
@@ -39,8 +60,16 @@ def warm_up(wait_s: float = 10.0) -> None:
         log.warning("warm-up stopped early: %s", exc)
 
 
+def _address(options: list[str]) -> tuple[str, int] | None:
+    values = dict(zip(options[::2], options[1::2], strict=False))
+    try:
+        return values.get("--server.address", "127.0.0.1"), int(values["--server.port"])
+    except (KeyError, ValueError):
+        return None
+
+
 def main(options: list[str]) -> None:
-    threading.Thread(target=warm_up, name="moodify-warm-up", daemon=True).start()
+    threading.Thread(target=warm_up, args=(_address(options),), name="moodify-warm-up", daemon=True).start()
     from streamlit.web import cli
 
     sys.argv = ["streamlit", "run", str(APP), *options]
