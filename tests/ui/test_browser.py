@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 import math
 import os
+import re
 import signal
 import socket
 import struct
@@ -178,8 +179,8 @@ def test_sign_up_upload_see_emotion_playlist_and_player(browser: Any, tmp_path: 
         assert page.locator(".mf-track").count() == 10
         player = page.locator("[data-testid='moodify-player']")
         player.wait_for(timeout=30_000)
-        first_title = page.locator(".mf-track .mf-title").first.inner_text()
-        assert first_title.split(". ", 1)[1].strip() in player.inner_text()
+        first_title = page.locator(".mf-track .mf-title").first.inner_text().split(". ", 1)[1].strip()
+        expect(player.locator(".mp-title")).to_have_text(first_title, timeout=30_000)
         page.wait_for_timeout(500)
         page.screenshot(path=str(SHOTS / "scan-desktop.png"), full_page=True)
 
@@ -210,8 +211,8 @@ def test_player_plays_local_files_advances_and_learns(browser: Any, tmp_path: Pa
         page.get_by_text("you picked it").wait_for(timeout=30_000)
         player = page.locator("[data-testid='moodify-player']")
         page.locator(".mf-track").first.wait_for(timeout=60_000)
+        expect(player.locator(".mp-title")).to_have_text(re.compile(r"^Song \d$"), timeout=30_000)
         first = player.locator(".mp-title").inner_text()
-        assert first.startswith("Song ")
         # the player lives in a shadow root: reach its <audio> through the bar's root node
         src = player.evaluate("bar => bar.getRootNode().querySelector('audio').src")
         assert "/media/" in src  # served by Streamlit's media route, not file://
@@ -233,6 +234,9 @@ def test_player_plays_local_files_advances_and_learns(browser: Any, tmp_path: Pa
         page.get_by_text("Liked tracks").wait_for(timeout=30_000)
         liked = page.locator("text=♥ Song").first
         liked.wait_for(timeout=30_000)
+        charts = page.locator("[data-testid='stVegaLiteChart']")
+        for i in range(2):  # timeline and distribution, drawn
+            charts.nth(i).locator("canvas, svg").first.wait_for(timeout=30_000)
         page.screenshot(path=str(SHOTS / "history-desktop.png"), full_page=True)
     finally:
         stop_server(server)
