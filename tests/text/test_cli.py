@@ -40,3 +40,27 @@ def test_notices_go_to_stderr() -> None:
 def test_train_text_with_missing_data_exits_2(tmp_path: Path) -> None:
     result = runner.invoke(app, ["train-text", "--data", str(tmp_path)])
     assert result.exit_code == 2 and "not found" in result.stderr
+
+
+def test_detect_with_text_shows_text_and_fused_reading(tmp_path: Path) -> None:
+    import numpy as np
+    from PIL import Image
+    from skimage import data
+
+    from tests.api.conftest import tiny_face_model
+
+    photo = tmp_path / "astronaut.jpg"
+    Image.fromarray(np.ascontiguousarray(data.astronaut())).save(photo)
+    model = tiny_face_model(tmp_path / "model")
+    env = {"MOODIFY_MODEL_PATH": str(model)}
+    result = runner.invoke(app, ["detect", str(photo), "--text", "I'm so scared of the dark", "--json"], env=env)
+    assert result.exit_code == 0, result.output
+    out = json.loads(result.stdout.strip().splitlines()[-1])
+    assert out["text"]["emotion"] == "fear"
+    fused = out["fused"]
+    assert abs(fused["weights"]["face"] + fused["weights"]["text"] - 1) < 1e-3
+    assert fused["face"]["probabilities"] == out["faces"][0]["probabilities"]
+    table = runner.invoke(app, ["detect", str(photo), "--text", "I'm so scared of the dark"], env=env)
+    assert "face + text" in table.stdout
+    empty = runner.invoke(app, ["detect", str(photo), "--text", "  "], env=env)
+    assert empty.exit_code == 2 and "--text" in empty.stderr

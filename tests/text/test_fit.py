@@ -37,3 +37,11 @@ def test_class_weights_favour_rare_classes() -> None:
     assert w[1] > w[0]
     np.testing.assert_allclose(class_weights(targets, 0.0), 1.0)
     assert class_weights(targets, 0.5)[1] < w[1]
+
+
+def test_standardisation_is_folded_into_the_head() -> None:
+    x, y = _blobs(500, 4)
+    x[:, :8] *= 100.0  # features on very different scales, as the layer means are
+    x[:, 8:] += 50.0
+    head = fit_head(x, np.eye(7, dtype=np.float32)[y], HeadConfig(hidden=16, epochs=10, learning_rate=1e-2))
+    assert (head.logits(x).argmax(1) == y).mean() > 0.9  # takes raw features

@@ -5,8 +5,9 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -16,10 +17,14 @@ from moodify.cli.app import EXIT_FAIL, EXIT_USAGE, app
 from moodify.errors import ModelError, TextError
 from moodify.settings import Settings
 
+if TYPE_CHECKING:
+    from moodify.text import TextAnalysis
+    from moodify.types import Face
+
 DEFAULT_DATA = Path("../shared/data/goemotions")
 
 
-def _fail(code: int, message: str) -> None:
+def _fail(code: int, message: str) -> NoReturn:
     typer.echo(f"moodify: {message}", err=True)
     raise typer.Exit(code)
 
@@ -29,7 +34,6 @@ def _settings() -> Settings:
         return Settings()
     except ValueError as exc:  # a bad MOODIFY_* value
         _fail(EXIT_USAGE, f"bad settings: {exc}")
-        raise AssertionError("unreachable") from exc
 
 
 @app.command()
@@ -46,10 +50,8 @@ def text(
         result = analyze_text(sentence, settings=_settings())
     except TextError as exc:
         _fail(EXIT_USAGE, str(exc))
-        raise AssertionError("unreachable") from exc
     except ModelError as exc:
         _fail(EXIT_FAIL, str(exc))
-        raise AssertionError("unreachable") from exc
     for notice in result.notices:
         typer.echo(f"note: {notice}", err=True)
     if as_json:
@@ -77,6 +79,8 @@ def train_text(
     ] = True,
     epochs: Annotated[int, typer.Option(min=1, help="Fine-tuning epochs.")] = 1,
     retrain: Annotated[bool, typer.Option(help="Fine-tune again even if WORK has a result.")] = False,
+    layers: Annotated[str, typer.Option(help="Earlier layers whose means join the embedding "
+                                             "('' for none).")] = "1,2,3,4,5",
     fp32: Annotated[
         bool, typer.Option("--fp32/--no-fp32", help="Also score the fp32 encoder (int8 cost).")
     ] = True,
@@ -90,6 +94,12 @@ def train_text(
     for name in ("train.tsv", "dev.tsv", "test.tsv", "emotions.txt", "ekman_mapping.json"):
         if not (data / name).is_file():
             _fail(EXIT_USAGE, f"{data / name} not found: point --data at the GoEmotions folder")
+    try:
+        extra_layers = tuple(int(x) for x in layers.split(",") if x.strip())
+    except ValueError:
+        _fail(EXIT_USAGE, f"--layers must be comma-separated layer numbers 1-5, got {layers!r}")
+    if any(not 1 <= i <= 5 for i in extra_layers):
+        _fail(EXIT_USAGE, f"--layers must be comma-separated layer numbers 1-5, got {layers!r}")
     logging.getLogger("moodify").setLevel(logging.INFO)
     config = TrainTextConfig(
         data_dir=data,
@@ -97,6 +107,7 @@ def train_text(
         work_dir=work,
         finetune=FinetuneConfig(epochs=epochs) if finetune else None,
         reuse_finetuned=not retrain,
+        extra_layers=extra_layers,
         measure_fp32=fp32,
     )
     try:
@@ -129,3 +140,41 @@ def _print_metrics(metrics: dict[str, Any], as_json: bool) -> None:
         )
     Console().print(table)
     typer.echo(" ".join(f"{k}={v}" for k, v in summary.items()))
+
+
+# --- used by `moodify detect IMAGE --text "..."` (cli/vision.py) ----------------------------------------
+def text_reading(sentence: str) -> TextAnalysis:
+    """Analyse the ``--text`` sentence once for all images; exit 2 when it is empty."""
+    from moodify.text import analyze_text
+
+    try:
+        result = analyze_text(sentence, settings=_settings())
+    except TextError as exc:
+        _fail(EXIT_USAGE, f"--text: {exc}")
+    except ModelError as exc:
+        _fail(EXIT_FAIL, str(exc))
+    for notice in result.notices:
+        typer.echo(f"note: --text: {notice}", err=True)
+    return result
+
+
+def add_fusion(record: dict[str, Any], faces: Sequence[Face], text_result: TextAnalysis) -> None:
+    """Put the text's reading, and its fusion with the largest face, into a ``detect`` record."""
+    from moodify.text import fuse
+
+    record["text"] = text_result.to_json()
+    record["fused"] = fuse(faces[0], text_result).to_json() if faces and faces[0].scores else None
+
+
+def print_fusion(console: Console, record: dict[str, Any]) -> None:
+    text, fused = record.get("text"), record.get("fused")
+    if not text:
+        return
+    line = f"  text: {text['emotion']} ({text['confidence']:.0%})"
+    if fused:
+        weights = fused["weights"]
+        line += (f"  ->  face + text: [bold]{fused['emotion']}[/] ({fused['confidence']:.0%}; weights "
+                 f"face {weights['face']:.2f}, text {weights['text']:.2f})")
+    else:
+        line += "  (no face to fuse with)"
+    console.print(line)

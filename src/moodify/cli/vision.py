@@ -55,9 +55,14 @@ def detect(
     crop: CropOption = "detect",
     detector: DetectorOption = None,
     tta: TtaOption = None,
+    text: Annotated[str | None, typer.Option("--text", help="How you feel, in words: fused with the largest "
+                                                            "face (see docs/text.md).")] = None,
 ) -> None:
     """Find every face in each photo and its emotion. Exit 2 if any input could not be read."""
+    from moodify.cli.text import add_fusion, print_fusion, text_reading
     from moodify.vision.analyzer import analyze  # lazy: keeps `moodify --help` fast
+
+    text_result = text_reading(text) if text is not None else None
 
     mode = _check_crop(crop)
     settings = _settings(detector, tta)
@@ -69,6 +74,8 @@ def detect(
             result = analyze(_read(path, settings), settings=settings, crop=mode)
             record["faces"] = [face.to_json() for face in result.faces]
             record["width"], record["height"] = result.width, result.height
+            if text_result is not None:
+                add_fusion(record, result.faces, text_result)
         except ImageError as exc:
             unreadable += 1
             record["error"] = str(exc)
@@ -79,6 +86,7 @@ def detect(
             typer.echo(json.dumps(record))
         else:
             _print_faces(console, record)
+            print_fusion(console, record)
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_OK)
 
 

@@ -22,7 +22,7 @@ class HeadConfig:
     hidden: int = 256  # 0: plain softmax regression
     epochs: int = 30
     batch_size: int = 256
-    learning_rate: float = 1e-3
+    learning_rate: float = 5e-4
     weight_decay: float = 1e-4
     class_weight_power: float = 0.5  # 0: none, 1: fully balanced (N / (K * n_c))
     seed: int = 0
@@ -75,8 +75,15 @@ def fit_head(
     config: HeadConfig,
     dev: tuple[np.ndarray, np.ndarray] | None = None,
 ) -> EmotionHead:
-    """Train on embeddings ``x`` (n, d) and soft ``targets`` (n, k). With ``dev`` (embeddings, labels),
-    keep the epoch with the best dev macro-F1 (early stopping)."""
+    """Train on features ``x`` (n, d) and soft ``targets`` (n, k). With ``dev`` (features, labels), keep the
+    epoch with the best dev macro-F1 (early stopping).
+
+    Features are standardised for training (their layers have very different scales); the standardisation
+    is then folded into the first layer, so the returned head takes raw features.
+    """
+    mean, scale = x.mean(axis=0), x.std(axis=0) + 1e-6
+    xs = ((x - mean) / scale).astype(np.float32)
+    dev_s = None if dev is None else (((dev[0] - mean) / scale).astype(np.float32), dev[1])
     rng = np.random.default_rng(config.seed)
     sizes = [x.shape[1], *([config.hidden] if config.hidden else []), targets.shape[1]]
     weights, biases = _init(sizes, rng)
@@ -87,10 +94,10 @@ def fit_head(
     best: tuple[float, EmotionHead] | None = None
     step = 0
     for epoch in range(config.epochs):
-        order = rng.permutation(len(x))
+        order = rng.permutation(len(xs))
         for start in range(0, len(order), config.batch_size):
             idx = order[start : start + config.batch_size]
-            acts = _forward(x[idx], weights, biases)
+            acts = _forward(xs[idx], weights, biases)
             gw, gb = _gradients(acts, weights, targets[idx], row_weight_all[idx])
             step += 1
             for p, g, mi, vi in zip(params, [*gw, *gb], m, v, strict=True):
@@ -101,11 +108,21 @@ def fit_head(
                 vi += 0.001 * g * g
                 p -= config.learning_rate * (mi / (1 - 0.9**step)) / (np.sqrt(vi / (1 - 0.999**step)) + 1e-8)
         head = EmotionHead(weights=tuple(w.copy() for w in weights), biases=tuple(b.copy() for b in biases))
-        if dev is not None:
-            score = macro_f1(confusion_matrix(dev[1], head.logits(dev[0]).argmax(axis=1), targets.shape[1]))
+        if dev_s is not None:
+            score = macro_f1(confusion_matrix(dev_s[1], head.logits(dev_s[0]).argmax(axis=1), targets.shape[1]))
             log.debug("epoch %d dev macro-F1 %.4f", epoch + 1, score)
             if best is None or score > best[0]:
                 best = (score, head)
-    if best is not None:
-        return best[1]
-    return EmotionHead(weights=tuple(weights), biases=tuple(biases))
+    chosen = best[1] if best is not None else EmotionHead(weights=tuple(weights), biases=tuple(biases))
+    return fold_standardisation(chosen, mean, scale)
+
+
+def fold_standardisation(head: EmotionHead, mean: np.ndarray, scale: np.ndarray) -> EmotionHead:
+    """The same head applied to raw features: ((x - mean) / scale) @ W + b == x @ W' + b'."""
+    w0 = head.weights[0] / scale[:, None]
+    b0 = head.biases[0] - (mean / scale) @ head.weights[0]
+    return EmotionHead(
+        weights=(w0.astype(np.float32), *head.weights[1:]),
+        biases=(b0.astype(np.float32), *head.biases[1:]),
+        temperature=head.temperature,
+    )

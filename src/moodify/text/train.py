@@ -31,7 +31,9 @@ from moodify.types import EMOTIONS
 
 log = logging.getLogger(__name__)
 
-HEAD_GRID: dict[str, tuple[Any, ...]] = {"hidden": (0, 256), "class_weight_power": (0.0, 0.5)}
+# On the multi-layer features a linear head beat a 256-unit MLP on dev (0.56 vs 0.53 macro-F1), so the
+# grid only tunes how strongly rare classes are up-weighted.
+HEAD_GRID: dict[str, tuple[Any, ...]] = {"hidden": (0,), "class_weight_power": (0.35, 0.5, 0.65)}
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class TrainTextConfig:
     reuse_finetuned: bool = True  # skip fine-tuning when work_dir already holds its result
     head_epochs: int = 30
     max_tokens: int = 128
+    extra_layers: tuple[int, ...] = (1, 2, 3, 4, 5)  # hidden-state means appended to the embedding (see export)
     measure_fp32: bool = True  # also fit/evaluate on the fp32 encoder to report the int8 cost
     seed: int = 0
 
@@ -75,6 +78,7 @@ def train_text(config: TrainTextConfig) -> dict[str, Any]:
     if config.measure_fp32:
         metrics["fp32"], _ = _fit_and_evaluate(config, fp32)
     metrics["train_seconds"] = round(time.perf_counter() - started, 1)
+    metrics["feature_layers"] = ["last (unit length)", *(f"layer {i} mean" for i in config.extra_layers)]
     card = TextModelCard(
         labels=EMOTIONS,
         source=(
@@ -102,7 +106,7 @@ def _finetuned_weights(config: TrainTextConfig, splits: dict[str, list[Example]]
 def _export(config: TrainTextConfig, state: Path | None) -> Path:
     from moodify.text.export import copy_tokenizer, export_fp32, quantize
 
-    fp32 = export_fp32(config.work_dir / "encoder.fp32.onnx", state)
+    fp32 = export_fp32(config.work_dir / "encoder.fp32.onnx", state, config.extra_layers)
     quantize(fp32, config.out_dir / "encoder.int8.onnx")
     copy_tokenizer(config.out_dir / "tokenizer.json")
     if config.out_dir != config.work_dir:
