@@ -382,3 +382,33 @@ def test_tell_me_with_unreadable_words_records_nothing(make_app: Callable[[], An
     _button(at, "Read my words").click().run()
     assert "Couldn't read that: the text is empty" in at.error[0].value
     assert svc.store.list_mood_events(user_id(svc.store)) == []
+
+
+def test_a_missing_model_is_said_and_nothing_is_recorded(make_app: Callable[[], Any], svc: Services) -> None:
+    from moodify.errors import ModelError
+
+    def broken(image: bytes, **_: Any) -> Any:
+        raise ModelError("the emotion model /x/emotion.onnx does not exist")
+
+    svc.analyze = broken
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    assert "The emotion model is not available" in at.error[0].value
+    assert svc.store.list_mood_events(user_id(svc.store)) == []
+
+
+def test_no_tracks_is_said_never_made_up(make_app: Callable[[], Any], svc: Services) -> None:
+    from moodify.errors import NoTracksFound
+
+    def empty(*_: Any, **__: Any) -> Any:
+        raise NoTracksFound("no provider returned any track")
+
+    svc.recommend = empty
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    assert "82% confident" in all_text(at)  # the reading is still shown (and recorded)
+    assert any("No playlist this time: no provider returned any track" in e.value for e in at.error)
+    assert ui_state(at).playlist is None
+    assert not [b for b in at.button if b.key and b.key.startswith("like:")]
