@@ -56,3 +56,10 @@ def test_mood_card_shows_emotion_and_confidence(captured: list[str]) -> None:
     layout.mood_card(EmotionScores.from_mapping({"sad": 0.7, "neutral": 0.3}), note="<b>note</b>")
     [html] = captured
     assert ">sad<" in html and "70% confident" in html and "&lt;b&gt;note&lt;/b&gt;" in html
+
+
+def test_markdown_text_is_escaped_to_plain_text() -> None:
+    out = layout.md("[click](javascript:alert(1)) **bold** <b>x</b> $x$")
+    for raw in ("[click]", "](", "**bold**", "<b>", "$x$"):
+        assert raw not in out
+    assert out.replace("\\", "") == "[click](javascript:alert(1)) **bold** <b>x</b> $x$"

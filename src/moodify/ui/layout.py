@@ -28,6 +28,11 @@ def esc(value: object) -> str:
     return html.escape(str(value), quote=True)
 
 
+def md(text: str) -> str:
+    """Markdown-escape text from a user or a provider, so it renders as plain text (no links, no HTML)."""
+    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>~$:" else ch for ch in text)
+
+
 def safe_url(url: str | None) -> str | None:
     """Only http(s) links from providers are linked; anything else is dropped."""
     if url and urlparse(url).scheme in ("http", "https"):

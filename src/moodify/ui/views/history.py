@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
-from moodify.ui import actions, charts
+from moodify.ui import actions, charts, layout
 from moodify.ui.emotions import EMOJI
 from moodify.ui.history_model import Reading
 from moodify.ui.services import services
@@ -41,14 +41,14 @@ def render() -> None:
             st.caption("None yet.")
         for entry in shown:
             with st.expander(f"{entry.when:%a %d %b %H:%M} · {entry.emotion} · {entry.mode}"):
-                st.markdown("\n".join(f"1. {_md(title)}" for title in entry.titles) or "(empty)")
+                st.markdown("\n".join(f"1. {layout.md(title)}" for title in entry.titles) or "(empty)")
     with right:
         st.subheader("Liked tracks")
         liked = actions.liked_tracks(ui, who)
         if not liked:
             st.caption("Tap ♥ on a track you like.")
         for line in liked:
-            st.markdown(f"♥ {_md(line)}")
+            st.markdown(f"♥ {layout.md(line)}")
 
 
 def _recap(readings: list[Reading]) -> None:
@@ -65,7 +65,3 @@ def _recap(readings: list[Reading]) -> None:
                    delta=f"was {prev_top[0][0]}" if prev_top else None, delta_color="off")
     cols[2].metric("Happy or surprised", f"{positive / len(week):.0%}" if week else "—")
 
-
-def _md(text: str) -> str:
-    """Markdown-escape a title from a provider so it renders as plain text."""
-    return "".join("\\" + ch if ch in "\\`*_{}[]()#+-.!|<>" else ch for ch in text)

@@ -49,11 +49,11 @@ def render(ui: UIState, svc: Services, scores: EmotionScores, who: Who, origin: 
                 ui.player_jump += 1
             if st.button("♥", key=f"like:{origin}:{key}", help="Like: more like this"):
                 actions.give_feedback(ui, who, item.track, "like")
-                st.toast(f"Liked {item.track.title}")
+                st.toast(f"Liked {layout.md(item.track.title)}")
                 st.rerun()
             if st.button("✕", key=f"dislike:{origin}:{key}", help="Dislike: never play it again"):
                 actions.give_feedback(ui, who, item.track, "dislike")
-                st.toast(f"Won't play {item.track.title} again")
+                st.toast(f"Won't play {layout.md(item.track.title)} again")
                 st.rerun()
 
 
