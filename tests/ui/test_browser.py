@@ -220,6 +220,7 @@ def test_player_plays_local_files_advances_and_learns(browser: Any, tmp_path: Pa
         player.locator("[data-testid='play']").click()
         page.wait_for_function("bar => bar.getRootNode().querySelector('audio').currentTime > 0.2",
                                arg=player.element_handle(), timeout=15_000)
+        page.locator(".mf-track.mf-now").wait_for(timeout=15_000)  # the page marks what is playing
         # ~1.5 s tracks: the player moves on by itself when one ends
         expect(player.locator(".mp-title")).not_to_have_text(first, timeout=20_000)
         player.locator("[data-testid='like']").click()

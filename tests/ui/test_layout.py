@@ -63,3 +63,10 @@ def test_markdown_text_is_escaped_to_plain_text() -> None:
     for raw in ("[click]", "](", "**bold**", "<b>", "$x$"):
         assert raw not in out
     assert out.replace("\\", "") == "[click](javascript:alert(1)) **bold** <b>x</b> $x$"
+
+
+def test_the_track_playing_is_marked(captured: list[str]) -> None:
+    layout.track_card(item(), 1, playing=True)
+    layout.track_card(item(), 2)
+    assert 'class="mf-track mf-now" aria-current="true"' in captured[0]
+    assert 'class="mf-track">' in captured[1]

@@ -60,6 +60,8 @@ def _on_player_event() -> None:
         return
     for event in events:
         ui.player_index = event.index
+        if event.kind == "play":
+            ui.now_playing = event.track.key
         actions.give_feedback(ui, who, event.track, event.kind)
 
 

@@ -50,15 +50,16 @@ def mood_card(scores: EmotionScores, note: str = "") -> None:
     )
 
 
-def track_card(item: PlaylistItem, number: int, reaction: str | None = None) -> None:
+def track_card(item: PlaylistItem, number: int, reaction: str | None = None, playing: bool = False) -> None:
     track = item.track
     art = safe_url(track.artwork_url)
     picture = (f'<img src="{esc(art)}" alt="" referrerpolicy="no-referrer" loading="lazy">' if art
                else '<div class="mf-noart">♪</div>')
     credit = _credit(track.license, track.license_url, track.url)
     mark = {"like": " ♥", "dislike": " ✕"}.get(reaction or "", "")
+    now = ' mf-now" aria-current="true' if playing else ""
     st.html(
-        f'<div class="mf-track">{picture}<div class="mf-body">'
+        f'<div class="mf-track{now}">{picture}<div class="mf-body">'
         f'<div class="mf-title">{number}. {esc(track.title)}{mark}</div>'
         f'<div class="mf-artist">{esc(track.artist)}</div>'
         f'<div class="mf-reason">{esc(item.reason)}</div>{credit}</div></div>'

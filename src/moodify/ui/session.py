@@ -77,6 +77,7 @@ class UIState:
     playlist: Playlist | None = None
     playlist_for: tuple[object, ...] | None = None  # what it was made from: redo it when that changes
     player_index: int = 0
+    now_playing: str | None = None  # key of the track the player last started
     player_jump: int = 0  # bumped when "play" is pressed on a track in the page
     player_seen: tuple[str, int] = ("", 0)  # (player instance, last event number handled)
     live_scores: EmotionScores | None = None  # last mood handed over from the Live page

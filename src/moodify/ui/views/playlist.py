@@ -42,7 +42,8 @@ def render(ui: UIState, svc: Services, scores: EmotionScores, who: Who, origin: 
     for number, item in enumerate(playlist.items, start=1):
         with st.container(horizontal=True, vertical_alignment="center", gap="small"):
             with st.container():
-                layout.track_card(item, number, ui.reactions.get(item.track.key))
+                layout.track_card(item, number, ui.reactions.get(item.track.key),
+                                  playing=item.track.key == ui.now_playing)
             key = item.track.key
             if st.button("▶", key=f"play:{origin}:{key}", help="Play this track now"):
                 ui.player_index = number - 1
