@@ -75,7 +75,10 @@ def render() -> None:
     with video:
         ctx = _stream(svc, mood, webrtc_streamer, WebRtcMode)
     with readout:
-        _live_readout(mood)
+        if ctx is not None and ctx.state.playing:
+            _live_readout(mood)  # refreshes itself once a second while the camera runs
+        else:
+            _readout(mood)
         make = st.button("🎶 Make a playlist for this mood", type="primary", key="live_playlist")
     if make:
         snap = mood.snapshot()
@@ -104,6 +107,10 @@ def _stream(svc: Services, mood: MoodSmoother, webrtc_streamer: Any, mode: Any) 
 
 @st.fragment(run_every=1.0)
 def _live_readout(mood: MoodSmoother) -> None:
+    _readout(mood)
+
+
+def _readout(mood: MoodSmoother) -> None:
     snap = mood.snapshot()
     if snap.scores is None:
         st.caption(f"Frames read: {snap.frames} · no face yet")
