@@ -7,6 +7,7 @@ model, the offline catalog (or a local music folder), the docked player. Screens
 
 from __future__ import annotations
 
+import io
 import math
 import os
 import re
@@ -244,6 +245,78 @@ def test_player_plays_local_files_advances_and_learns(browser: Any, tmp_path: Pa
     finally:
         stop_server(server)
     _assert_listening_recorded(server.data_dir)
+
+
+def _wav_bytes(path: Path) -> bytes:
+    tone_wav(path, "x", "pop", seconds=4.0)
+    return path.read_bytes()
+
+
+def _png_bytes() -> bytes:
+    from PIL import Image
+
+    out = io.BytesIO()
+    Image.new("RGB", (48, 48), (250, 180, 60)).save(out, format="PNG")
+    return out.getvalue()
+
+
+def test_player_streams_a_provider_url_with_artwork(browser: Any, tmp_path: Path, httpserver: Any) -> None:
+    """A fake Audius on loopback (its real JSON shape): artwork on the cards, audio streamed over HTTP."""
+    base = httpserver.url_for("").rstrip("/")
+    items = [{"id": f"Ab{i}x", "title": f"Stream {i}", "mood": mood, "genre": "Electronic", "tags": "happy",
+              "user": {"id": f"u{i}", "handle": f"artist{i}", "name": f"Artist {i}"},
+              "artwork": {"480x480": f"{base}/art/{i}.png"}, "permalink": f"/artist{i}/stream-{i}",
+              "duration": 4, "is_streamable": True}
+             for i, mood in enumerate(["Upbeat", "Excited", "Empowering", "Easygoing", "Cool", "Upbeat"])]
+    httpserver.expect_request("/v1/tracks/search").respond_with_json({"data": items})
+    httpserver.expect_request("/v1/tracks/trending").respond_with_json({"data": items})
+    wav = _wav_bytes(tmp_path / "tone.wav")
+    streamed: list[str] = []
+
+    def stream(request: Any) -> Any:
+        from werkzeug import Response
+
+        streamed.append(request.path)
+        return Response(wav, content_type="audio/wav")
+
+    httpserver.expect_request(re.compile(r"^/v1/tracks/[^/]+/stream$")).respond_with_handler(stream)
+    httpserver.expect_request(re.compile(r"^/art/\d+\.png$")).respond_with_data(_png_bytes(),
+                                                                               content_type="image/png")
+    server = start_server(tmp_path, MOODIFY_PROVIDERS='["audius"]', MOODIFY_AUDIUS_HOST=base)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        _sign_up(page, server.url, "stream@example.org")
+        page.get_by_role("tab", name="Tell me").click()
+        page.get_by_role("radio", name="happy").first.click()
+        page.locator(".mf-track").first.wait_for(timeout=60_000)
+        art = page.locator(".mf-track img").first
+        art.wait_for(timeout=30_000)
+        assert art.get_attribute("src", timeout=5_000).startswith(f"{base}/art/")
+        page.wait_for_function("img => img.complete && img.naturalWidth === 48", arg=art.element_handle(),
+                               timeout=15_000)  # the browser loaded the provider's artwork
+        player = page.locator("[data-testid='moodify-player']")
+        expect(player.locator(".mp-title")).to_have_text(re.compile(r"^Stream \d$"), timeout=30_000)
+        src = player.evaluate("bar => bar.getRootNode().querySelector('audio').src")
+        assert src.startswith(f"{base}/v1/tracks/") and "/stream" in src
+        player.locator("[data-testid='play']").click()
+        page.wait_for_function("bar => bar.getRootNode().querySelector('audio').currentTime > 0.5",
+                               arg=player.element_handle(), timeout=20_000)
+        assert streamed, "the browser fetched the stream from the provider's URL"
+        player.locator("[data-testid='like']").click()
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(SHOTS / "stream-desktop.png"))
+    finally:
+        stop_server(server)
+    from moodify.settings import Settings
+    from moodify.store import open_store
+
+    store = open_store(Settings(data_dir=server.data_dir, store="sql"))
+    try:
+        feedback = store.list_feedback(store.find_user("stream@example.org").id)
+        kinds = {(f.kind, f.track_key.split(":")[0]) for f in feedback}
+        assert {("play", "audius"), ("like", "audius")} <= kinds
+    finally:
+        store.close()
 
 
 def _assert_listening_recorded(data_dir: Path) -> None:
