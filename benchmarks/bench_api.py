@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import io
 import json
+import os
 import socket
 import statistics
 import tempfile
@@ -111,6 +112,7 @@ def main(clients: int = 8, seconds: float = 20.0) -> dict[str, Any]:
     statuses = Counter(str(s) for _, s in flat)
     return {
         "clients": clients, "seconds": round(elapsed, 1), "image_bytes": len(image),
+        "load_average_1m": round(os.getloadavg()[0], 2),  # other jobs on this machine skew the figures
         "requests_sent": len(flat), "server_received": counted.received, "server_answered": counted.answered,
         "status_counts": dict(statuses),
         "no_request_lost": len(flat) == counted.received == counted.answered and statuses == {"200": len(flat)},

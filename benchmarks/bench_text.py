@@ -7,6 +7,7 @@ Run alone with ``python -m benchmarks.bench_text`` or through ``python -m benchm
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -64,6 +65,7 @@ def main(quick: bool = False) -> dict[str, object]:
                                 "meets_target": latency["p50_ms"] <= TARGET_P50_MS},
         "encode_batch": {"sentences_per_s": round(len(texts) / batch_s, 1), "n": len(texts)},
         "threads": 1,
+        "load_average_1m": round(os.getloadavg()[0], 2),  # other jobs on this machine skew the figures
     }
 
 

@@ -17,7 +17,7 @@ def test_shipped_card_lists_our_classes_and_its_figures() -> None:
     assert card.labels == EMOTIONS
     figures = card.metrics["int8"]["test_single_class"]
     assert figures["n"] == 4968
-    assert figures["macro_f1"] >= 0.5
+    assert figures["macro_f1"] >= 0.55  # the target; the paper's BERT-base reaches 0.64
 
 
 def test_shipped_files_are_small_enough_to_ship() -> None:
