@@ -181,6 +181,11 @@ def test_sign_up_upload_see_emotion_playlist_and_player(browser: Any, tmp_path: 
         player.wait_for(timeout=30_000)
         first_title = page.locator(".mf-track .mf-title").first.inner_text().split(". ", 1)[1].strip()
         expect(player.locator(".mp-title")).to_have_text(first_title, timeout=30_000)
+        # the optional sentence, read by the shipped text model and fused with the face
+        feel = page.get_by_label("How do you feel? (optional)")
+        feel.fill("what a wonderful, happy day with my friends")
+        feel.press("Enter")
+        page.get_by_text(re.compile(r"Face: \w+ \d+% · words: \w+ \d+% · together:")).wait_for(timeout=60_000)
         page.wait_for_timeout(500)
         page.screenshot(path=str(SHOTS / "scan-desktop.png"), full_page=True)
 
