@@ -75,8 +75,10 @@ def train_text(
         "runs/text"
     ),
     finetune: Annotated[
-        bool, typer.Option("--finetune/--frozen", help="Fine-tune the encoder (needs the train extra).")
-    ] = True,
+        bool,
+        typer.Option("--finetune/--frozen", help="Fine-tune the whole encoder first (slow on CPU; the shipped "
+                                                 "model is --frozen)."),
+    ] = False,
     epochs: Annotated[int, typer.Option(min=1, help="Fine-tuning epochs.")] = 1,
     retrain: Annotated[bool, typer.Option(help="Fine-tune again even if WORK has a result.")] = False,
     layers: Annotated[str, typer.Option(help="Earlier layers whose means join the embedding "

@@ -12,7 +12,7 @@ import json
 import logging
 import shutil
 import time
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,7 @@ class TrainTextConfig:
     data_dir: Path
     out_dir: Path  # model files land here (the package's models/ to ship them)
     work_dir: Path = Path("runs/text")  # fine-tuned weights, fp32 ONNX, embedding cache
-    finetune: FinetuneConfig | None = field(default_factory=FinetuneConfig)  # None: frozen encoder
+    finetune: FinetuneConfig | None = None  # None: frozen encoder (how the shipped model was made)
     reuse_finetuned: bool = True  # skip fine-tuning when work_dir already holds its result
     head_epochs: int = 30
     max_tokens: int = 128
