@@ -1,9 +1,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from fastapi.testclient import TestClient
-from tests.api.conftest import PASSWORD
+from tests.api.conftest import PASSWORD, tiny_face_model
+
+from moodify.api import create_app
+from moodify.settings import Settings
 
 PROBLEM = "application/problem+json"
 
@@ -57,3 +61,13 @@ def test_each_user_sees_only_their_own_history(client: TestClient, sign_up: Call
     theirs = client.get("/v1/history", headers=bob).json()
     assert len(mine["moods"]) == 1 and len(mine["feedback"]) == 1
     assert theirs == {"moods": [], "playlists": [], "feedback": []}
+
+
+def test_works_on_the_default_sqlite_store(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, store="sql", auth="local", model_path=tiny_face_model(tmp_path / "m"))
+    client = TestClient(create_app(settings))
+    r = client.post("/v1/auth/signup", json={"email": "sql@example.org", "password": PASSWORD})
+    headers = {"Authorization": f"Bearer {r.json()['token']}"}
+    assert client.post("/v1/emotion/text", json={"text": "so happy for you"}, headers=headers).status_code == 200
+    assert (tmp_path / "moodify.db").is_file()
+    assert client.get("/v1/history", headers=headers).json()["moods"][0]["emotion"] == "happy"
