@@ -88,7 +88,7 @@ def train_text(
     ] = True,
     as_json: Annotated[bool, typer.Option("--json", help="Last line of output: one JSON object.")] = False,
 ) -> None:
-    """Reproduce the text model: fine-tune, export int8 ONNX, fit + calibrate the head, test figures."""
+    """Reproduce the text model: export int8 ONNX (after --finetune), fit + calibrate the head, test figures."""
     from moodify.text.finetune import FinetuneConfig
     from moodify.text.train import TrainTextConfig
     from moodify.text.train import train_text as run
