@@ -4,7 +4,10 @@
 #   the Firebase Auth emulator from the npm package firebase-tools (tools/package-lock.json).
 # `start` is idempotent (running services are reused) and writes their addresses to .services/env:
 #   MOODIFY_TEST_PG_URL, FIRESTORE_EMULATOR_HOST, FIREBASE_AUTH_EMULATOR_HOST.
-# `stop` stops them all. Works as root (PostgreSQL then runs as the `postgres` user) or as a normal user.
+# `stop` stops them all once no other caller still uses them (`stop --force`: regardless).
+# Several test runs can share one checkout: calls are serialised with a lock, and every `start` records its
+# caller (the parent pid, e.g. scripts/test.sh) so one run's `stop` doesn't pull the services from under
+# another run still going. Works as root (PostgreSQL then runs as the `postgres` user) or as a normal user.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -79,7 +82,7 @@ start_postgres() {
       || die "initdb failed (log: $S/pg-init.log)"
     port=$(free_port)
     # Loopback only, unix socket inside the data dir, fsync off: a throwaway test cluster.
-    as_pg_user "$PGBIN/pg_ctl" -D "$data" -l "$home/postgres.log" -w -t "$WAIT_S" \
+    as_pg_user "$PGBIN/pg_ctl" -D "$data" -l "$home/postgres.log" -w -t "$WAIT_S" 9>&- \
       -o "-h 127.0.0.1 -p $port -k $data -c fsync=off -c full_page_writes=off -c max_connections=200" start \
       >/dev/null || die "PostgreSQL did not start (log: $home/postgres.log)"
     echo "$port" > "$S/pg.port"
@@ -98,7 +101,7 @@ start_firestore() {
   else
     [ -x "$FIRESTORE_EMU" ] || die "Firestore emulator not found at $FIRESTORE_EMU (Google Cloud CLI component)"
     port=$(free_port)
-    setsid "$FIRESTORE_EMU" start --host=127.0.0.1 --port="$port" >"$S/firestore.log" 2>&1 &
+    setsid "$FIRESTORE_EMU" start --host=127.0.0.1 --port="$port" >"$S/firestore.log" 2>&1 9>&- &
     echo $! > "$S/firestore.pid"; echo "$port" > "$S/firestore.port"
   fi
   wait_for firestore http_ok "http://127.0.0.1:$port/"
@@ -124,7 +127,7 @@ JSON
     # setsid directly (no subshell), so the recorded pid leads the process group that `stop` kills.
     FIREBASE_CLI_DISABLE_UPDATE_CHECK=1 NO_UPDATE_NOTIFIER=1 setsid bash -c 'cd "$1" && shift && exec "$@"' _ "$S" \
       "$ROOT/tools/node_modules/.bin/firebase" emulators:start --only auth --project "$AUTH_PROJECT" \
-      --config "$S/firebase.json" >"$S/auth.log" 2>&1 &
+      --config "$S/firebase.json" >"$S/auth.log" 2>&1 9>&- &
     echo $! > "$S/auth.pid"; echo "$port" > "$S/auth.port"
   fi
   wait_for auth http_ok "http://127.0.0.1:$port/emulator/v1/projects/$AUTH_PROJECT/config"
@@ -152,6 +155,16 @@ stop_all() {
   rm -rf "$home" "$S/pg" "$S/pg.dir" "$S"/*.port "$S/env"
 }
 
+live_users() {  # callers of `start` that are still running (dead ones are forgotten)
+  local f
+  for f in "$S"/users/*; do
+    [ -e "$f" ] || continue
+    if kill -0 "${f##*/}" 2>/dev/null; then echo "${f##*/}"; else rm -f "$f"; fi
+  done
+}
+
+exec 9>"$S/.lock"  # closed (9>&-) for every service started, so they don't hold it
+flock -w 900 9 || die "another services.sh call holds $S/.lock"
 case "${1:-}" in
   start)
     : > "$S/env.new"
@@ -159,9 +172,18 @@ case "${1:-}" in
     start_firestore
     start_auth
     mv "$S/env.new" "$S/env"
+    mkdir -p "$S/users"; : > "$S/users/$PPID"
     log "ready: $(tr '\n' ' ' < "$S/env")"
     ;;
-  stop) stop_all ;;
+  stop)
+    rm -f "$S/users/$PPID"
+    others=$(live_users | tr '\n' ' ')
+    if [ -n "$others" ] && [ "${2:-}" != "--force" ]; then
+      log "left running: still used by pid(s) $others(stop --force to stop anyway)"
+    else
+      stop_all; rm -rf "$S/users"
+    fi
+    ;;
   status) cat "$S/env" 2>/dev/null || { echo "not running" >&2; exit 1; } ;;
-  *) echo "usage: $0 start|stop|status" >&2; exit 2 ;;
+  *) echo "usage: $0 start|stop [--force]|status" >&2; exit 2 ;;
 esac
