@@ -114,7 +114,8 @@ def _write_markdown(path: Path, arch: str, temperature: float, metrics: dict[str
     lines = [
         "# Moodify emotion model", "",
         f"- Architecture: `{arch}` ({extra['params']:,} parameters), input 48x48 grayscale, "
-        f"normalised (x/255 - {MEAN}) / {STD}; face crop = detector box grown by 15% per side.",
+        f"normalised (x/255 - {MEAN}) / {STD}; serving crops the face with the detector's measured framing "
+        "(`vision/detectors/base.py`), training uses the dataset crops as they are.",
         f"- Classes (output order): {', '.join(EMOTIONS)}.",
         f"- Data: `{extra['data']}`, splits {extra['splits']}.",
         f"- Epochs run: {extra['epochs_run']} (best on val: {extra['best_epoch']}). Trained {extra['trained']}.",
