@@ -8,10 +8,13 @@ import io
 import json
 from dataclasses import asdict
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from moodify.store.models import UserExport
 from moodify.types import EMOTIONS
+
+if TYPE_CHECKING:
+    from moodify.store.base import Store
 
 ExportFormat = Literal["json", "csv"]
 EXPORT_VERSION = 1
@@ -20,6 +23,18 @@ CSV_COLUMNS: tuple[str, ...] = (
     "record", "at", "id", "emotion", "confidence", *(f"p_{e}" for e in EMOTIONS), "source", "idempotency_key",
     "mode", "track_key", "track_keys", "kind", "artist", "tags", "seconds", "completed", "title", "value",
 )
+
+
+def collect_export(store: Store, user_id: str) -> UserExport:
+    """Everything stored about ``user_id``, gathered through the Store interface (same for every backend)."""
+    return UserExport(
+        user=store.get_user(user_id),
+        preferences=store.get_preferences(user_id),
+        mood_events=tuple(store.list_mood_events(user_id)),
+        playlists=tuple(store.list_playlists(user_id)),
+        feedback=tuple(store.list_feedback(user_id)),
+        listens=tuple(store.list_listens(user_id)),
+    )
 
 
 def _plain(value: Any) -> Any:

@@ -26,6 +26,7 @@ from typing import Any, TypeVar
 from moodify.errors import Conflict, NotFound, StoreError
 from moodify.settings import Settings
 from moodify.store.base import STORES
+from moodify.store.export import collect_export
 from moodify.store.models import (
     Credentials,
     ListenEvent,
@@ -275,14 +276,7 @@ class FirestoreStore:
                 for d in self._list(user_id, "listens", "reading listening history")]
 
     def export_user(self, user_id: str) -> UserExport:
-        return UserExport(
-            user=self.get_user(user_id),
-            preferences=self.get_preferences(user_id),
-            mood_events=tuple(self.list_mood_events(user_id)),
-            playlists=tuple(self.list_playlists(user_id)),
-            feedback=tuple(self.list_feedback(user_id)),
-            listens=tuple(self.list_listens(user_id)),
-        )
+        return collect_export(self, user_id)
 
     # --- auth data ---------------------------------------------------------------------------
     def _creds_ref(self, user_id: str) -> Any:

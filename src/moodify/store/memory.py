@@ -10,6 +10,7 @@ from datetime import datetime
 from moodify.errors import Conflict, NotFound
 from moodify.settings import Settings
 from moodify.store.base import STORES
+from moodify.store.export import collect_export
 from moodify.store.models import (
     Credentials,
     ListenEvent,
@@ -159,14 +160,7 @@ class MemoryStore:
 
     def export_user(self, user_id: str) -> UserExport:
         with self._lock:
-            return UserExport(
-                user=self.get_user(user_id),
-                preferences=self.get_preferences(user_id),
-                mood_events=tuple(self.list_mood_events(user_id)),
-                playlists=tuple(self.list_playlists(user_id)),
-                feedback=tuple(self.list_feedback(user_id)),
-                listens=tuple(self.list_listens(user_id)),
-            )
+            return collect_export(self, user_id)  # under the lock: one consistent snapshot
 
     # --- auth data ---------------------------------------------------------------------------
     def get_credentials(self, user_id: str) -> Credentials | None:

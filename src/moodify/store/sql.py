@@ -20,6 +20,7 @@ from moodify.errors import Conflict, NotFound, StoreError
 from moodify.settings import Settings
 from moodify.store.base import STORES
 from moodify.store.engine import READ_ONLY, make_engine, safe_url
+from moodify.store.export import collect_export
 from moodify.store.migrate import upgrade
 from moodify.store.models import (
     Credentials,
@@ -242,14 +243,7 @@ class SqlStore:
                                 completed=r.completed, title=r.title, artist=r.artist) for r in rows]
 
     def export_user(self, user_id: str) -> UserExport:
-        return UserExport(
-            user=self.get_user(user_id),
-            preferences=self.get_preferences(user_id),
-            mood_events=tuple(self.list_mood_events(user_id)),
-            playlists=tuple(self.list_playlists(user_id)),
-            feedback=tuple(self.list_feedback(user_id)),
-            listens=tuple(self.list_listens(user_id)),
-        )
+        return collect_export(self, user_id)
 
     # --- auth data ---------------------------------------------------------------------------
     def get_credentials(self, user_id: str) -> Credentials | None:
