@@ -14,6 +14,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from moodify.metrics import accuracy
 from moodify.training.augment import augment
 from moodify.training.data import Split, load_dataset
 from moodify.training.model import create_model
@@ -74,20 +75,14 @@ def lr_at(p: float, cfg: TrainConfig) -> float:
 
 
 @torch.no_grad()
-def predict_logits(model: torch.nn.Module, x: np.ndarray, batch: int = 512, tta: bool = False) -> np.ndarray:
+def predict_logits(model: torch.nn.Module, x: np.ndarray, batch: int = 512) -> np.ndarray:
     model.eval()
     outs = []
     for i in range(0, len(x), batch):
         xb = torch.from_numpy(x[i : i + batch]).to(memory_format=torch.channels_last)
         logits = model(xb)
-        if tta:
-            logits = (logits + model(torch.flip(xb, dims=[3]))) / 2
         outs.append(logits.float().numpy())
     return np.concatenate(outs)
-
-
-def _accuracy(logits: np.ndarray, y: np.ndarray) -> float:
-    return float((logits.argmax(1) == y).mean())
 
 
 def train(cfg: TrainConfig) -> dict[str, object]:
@@ -117,7 +112,7 @@ def train(cfg: TrainConfig) -> dict[str, object]:
     while state.progress < 1.0:
         t0 = time.perf_counter()
         loss, state.progress = _train_epoch(model, opt, train_split, weights, cfg, state.epoch, gen, state.elapsed_s)
-        val_acc = _accuracy(predict_logits(model, val.x), val.y)
+        val_acc = accuracy(val.y, predict_logits(model, val.x).argmax(axis=1))
         seconds = time.perf_counter() - t0
         state.elapsed_s += seconds
         state.epoch += 1
