@@ -11,7 +11,7 @@ from typer.testing import CliRunner
 from moodify.cli import app
 from moodify.training.augment import augment
 from moodify.training.export import export
-from moodify.training.model import ARCHS, create_model
+from moodify.training.model import ARCHS, Ensemble, create_model
 from moodify.training.train import TrainConfig, lr_at, progress, train
 from moodify.types import EMOTIONS
 from moodify.vision.classifier import EmotionClassifier
@@ -75,6 +75,38 @@ def test_export_matches_torch_and_writes_a_card(trained_run: Path, tiny_dataset:
     probs = clf.probabilities(np.zeros((2, 1, 48, 48), dtype=np.float32))
     np.testing.assert_allclose(probs.sum(axis=1), 1.0, atol=1e-6)
     assert result.test is not None and result.test.accuracy > 1 / 7  # learnt the visible bars
+
+
+def test_ensemble_averages_log_probabilities() -> None:
+    torch.manual_seed(0)
+    a, b = create_model("vgg-xs").eval(), create_model("vgg-xs").eval()
+    x = torch.randn(4, 1, 48, 48)
+    with torch.no_grad():
+        expected = (torch.log_softmax(a(x), 1) + torch.log_softmax(b(x), 1)) / 2
+        np.testing.assert_allclose(Ensemble([a, b]).eval()(x).numpy(), expected.numpy(), atol=1e-6)
+
+
+def test_export_of_two_runs_is_one_onnx_ensemble(trained_run: Path, tiny_dataset: Path,
+                                                  tmp_path: Path) -> None:
+    second = tmp_path / "second"
+    train(TrainConfig(data=tiny_dataset, out=second, arch="vgg-xs", epochs=2, batch_size=16, threads=1, seed=1))
+    res = CliRunner().invoke(app, ["export", "--run", str(trained_run), "--run", str(second),
+                                   "--data", str(tiny_dataset), "--out", str(tmp_path / "ens")])
+    assert res.exit_code == 0, res.output
+    summary = json.loads(res.output.strip().splitlines()[-1])
+    assert summary["parity_max_abs_diff"] < 1e-4 and set(summary) >= {"accuracy", "macro_f1", "ece", "n"}
+    card = json.loads((tmp_path / "ens" / "emotion.json").read_text())
+    assert card["arch"] == "vgg-xs+vgg-xs" and [r["run"] for r in card["runs"]] == [trained_run.name, "second"]
+    assert "averaged" in (tmp_path / "ens" / "emotion.md").read_text()
+    # the app serves it like any single model
+    probs = EmotionClassifier(tmp_path / "ens" / "emotion.onnx").probabilities(np.zeros((1, 1, 48, 48), np.float32))
+    assert probs.shape == (1, len(EMOTIONS))
+
+
+def test_export_cli_names_a_run_without_a_checkpoint(tiny_dataset: Path, tmp_path: Path) -> None:
+    res = CliRunner().invoke(app, ["export", "--run", str(tmp_path), "--data", str(tiny_dataset),
+                                   "--out", str(tmp_path / "o")])
+    assert res.exit_code == 2 and "no best.pt" in res.output
 
 
 def test_train_cli_rejects_bad_input(tmp_path: Path) -> None:

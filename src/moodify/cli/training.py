@@ -24,13 +24,14 @@ def train(
                                                       help="End the LR schedule after this many minutes.")] = None,
     threads: Annotated[int, typer.Option("--threads", min=1)] = 2,
     seed: Annotated[int, typer.Option("--seed")] = 0,
+    patience: Annotated[int, typer.Option("--patience", min=1, help="Epochs without a better val before stopping.")]
+    = 10,
     ship: Annotated[bool, typer.Option("--ship", help="Copy the exported model into the package.")] = False,
     export_only: Annotated[bool, typer.Option("--export-only", help="Skip training; export the best checkpoint.")]
     = False,
 ) -> None:
     """Train (or resume) an emotion CNN, then export it to ONNX with a model card and test metrics."""
     try:
-        from moodify.training.export import export
         from moodify.training.train import TrainConfig
         from moodify.training.train import train as run_training
     except ImportError as exc:
@@ -45,13 +46,40 @@ def train(
         raise typer.Exit(EXIT_USAGE)
     if not export_only:
         cfg = TrainConfig(data=data, out=out, arch=arch, epochs=epochs, batch_size=batch_size, lr=lr,
-                          time_budget_s=time_budget * 60 if time_budget else None, threads=threads, seed=seed)
+                          time_budget_s=time_budget * 60 if time_budget else None, threads=threads, seed=seed,
+                          patience=patience)
         try:
             run_training(cfg)
         except FileNotFoundError as exc:
             typer.echo(f"moodify: {exc}", err=True)
             raise typer.Exit(EXIT_USAGE) from None
-    result = export(out, data, out / "model", ship=ship)
+    _export(out, data, out / "model", ship)
+
+
+@app.command("export")
+def export_models(
+    runs: Annotated[list[Path], typer.Option("--run", help="Run folder with best.pt; repeat to export an ensemble.")],
+    data: Annotated[Path, typer.Option("--data", help="The image folders the runs were trained on.")],
+    out: Annotated[Path, typer.Option("--out", help="Where to write emotion.onnx, the card and plots.")],
+    ship: Annotated[bool, typer.Option("--ship", help="Copy the exported model into the package.")] = False,
+) -> None:
+    """Export trained runs to one ONNX model (several runs: their averaged log-probabilities), card and metrics."""
+    missing = [str(r) for r in runs if not (r / "best.pt").is_file()]
+    if missing or not data.is_dir():
+        problem = f"no best.pt in {', '.join(missing)}" if missing else f"--data {data} is not a folder"
+        typer.echo(f"moodify: {problem}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    _export(runs, data, out, ship)
+
+
+def _export(runs: Path | list[Path], data: Path, out: Path, ship: bool) -> None:
+    try:
+        from moodify.training.export import export
+    except ImportError as exc:
+        typer.echo(f"moodify: exporting needs the 'train' extra (pip install 'moodify[train]'): {exc}", err=True)
+        raise typer.Exit(EXIT_USAGE) from None
+    logging.getLogger("moodify").setLevel(logging.INFO)
+    result = export(runs, data, out, ship=ship)
     summary = {"onnx": str(result.onnx_path), "temperature": result.temperature,
                "parity_max_abs_diff": result.parity_max_abs_diff}
     if result.test is not None:

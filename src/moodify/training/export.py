@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +15,7 @@ import torch
 
 from moodify.metrics import EvaluationReport, fit_temperature, plot_confusion_matrix, plot_reliability
 from moodify.training.data import Split, load_dataset
-from moodify.training.model import create_model
+from moodify.training.model import Ensemble, create_model
 from moodify.types import EMOTIONS
 from moodify.vision.classifier import EmotionClassifier, softmax
 from moodify.vision.preprocess import INPUT_SIZE, MEAN, STD
@@ -40,6 +41,14 @@ def load_checkpoint(path: Path) -> tuple[torch.nn.Module, str]:
     return model.eval(), str(ckpt["arch"])
 
 
+def load_runs(run_dirs: Sequence[Path]) -> tuple[torch.nn.Module, str]:
+    """The best checkpoint of one run, or of several averaged into one :class:`Ensemble`."""
+    loaded = [load_checkpoint(run / "best.pt") for run in run_dirs]
+    if len(loaded) == 1:
+        return loaded[0]
+    return Ensemble([m for m, _ in loaded]).eval(), "+".join(arch for _, arch in loaded)
+
+
 def to_onnx(model: torch.nn.Module, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     torch.onnx.export(  # the TorchScript exporter: no onnxscript dependency, stable for plain CNNs
@@ -57,10 +66,11 @@ def parity(model: torch.nn.Module, classifier: EmotionClassifier, x: np.ndarray)
     return float(np.abs(plain.logits(x) - ref).max())
 
 
-def export(run_dir: Path, data_dir: Path, out_dir: Path, *, ship: bool = False) -> ExportResult:
-    """Exports ``run_dir/best.pt``; evaluates on the data's test split when there is one."""
-    model, arch = load_checkpoint(run_dir / "best.pt")
-    splits = load_dataset(data_dir, cache_dir=run_dir / "cache")
+def export(run_dirs: Path | Sequence[Path], data_dir: Path, out_dir: Path, *, ship: bool = False) -> ExportResult:
+    """Exports ``best.pt`` of one run (or an ensemble of several); evaluates on the test split when there is one."""
+    runs = [run_dirs] if isinstance(run_dirs, Path) else list(run_dirs)
+    model, arch = load_runs(runs)
+    splits = load_dataset(data_dir, cache_dir=runs[0] / "cache")
     onnx_path, card_path = out_dir / "emotion.onnx", out_dir / "emotion.json"
     to_onnx(model, onnx_path)
     _write_card(card_path, arch=arch, temperature=1.0, metrics={}, extra={})
@@ -79,21 +89,28 @@ def export(run_dir: Path, data_dir: Path, out_dir: Path, *, ship: bool = False) 
         metrics["test_uncalibrated_ece"] = _report(test_logits, splits["test"], 1.0).ece
         plot_confusion_matrix(test.confusion_array, out_dir / "confusion_matrix.png")
         plot_reliability(softmax(test_logits, temperature), splits["test"].y, out_dir / "reliability.png")
-    summary = json.loads((run_dir / "summary.json").read_text()) if (run_dir / "summary.json").exists() else {}
+    members = [_run_summary(run) for run in runs]
     extra = {
         "data": str(data_dir), "splits": {k: len(v) for k, v in splits.items()},
-        "epochs_run": summary.get("epochs_run"), "best_epoch": summary.get("best_epoch"),
-        "train_config": summary.get("config"), "tta": "horizontal flip, logits averaged",
+        "runs": members, "tta": "horizontal flip, logits averaged",
         "parity_max_abs_diff": diff, "trained": datetime.now(UTC).date().isoformat(),
         "params": sum(p.numel() for p in model.parameters()),
     }
     _write_card(card_path, arch=arch, temperature=temperature, metrics=metrics, extra=extra)
-    _write_markdown(out_dir / "emotion.md", arch, temperature, metrics, extra)
+    _write_markdown(out_dir / "emotion.md", arch, temperature, metrics, extra, members)
     if ship:
         PACKAGE_MODEL_DIR.mkdir(parents=True, exist_ok=True)
         for name in ("emotion.onnx", "emotion.json", "emotion.md"):
             shutil.copy2(out_dir / name, PACKAGE_MODEL_DIR / name)
     return ExportResult(onnx_path, card_path, diff, temperature, test)
+
+
+def _run_summary(run: Path) -> dict[str, object]:
+    path = run / "summary.json"
+    summary = json.loads(path.read_text()) if path.exists() else {}
+    return {"run": run.name, "epochs_run": summary.get("epochs_run"), "best_epoch": summary.get("best_epoch"),
+            "best_val_acc": summary.get("best_val_acc"), "train_seconds": summary.get("elapsed_s"),
+            "train_config": summary.get("config")}
 
 
 def _report(logits: np.ndarray, split: Split, temperature: float) -> EvaluationReport:
@@ -110,7 +127,7 @@ def _write_card(path: Path, *, arch: str, temperature: float, metrics: dict[str,
 
 
 def _write_markdown(path: Path, arch: str, temperature: float, metrics: dict[str, object],
-                    extra: dict[str, object]) -> None:
+                    extra: dict[str, object], members: list[dict[str, object]]) -> None:
     lines = [
         "# Moodify emotion model", "",
         f"- Architecture: `{arch}` ({extra['params']:,} parameters), input 48x48 grayscale, "
@@ -118,7 +135,10 @@ def _write_markdown(path: Path, arch: str, temperature: float, metrics: dict[str
         "(`vision/detectors/base.py`), training uses the dataset crops as they are.",
         f"- Classes (output order): {', '.join(EMOTIONS)}.",
         f"- Data: `{extra['data']}`, splits {extra['splits']}.",
-        f"- Epochs run: {extra['epochs_run']} (best on val: {extra['best_epoch']}). Trained {extra['trained']}.",
+        *[f"- Run `{r['run']}`: {r['epochs_run']} epochs, best on val at {r['best_epoch']} "
+          f"(val accuracy {r['best_val_acc']})." for r in members],
+        *(["- The members' log-probabilities are averaged inside the one ONNX graph."] if "+" in arch else []),
+        f"- Trained {extra['trained']}.",
         f"- Temperature (fitted on val, with flip TTA): {temperature:.3f}. "
         f"ONNX/torch max abs diff: {extra['parity_max_abs_diff']:.1e}.", "",
     ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import torch
+import torch.nn.functional as F
 from torch import nn
 
 from moodify.registry import Registry
@@ -71,6 +72,18 @@ def vgg_xs() -> nn.Module:
 def vgg_m() -> nn.Module:
     """~2.7 M parameters, ~260 M MACs."""
     return VGGNet((48, 96, 192, 384))
+
+
+class Ensemble(nn.Module):
+    """Averages its members' log-probabilities: several trained nets exported as one ONNX graph, so the app
+    still runs a single model. Log-probabilities rather than logits, so no member dominates by its scale."""
+
+    def __init__(self, members: list[nn.Module]) -> None:
+        super().__init__()
+        self.members = nn.ModuleList(members)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.stack([F.log_softmax(m(x), dim=1) for m in self.members]).mean(dim=0)
 
 
 def create_model(arch: str) -> nn.Module:
