@@ -90,7 +90,7 @@ def test_export_of_two_runs_is_one_onnx_ensemble(trained_run: Path, tiny_dataset
                                                   tmp_path: Path) -> None:
     second = tmp_path / "second"
     train(TrainConfig(data=tiny_dataset, out=second, arch="vgg-xs", epochs=2, batch_size=16, threads=1, seed=1))
-    res = CliRunner().invoke(app, ["export", "--run", str(trained_run), "--run", str(second),
+    res = CliRunner().invoke(app, ["export-model", "--run", str(trained_run), "--run", str(second),
                                    "--data", str(tiny_dataset), "--out", str(tmp_path / "ens")])
     assert res.exit_code == 0, res.output
     summary = json.loads(res.output.strip().splitlines()[-1])
@@ -104,7 +104,7 @@ def test_export_of_two_runs_is_one_onnx_ensemble(trained_run: Path, tiny_dataset
 
 
 def test_export_cli_names_a_run_without_a_checkpoint(tiny_dataset: Path, tmp_path: Path) -> None:
-    res = CliRunner().invoke(app, ["export", "--run", str(tmp_path), "--data", str(tiny_dataset),
+    res = CliRunner().invoke(app, ["export-model", "--run", str(tmp_path), "--data", str(tiny_dataset),
                                    "--out", str(tmp_path / "o")])
     assert res.exit_code == 2 and "no best.pt" in res.output
 

@@ -17,7 +17,7 @@ def train(
     data: Annotated[Path, typer.Option("--data", help="Image folders <split>/<class>/* (or <class>/*).")],
     out: Annotated[Path, typer.Option("--out", help="Run folder: checkpoints, history, exported model.")],
     epochs: Annotated[int, typer.Option("--epochs", min=1)] = 30,
-    arch: Annotated[str, typer.Option("--arch", help="vgg-xs, vgg-t, vgg-s1, vgg-s or vgg-m.")] = "vgg-t",
+    arch: Annotated[str, typer.Option("--arch", help="vgg-xs, vgg-t, vgg-s1, vgg-s or vgg-m.")] = "vgg-s",
     batch_size: Annotated[int, typer.Option("--batch-size", min=1)] = 128,
     lr: Annotated[float, typer.Option("--lr")] = 3e-3,
     time_budget: Annotated[float | None, typer.Option("--time-budget-min",
@@ -56,8 +56,8 @@ def train(
     _export(out, data, out / "model", ship)
 
 
-@app.command("export")
-def export_models(
+@app.command("export-model")
+def export_model(
     runs: Annotated[list[Path], typer.Option("--run", help="Run folder with best.pt; repeat to export an ensemble.")],
     data: Annotated[Path, typer.Option("--data", help="The image folders the runs were trained on.")],
     out: Annotated[Path, typer.Option("--out", help="Where to write emotion.onnx, the card and plots.")],

@@ -109,8 +109,12 @@ def _run_summary(run: Path) -> dict[str, object]:
     path = run / "summary.json"
     summary = json.loads(path.read_text()) if path.exists() else {}
     return {"run": run.name, "epochs_run": summary.get("epochs_run"), "best_epoch": summary.get("best_epoch"),
-            "best_val_acc": summary.get("best_val_acc"), "train_seconds": summary.get("elapsed_s"),
+            "best_val_acc": _rounded(summary.get("best_val_acc")), "train_seconds": summary.get("elapsed_s"),
             "train_config": summary.get("config")}
+
+
+def _rounded(value: object) -> object:
+    return round(value, 4) if isinstance(value, float) else value
 
 
 def _report(logits: np.ndarray, split: Split, temperature: float) -> EvaluationReport:

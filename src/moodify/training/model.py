@@ -45,7 +45,7 @@ class VGGNet(nn.Module):
 
 @ARCHS.register("vgg-s")
 def vgg_s() -> nn.Module:
-    """~1.2 M parameters, ~117 M MACs per 48x48 image."""
+    """~1.2 M parameters, ~117 M MACs per 48x48 image. The shipped default (58 epochs in 105 min on 2 cores)."""
     return VGGNet((32, 64, 128, 256))
 
 
@@ -57,8 +57,8 @@ def vgg_s1() -> nn.Module:
 
 @ARCHS.register("vgg-t")
 def vgg_t() -> nn.Module:
-    """Single-conv stem, widths 24-48-96-192: ~0.65 M parameters, ~54 M MACs. The shipped default:
-    the widest net that gets enough epochs on a shared 2-core CPU within the ~2 h budget."""
+    """Single-conv stem, widths 24-48-96-192: ~0.65 M parameters, ~54 M MACs; half the cost of vgg-s,
+    for a CPU shared with other work (the first shipped model)."""
     return VGGNet((24, 48, 96, 192), stem_convs=1)
 
 

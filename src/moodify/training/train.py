@@ -175,8 +175,7 @@ def _progress(total: int, desc: str) -> Callable[[int], None]:
     bar = tqdm(total=total, desc=desc, leave=False, mininterval=5)
 
     def update(n: int) -> None:
-        bar.n = n
-        bar.refresh()
+        bar.update(n - bar.n)  # update() honours mininterval: a log file gets a line every 5 s, not every step
         if n == total:
             bar.close()
 
