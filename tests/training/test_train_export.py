@@ -91,12 +91,14 @@ def test_export_of_two_runs_is_one_onnx_ensemble(trained_run: Path, tiny_dataset
     second = tmp_path / "second"
     train(TrainConfig(data=tiny_dataset, out=second, arch="vgg-xs", epochs=2, batch_size=16, threads=1, seed=1))
     res = CliRunner().invoke(app, ["export-model", "--run", str(trained_run), "--run", str(second),
-                                   "--data", str(tiny_dataset), "--out", str(tmp_path / "ens")])
+                                   "--data", str(tiny_dataset), "--out", str(tmp_path / "ens"),
+                                   "--checkpoint", "last"])
     assert res.exit_code == 0, res.output
     summary = json.loads(res.output.strip().splitlines()[-1])
     assert summary["parity_max_abs_diff"] < 1e-4 and set(summary) >= {"accuracy", "macro_f1", "ece", "n"}
     card = json.loads((tmp_path / "ens" / "emotion.json").read_text())
-    assert card["arch"] == "vgg-xs+vgg-xs" and [r["run"] for r in card["runs"]] == [trained_run.name, "second"]
+    assert card["arch"] == "vgg-xs+vgg-xs" and card["checkpoint"] == "last.pt"
+    assert [r["run"] for r in card["runs"]] == [trained_run.name, "second"]
     assert "averaged" in (tmp_path / "ens" / "emotion.md").read_text()
     # the app serves it like any single model
     probs = EmotionClassifier(tmp_path / "ens" / "emotion.onnx").probabilities(np.zeros((1, 1, 48, 48), np.float32))
@@ -107,6 +109,9 @@ def test_export_cli_names_a_run_without_a_checkpoint(tiny_dataset: Path, tmp_pat
     res = CliRunner().invoke(app, ["export-model", "--run", str(tmp_path), "--data", str(tiny_dataset),
                                    "--out", str(tmp_path / "o")])
     assert res.exit_code == 2 and "no best.pt" in res.output
+    res = CliRunner().invoke(app, ["export-model", "--run", str(tmp_path), "--data", str(tiny_dataset),
+                                   "--out", str(tmp_path / "o"), "--checkpoint", "worst"])
+    assert res.exit_code == 2 and "best or last" in res.output
 
 
 def test_train_cli_rejects_bad_input(tmp_path: Path) -> None:

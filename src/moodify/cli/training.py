@@ -62,24 +62,29 @@ def export_model(
     data: Annotated[Path, typer.Option("--data", help="The image folders the runs were trained on.")],
     out: Annotated[Path, typer.Option("--out", help="Where to write emotion.onnx, the card and plots.")],
     ship: Annotated[bool, typer.Option("--ship", help="Copy the exported model into the package.")] = False,
+    checkpoint: Annotated[str, typer.Option("--checkpoint", help="best (by val, no TTA) or last (end of schedule).")]
+    = "best",
 ) -> None:
     """Export trained runs to one ONNX model (several runs: their averaged log-probabilities), card and metrics."""
-    missing = [str(r) for r in runs if not (r / "best.pt").is_file()]
+    if checkpoint not in ("best", "last"):
+        typer.echo(f"moodify: --checkpoint must be best or last, not {checkpoint!r}", err=True)
+        raise typer.Exit(EXIT_USAGE)
+    missing = [str(r) for r in runs if not (r / f"{checkpoint}.pt").is_file()]
     if missing or not data.is_dir():
-        problem = f"no best.pt in {', '.join(missing)}" if missing else f"--data {data} is not a folder"
+        problem = f"no {checkpoint}.pt in {', '.join(missing)}" if missing else f"--data {data} is not a folder"
         typer.echo(f"moodify: {problem}", err=True)
         raise typer.Exit(EXIT_USAGE)
-    _export(runs, data, out, ship)
+    _export(runs, data, out, ship, checkpoint)
 
 
-def _export(runs: Path | list[Path], data: Path, out: Path, ship: bool) -> None:
+def _export(runs: Path | list[Path], data: Path, out: Path, ship: bool, checkpoint: str = "best") -> None:
     try:
         from moodify.training.export import export
     except ImportError as exc:
         typer.echo(f"moodify: exporting needs the 'train' extra (pip install 'moodify[train]'): {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from None
     logging.getLogger("moodify").setLevel(logging.INFO)
-    result = export(runs, data, out, ship=ship)
+    result = export(runs, data, out, ship=ship, checkpoint=checkpoint)
     summary = {"onnx": str(result.onnx_path), "temperature": result.temperature,
                "parity_max_abs_diff": result.parity_max_abs_diff}
     if result.test is not None:

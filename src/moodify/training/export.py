@@ -35,15 +35,17 @@ class ExportResult:
 
 
 def load_checkpoint(path: Path) -> tuple[torch.nn.Module, str]:
+    """``best.pt`` or ``last.pt`` of a run (``last.pt`` keeps its arch in the training config)."""
     ckpt = torch.load(path, weights_only=False, map_location="cpu")
-    model = create_model(ckpt["arch"])
+    arch = ckpt["arch"] if "arch" in ckpt else ckpt["config"]["arch"]
+    model = create_model(arch)
     model.load_state_dict(ckpt["model"])
-    return model.eval(), str(ckpt["arch"])
+    return model.eval(), str(arch)
 
 
-def load_runs(run_dirs: Sequence[Path]) -> tuple[torch.nn.Module, str]:
-    """The best checkpoint of one run, or of several averaged into one :class:`Ensemble`."""
-    loaded = [load_checkpoint(run / "best.pt") for run in run_dirs]
+def load_runs(run_dirs: Sequence[Path], checkpoint: str = "best") -> tuple[torch.nn.Module, str]:
+    """A checkpoint of one run, or of several averaged into one :class:`Ensemble`."""
+    loaded = [load_checkpoint(run / f"{checkpoint}.pt") for run in run_dirs]
     if len(loaded) == 1:
         return loaded[0]
     return Ensemble([m for m, _ in loaded]).eval(), "+".join(arch for _, arch in loaded)
@@ -66,10 +68,12 @@ def parity(model: torch.nn.Module, classifier: EmotionClassifier, x: np.ndarray)
     return float(np.abs(plain.logits(x) - ref).max())
 
 
-def export(run_dirs: Path | Sequence[Path], data_dir: Path, out_dir: Path, *, ship: bool = False) -> ExportResult:
-    """Exports ``best.pt`` of one run (or an ensemble of several); evaluates on the test split when there is one."""
+def export(run_dirs: Path | Sequence[Path], data_dir: Path, out_dir: Path, *, ship: bool = False,
+           checkpoint: str = "best") -> ExportResult:
+    """Exports ``best.pt`` (or ``last.pt``) of one run, or an ensemble of several; evaluates on the test split
+    when there is one."""
     runs = [run_dirs] if isinstance(run_dirs, Path) else list(run_dirs)
-    model, arch = load_runs(runs)
+    model, arch = load_runs(runs, checkpoint)
     splits = load_dataset(data_dir, cache_dir=runs[0] / "cache")
     onnx_path, card_path = out_dir / "emotion.onnx", out_dir / "emotion.json"
     to_onnx(model, onnx_path)
@@ -92,7 +96,7 @@ def export(run_dirs: Path | Sequence[Path], data_dir: Path, out_dir: Path, *, sh
     members = [_run_summary(run) for run in runs]
     extra = {
         "data": str(data_dir), "splits": {k: len(v) for k, v in splits.items()},
-        "runs": members, "tta": "horizontal flip, logits averaged",
+        "runs": members, "checkpoint": f"{checkpoint}.pt", "tta": "horizontal flip, logits averaged",
         "parity_max_abs_diff": diff, "trained": datetime.now(UTC).date().isoformat(),
         "params": sum(p.numel() for p in model.parameters()),
     }
@@ -140,7 +144,7 @@ def _write_markdown(path: Path, arch: str, temperature: float, metrics: dict[str
         f"- Classes (output order): {', '.join(EMOTIONS)}.",
         f"- Data: `{extra['data']}`, splits {extra['splits']}.",
         *[f"- Run `{r['run']}`: {r['epochs_run']} epochs, best on val at {r['best_epoch']} "
-          f"(val accuracy {r['best_val_acc']})." for r in members],
+          f"(val accuracy {r['best_val_acc']}); exported `{extra['checkpoint']}`." for r in members],
         *(["- The members' log-probabilities are averaged inside the one ONNX graph."] if "+" in arch else []),
         f"- Trained {extra['trained']}.",
         f"- Temperature (fitted on val, with flip TTA): {temperature:.3f}. "
