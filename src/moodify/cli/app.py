@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import NoReturn
+
 import typer
 
 app = typer.Typer(
@@ -16,3 +18,9 @@ app = typer.Typer(
 EXIT_OK = 0
 EXIT_FAIL = 1  # the command ran but the result is a failure (e.g. a check failed)
 EXIT_USAGE = 2  # bad input: unreadable file, unknown user, bad option
+
+
+def fail(code: int, message: str) -> NoReturn:
+    """``moodify: message`` on stderr, then exit with ``code``: how every command reports bad input."""
+    typer.echo(f"moodify: {message}", err=True)
+    raise typer.Exit(code)

@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from moodify.cli.app import EXIT_FAIL, EXIT_USAGE, app
+from moodify.cli.app import EXIT_FAIL, EXIT_USAGE, app, fail
 from moodify.errors import AuthError, NotFound, StoreError
 from moodify.settings import Settings
 from moodify.store import Store, open_store
@@ -28,11 +28,6 @@ app.add_typer(users_app, name="users")
 JsonOption = Annotated[bool, typer.Option("--json", help="Last line of output: one JSON object.")]
 
 
-def _fail(code: int, message: str) -> None:
-    typer.echo(f"moodify: {message}", err=True)
-    raise typer.Exit(code)
-
-
 @contextmanager
 def _opened() -> Iterator[tuple[Settings, Store]]:
     """Settings + store; store and input errors become a message and the right exit code."""
@@ -42,11 +37,11 @@ def _opened() -> Iterator[tuple[Settings, Store]]:
         store = open_store(settings)
         yield settings, store
     except NotFound as exc:
-        _fail(EXIT_USAGE, str(exc))
+        fail(EXIT_USAGE, str(exc))
     except (AuthError, ValueError) as exc:
-        _fail(EXIT_USAGE, str(exc))
+        fail(EXIT_USAGE, str(exc))
     except StoreError as exc:
-        _fail(EXIT_FAIL, str(exc))
+        fail(EXIT_FAIL, str(exc))
     finally:
         if store is not None:
             store.close()
@@ -70,7 +65,7 @@ def db_upgrade(as_json: JsonOption = False) -> None:
         finally:
             engine.dispose()
     except StoreError as exc:
-        _fail(EXIT_FAIL, str(exc))
+        fail(EXIT_FAIL, str(exc))
         return
     url = safe_url(settings.sqlalchemy_url)
     typer.echo(json.dumps({"store": "sql", "url": url, "revision": revision}) if as_json
@@ -87,10 +82,10 @@ def users_add(
 ) -> None:
     """Create an account. The password comes from stdin (first line), never from the command line."""
     if not password_stdin:
-        _fail(EXIT_USAGE, "pass the password on stdin with --password-stdin (never as an argument)")
+        fail(EXIT_USAGE, "pass the password on stdin with --password-stdin (never as an argument)")
     password = sys.stdin.readline().rstrip("\r\n")
     if not password:
-        _fail(EXIT_USAGE, "no password on stdin")
+        fail(EXIT_USAGE, "no password on stdin")
     from moodify.auth import open_auth
 
     with _opened() as (settings, store):
@@ -126,14 +121,14 @@ def export_cmd(
 
     fmt = fmt.lower()
     if fmt not in ("json", "csv"):
-        _fail(EXIT_USAGE, f"--format must be json or csv, got {fmt!r}")
+        fail(EXIT_USAGE, f"--format must be json or csv, got {fmt!r}")
     with _opened() as (_settings, store):
         export = store.export_user(store.find_user(email).id)
         text = render(export, "json" if fmt == "json" else "csv")
         try:
             out.write_text(text, encoding="utf-8")
         except OSError as exc:
-            _fail(EXIT_USAGE, f"cannot write {out}: {exc.strerror or exc}")
+            fail(EXIT_USAGE, f"cannot write {out}: {exc.strerror or exc}")
         summary = {"email": export.user.email, "out": str(out), "format": fmt,
                    "mood_events": len(export.mood_events), "playlists": len(export.playlists),
                    "feedback": len(export.feedback), "listens": len(export.listens)}

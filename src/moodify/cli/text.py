@@ -7,13 +7,13 @@ import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from moodify.cli.app import EXIT_FAIL, EXIT_USAGE, app
+from moodify.cli.app import EXIT_FAIL, EXIT_USAGE, app, fail
 from moodify.errors import ModelError, TextError
 from moodify.settings import Settings
 
@@ -24,16 +24,11 @@ if TYPE_CHECKING:
 DEFAULT_DATA = Path("../shared/data/goemotions")
 
 
-def _fail(code: int, message: str) -> NoReturn:
-    typer.echo(f"moodify: {message}", err=True)
-    raise typer.Exit(code)
-
-
 def _settings() -> Settings:
     try:
         return Settings()
     except ValueError as exc:  # a bad MOODIFY_* value
-        _fail(EXIT_USAGE, f"bad settings: {exc}")
+        fail(EXIT_USAGE, f"bad settings: {exc}")
 
 
 @app.command()
@@ -49,9 +44,9 @@ def text(
     try:
         result = analyze_text(sentence, settings=_settings())
     except TextError as exc:
-        _fail(EXIT_USAGE, str(exc))
+        fail(EXIT_USAGE, str(exc))
     except ModelError as exc:
-        _fail(EXIT_FAIL, str(exc))
+        fail(EXIT_FAIL, str(exc))
     for notice in result.notices:
         typer.echo(f"note: {notice}", err=True)
     if as_json:
@@ -95,13 +90,13 @@ def train_text(
 
     for name in ("train.tsv", "dev.tsv", "test.tsv", "emotions.txt", "ekman_mapping.json"):
         if not (data / name).is_file():
-            _fail(EXIT_USAGE, f"{data / name} not found: point --data at the GoEmotions folder")
+            fail(EXIT_USAGE, f"{data / name} not found: point --data at the GoEmotions folder")
     try:
         extra_layers = tuple(int(x) for x in layers.split(",") if x.strip())
     except ValueError:
-        _fail(EXIT_USAGE, f"--layers must be comma-separated layer numbers 1-5, got {layers!r}")
+        fail(EXIT_USAGE, f"--layers must be comma-separated layer numbers 1-5, got {layers!r}")
     if any(not 1 <= i <= 5 for i in extra_layers):
-        _fail(EXIT_USAGE, f"--layers must be comma-separated layer numbers 1-5, got {layers!r}")
+        fail(EXIT_USAGE, f"--layers must be comma-separated layer numbers 1-5, got {layers!r}")
     logging.getLogger("moodify").setLevel(logging.INFO)
     config = TrainTextConfig(
         data_dir=data,
@@ -115,7 +110,7 @@ def train_text(
     try:
         metrics = run(config)
     except (ImportError, RuntimeError) as exc:
-        _fail(EXIT_FAIL, f"training failed: {exc}")
+        fail(EXIT_FAIL, f"training failed: {exc}")
     _print_metrics(metrics, as_json)
 
 
@@ -152,9 +147,9 @@ def text_reading(sentence: str) -> TextAnalysis:
     try:
         result = analyze_text(sentence, settings=_settings())
     except TextError as exc:
-        _fail(EXIT_USAGE, f"--text: {exc}")
+        fail(EXIT_USAGE, f"--text: {exc}")
     except ModelError as exc:
-        _fail(EXIT_FAIL, str(exc))
+        fail(EXIT_FAIL, str(exc))
     for notice in result.notices:
         typer.echo(f"note: --text: {notice}", err=True)
     return result

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from moodify.cli.app import EXIT_USAGE, app
+from moodify.cli.app import EXIT_USAGE, app, fail
 
 
 @app.command()
@@ -35,15 +35,12 @@ def train(
         from moodify.training.train import TrainConfig
         from moodify.training.train import train as run_training
     except ImportError as exc:
-        typer.echo(f"moodify: training needs the 'train' extra (pip install 'moodify[train]'): {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        fail(EXIT_USAGE, f"training needs the 'train' extra (pip install 'moodify[train]'): {exc}")
     if not data.is_dir():
-        typer.echo(f"moodify: --data {data} is not a folder", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        fail(EXIT_USAGE, f"--data {data} is not a folder")
     logging.getLogger("moodify").setLevel(logging.INFO)
     if arch not in _arch_names():
-        typer.echo(f"moodify: unknown --arch {arch!r}; known: {', '.join(_arch_names())}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        fail(EXIT_USAGE, f"unknown --arch {arch!r}; known: {', '.join(_arch_names())}")
     if not export_only:
         cfg = TrainConfig(data=data, out=out, arch=arch, epochs=epochs, batch_size=batch_size, lr=lr,
                           time_budget_s=time_budget * 60 if time_budget else None, threads=threads, seed=seed,
@@ -51,8 +48,7 @@ def train(
         try:
             run_training(cfg)
         except FileNotFoundError as exc:
-            typer.echo(f"moodify: {exc}", err=True)
-            raise typer.Exit(EXIT_USAGE) from None
+            fail(EXIT_USAGE, str(exc))
     _export(out, data, out / "model", ship)
 
 
@@ -67,13 +63,12 @@ def export_model(
 ) -> None:
     """Export trained runs to one ONNX model (several runs: their averaged log-probabilities), card and metrics."""
     if checkpoint not in ("best", "last"):
-        typer.echo(f"moodify: --checkpoint must be best or last, not {checkpoint!r}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+        fail(EXIT_USAGE, f"--checkpoint must be best or last, not {checkpoint!r}")
     missing = [str(r) for r in runs if not (r / f"{checkpoint}.pt").is_file()]
-    if missing or not data.is_dir():
-        problem = f"no {checkpoint}.pt in {', '.join(missing)}" if missing else f"--data {data} is not a folder"
-        typer.echo(f"moodify: {problem}", err=True)
-        raise typer.Exit(EXIT_USAGE)
+    if missing:
+        fail(EXIT_USAGE, f"no {checkpoint}.pt in {', '.join(missing)}")
+    if not data.is_dir():
+        fail(EXIT_USAGE, f"--data {data} is not a folder")
     _export(runs, data, out, ship, checkpoint)
 
 
@@ -81,8 +76,7 @@ def _export(runs: Path | list[Path], data: Path, out: Path, ship: bool, checkpoi
     try:
         from moodify.training.export import export
     except ImportError as exc:
-        typer.echo(f"moodify: exporting needs the 'train' extra (pip install 'moodify[train]'): {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from None
+        fail(EXIT_USAGE, f"exporting needs the 'train' extra (pip install 'moodify[train]'): {exc}")
     logging.getLogger("moodify").setLevel(logging.INFO)
     result = export(runs, data, out, ship=ship, checkpoint=checkpoint)
     summary = {"onnx": str(result.onnx_path), "temperature": result.temperature,

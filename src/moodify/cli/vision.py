@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from moodify.cli.app import EXIT_FAIL, EXIT_OK, EXIT_USAGE, app
+from moodify.cli.app import EXIT_FAIL, EXIT_OK, EXIT_USAGE, app, fail
 from moodify.errors import DatasetError, ImageError, ModelError, RegistryError
 from moodify.settings import Settings
 
@@ -39,13 +39,8 @@ def _check_crop(crop: str) -> Crop:
         return "detect"
     if crop.lower() == "none":
         return "none"
-    _fail(EXIT_USAGE, f"--crop must be 'detect' or 'none', got {crop!r}")
+    fail(EXIT_USAGE, f"--crop must be 'detect' or 'none', got {crop!r}")
     raise AssertionError("unreachable")
-
-
-def _fail(code: int, message: str) -> None:
-    typer.echo(f"moodify: {message}", err=True)
-    raise typer.Exit(code)
 
 
 @app.command()
@@ -81,7 +76,7 @@ def detect(
             record["error"] = str(exc)
             typer.echo(f"moodify detect: {path}: {exc}", err=True)
         except (ModelError, RegistryError) as exc:
-            _fail(EXIT_FAIL, str(exc))
+            fail(EXIT_FAIL, str(exc))
         if as_json:
             typer.echo(json.dumps(record))
         else:
@@ -150,9 +145,9 @@ def evaluate(
         with status:
             result = run_evaluation(items, settings=settings, crop=mode)
     except DatasetError as exc:
-        _fail(EXIT_USAGE, str(exc))
+        fail(EXIT_USAGE, str(exc))
     except (ModelError, RegistryError) as exc:
-        _fail(EXIT_FAIL, str(exc))
+        fail(EXIT_FAIL, str(exc))
     report, failures = result.report, result.failures
     for failure in failures[:5]:
         console.print(f"[yellow]skipped[/] {failure.path}: {failure.reason}")

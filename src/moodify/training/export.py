@@ -145,7 +145,7 @@ def _write_markdown(path: Path, arch: str, temperature: float, metrics: dict[str
         f"- Data: `{extra['data']}`, splits {extra['splits']}.",
         *[f"- Run `{r['run']}`: {r['epochs_run']} epochs, best on val at {r['best_epoch']} "
           f"(val accuracy {r['best_val_acc']}); exported `{extra['checkpoint']}`." for r in members],
-        *(["- The members' log-probabilities are averaged inside the one ONNX graph."] if "+" in arch else []),
+        *(["- The members' log-probabilities are averaged inside the one ONNX graph."] if len(members) > 1 else []),
         f"- Trained {extra['trained']}.",
         f"- Temperature (fitted on val, with flip TTA): {temperature:.3f}. "
         f"ONNX/torch max abs diff: {extra['parity_max_abs_diff']:.1e}.", "",
