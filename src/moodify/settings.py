@@ -28,7 +28,7 @@ class Settings(BaseSettings):
     detector: str = "blazeface"  # measured best recall/speed trade: docs/vision.md
     model_path: Path | None = None  # None: the model shipped in the package
     ort_threads: int = 1
-    tta: bool = True
+    tta: bool | None = None  # None: as the model card says (the mode its temperature was fitted in)
     max_image_bytes: int = 20 * 1024 * 1024
     max_image_pixels: int = 40_000_000
     face_margin: float = 0.15

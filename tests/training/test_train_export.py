@@ -66,7 +66,7 @@ def test_export_matches_torch_and_writes_a_card(trained_run: Path, tiny_dataset:
     result = export(trained_run, tiny_dataset, trained_run / "model")
     assert result.parity_max_abs_diff < 1e-4
     card = json.loads(result.card_path.read_text())
-    assert card["classes"] == list(EMOTIONS) and card["input_size"] == 48
+    assert card["classes"] == list(EMOTIONS) and card["input_size"] == 48 and card["tta"] is True
     assert card["temperature"] == pytest.approx(result.temperature) and result.temperature > 0
     assert set(card["metrics"]["test"]) >= {"accuracy", "macro_f1", "ece", "per_class"}
     assert (trained_run / "model" / "confusion_matrix.png").stat().st_size > 1000
@@ -92,17 +92,19 @@ def test_export_of_two_runs_is_one_onnx_ensemble(trained_run: Path, tiny_dataset
     train(TrainConfig(data=tiny_dataset, out=second, arch="vgg-xs", epochs=2, batch_size=16, threads=1, seed=1))
     res = CliRunner().invoke(app, ["export-model", "--run", str(trained_run), "--run", str(second),
                                    "--data", str(tiny_dataset), "--out", str(tmp_path / "ens"),
-                                   "--checkpoint", "last"])
+                                   "--checkpoint", "last", "--no-tta"])
     assert res.exit_code == 0, res.output
     summary = json.loads(res.output.strip().splitlines()[-1])
     assert summary["parity_max_abs_diff"] < 1e-4 and set(summary) >= {"accuracy", "macro_f1", "ece", "n"}
     card = json.loads((tmp_path / "ens" / "emotion.json").read_text())
     assert card["arch"] == "vgg-xs+vgg-xs" and card["checkpoint"] == "last.pt"
     assert [r["run"] for r in card["runs"]] == [trained_run.name, "second"]
-    assert "averaged" in (tmp_path / "ens" / "emotion.md").read_text()
-    # the app serves it like any single model
-    probs = EmotionClassifier(tmp_path / "ens" / "emotion.onnx").probabilities(np.zeros((1, 1, 48, 48), np.float32))
-    assert probs.shape == (1, len(EMOTIONS))
+    card_md = (tmp_path / "ens" / "emotion.md").read_text()
+    assert "averaged inside" in card_md and "without TTA" in card_md and card["tta"] is False
+    # the app serves it like any single model, in the mode its temperature was fitted in
+    clf = EmotionClassifier(tmp_path / "ens" / "emotion.onnx")
+    assert clf.tta is False
+    assert clf.probabilities(np.zeros((1, 1, 48, 48), np.float32)).shape == (1, len(EMOTIONS))
 
 
 def test_export_cli_names_a_run_without_a_checkpoint(tiny_dataset: Path, tmp_path: Path) -> None:

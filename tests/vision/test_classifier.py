@@ -73,6 +73,22 @@ def test_tta_averages_the_logits_of_the_mirror(tiny_model: Path) -> None:
     np.testing.assert_allclose(tta.logits(symmetric), plain.logits(symmetric), atol=1e-5)
 
 
+@pytest.mark.parametrize(("card_tta", "expected"), [(None, True), (True, True), (False, False),
+                                                    ("horizontal flip, logits averaged", True)])
+def test_tta_defaults_to_the_mode_the_card_was_calibrated_in(tmp_path: Path, card_tta: object,
+                                                              expected: bool) -> None:
+    """The temperature is fitted with or without TTA, so serving follows the card unless told otherwise."""
+    path = build_linear_model(tmp_path / "m.onnx", *random_weights(5))
+    card = json.loads(path.with_suffix(".json").read_text())
+    if card_tta is not None:  # None: a card without the field; the string: how cards before the field said it
+        card["tta"] = card_tta
+    path.with_suffix(".json").write_text(json.dumps(card))
+    assert EmotionClassifier(path).tta is expected
+    assert EmotionClassifier(path, tta=not expected).tta is not expected  # an explicit choice wins
+    x = _batch(2)
+    np.testing.assert_allclose(EmotionClassifier(path).logits(x), EmotionClassifier(path, tta=expected).logits(x))
+
+
 def test_outputs_are_reordered_to_our_class_order(tmp_path: Path) -> None:
     """A model trained with another label order (and alias names) still reports in EMOTIONS order."""
     order = ("happiness", "anger", "neutral", "sadness", "surprised", "fear", "disgust")

@@ -60,6 +60,8 @@ def export_model(
     ship: Annotated[bool, typer.Option("--ship", help="Copy the exported model into the package.")] = False,
     checkpoint: Annotated[str, typer.Option("--checkpoint", help="best (by val, no TTA) or last (end of schedule).")]
     = "best",
+    tta: Annotated[bool, typer.Option("--tta/--no-tta", help="Serve with flip TTA; the card records it and the "
+                                      "temperature is fitted in that mode.")] = True,
 ) -> None:
     """Export trained runs to one ONNX model (several runs: their averaged log-probabilities), card and metrics."""
     if checkpoint not in ("best", "last"):
@@ -69,16 +71,17 @@ def export_model(
         fail(EXIT_USAGE, f"no {checkpoint}.pt in {', '.join(missing)}")
     if not data.is_dir():
         fail(EXIT_USAGE, f"--data {data} is not a folder")
-    _export(runs, data, out, ship, checkpoint)
+    _export(runs, data, out, ship, checkpoint, tta)
 
 
-def _export(runs: Path | list[Path], data: Path, out: Path, ship: bool, checkpoint: str = "best") -> None:
+def _export(runs: Path | list[Path], data: Path, out: Path, ship: bool, checkpoint: str = "best",
+            tta: bool = True) -> None:
     try:
         from moodify.training.export import export
     except ImportError as exc:
         fail(EXIT_USAGE, f"exporting needs the 'train' extra (pip install 'moodify[train]'): {exc}")
     logging.getLogger("moodify").setLevel(logging.INFO)
-    result = export(runs, data, out, ship=ship, checkpoint=checkpoint)
+    result = export(runs, data, out, ship=ship, checkpoint=checkpoint, tta=tta)
     summary = {"onnx": str(result.onnx_path), "temperature": result.temperature,
                "parity_max_abs_diff": result.parity_max_abs_diff}
     if result.test is not None:

@@ -69,16 +69,16 @@ def parity(model: torch.nn.Module, classifier: EmotionClassifier, x: np.ndarray)
 
 
 def export(run_dirs: Path | Sequence[Path], data_dir: Path, out_dir: Path, *, ship: bool = False,
-           checkpoint: str = "best") -> ExportResult:
+           checkpoint: str = "best", tta: bool = True) -> ExportResult:
     """Exports ``best.pt`` (or ``last.pt``) of one run, or an ensemble of several; evaluates on the test split
-    when there is one."""
+    when there is one. ``tta`` is the serving mode the card prescribes; the temperature is fitted in it."""
     runs = [run_dirs] if isinstance(run_dirs, Path) else list(run_dirs)
     model, arch = load_runs(runs, checkpoint)
     splits = load_dataset(data_dir, cache_dir=runs[0] / "cache")
     onnx_path, card_path = out_dir / "emotion.onnx", out_dir / "emotion.json"
     to_onnx(model, onnx_path)
     _write_card(card_path, arch=arch, temperature=1.0, metrics={}, extra={})
-    served = EmotionClassifier(onnx_path, tta=True, temperature=1.0)  # logits exactly as the app computes them
+    served = EmotionClassifier(onnx_path, tta=tta, temperature=1.0)  # logits exactly as the app computes them
     diff = parity(model, served, splits["val"].x[:512])
     if diff >= PARITY_TOLERANCE:
         raise RuntimeError(f"ONNX and torch disagree: max abs diff {diff:.2e} >= {PARITY_TOLERANCE}")
@@ -96,7 +96,7 @@ def export(run_dirs: Path | Sequence[Path], data_dir: Path, out_dir: Path, *, sh
     members = [_run_summary(run) for run in runs]
     extra = {
         "data": str(data_dir), "splits": {k: len(v) for k, v in splits.items()},
-        "runs": members, "checkpoint": f"{checkpoint}.pt", "tta": "horizontal flip, logits averaged",
+        "runs": members, "checkpoint": f"{checkpoint}.pt", "tta": tta,
         "parity_max_abs_diff": diff, "trained": datetime.now(UTC).date().isoformat(),
         "params": sum(p.numel() for p in model.parameters()),
     }
@@ -147,7 +147,8 @@ def _write_markdown(path: Path, arch: str, temperature: float, metrics: dict[str
           f"(val accuracy {r['best_val_acc']}); exported `{extra['checkpoint']}`." for r in members],
         *(["- The members' log-probabilities are averaged inside the one ONNX graph."] if len(members) > 1 else []),
         f"- Trained {extra['trained']}.",
-        f"- Temperature (fitted on val, with flip TTA): {temperature:.3f}. "
+        f"- Served {'with flip TTA (logits of the face and its mirror averaged)' if extra['tta'] else 'without TTA'};"
+        f" temperature fitted on val in that mode: {temperature:.3f}. "
         f"ONNX/torch max abs diff: {extra['parity_max_abs_diff']:.1e}.", "",
     ]
     test = metrics.get("test")

@@ -119,5 +119,5 @@ def _cached_detector(name: str, threads: int) -> FaceDetector:
 
 
 @lru_cache(maxsize=8)
-def _cached_classifier(model_path: Path | None, threads: int, tta: bool) -> EmotionClassifier:
+def _cached_classifier(model_path: Path | None, threads: int, tta: bool | None) -> EmotionClassifier:
     return EmotionClassifier(model_path, threads=threads, tta=tta)

@@ -32,18 +32,19 @@ class EmotionClassifier:
     """Runs the ONNX model with onnxruntime.
 
     Input: float32 (N, 1, S, S) from :func:`moodify.vision.preprocess.preprocess_batch`.
-    Optional horizontal-flip test-time augmentation averages the logits of the crop and its mirror;
+    Optional horizontal-flip test-time augmentation averages the logits of the crop and its mirror (default:
+    as the model card says, because the card's temperature was fitted in that mode);
     a temperature fitted on validation data (from the model card) calibrates the softmax.
     """
 
-    def __init__(self, model_path: Path | None = None, *, threads: int = 1, tta: bool = True,
+    def __init__(self, model_path: Path | None = None, *, threads: int = 1, tta: bool | None = None,
                  temperature: float | None = None) -> None:
         self.path = model_path or default_model_path()
         if not self.path.is_file():
             raise ModelError(f"the emotion model {self.path} does not exist; set MOODIFY_MODEL_PATH or "
                              "reinstall moodify (the default model ships inside the package)")
         self.card = ModelCard.read(self.path.with_suffix(".json"))
-        self.tta = tta
+        self.tta = self.card.tta if tta is None else tta
         self.temperature = self.card.temperature if temperature is None else float(temperature)
         if not self.temperature > 0:
             raise ModelError(f"temperature must be > 0, got {self.temperature}")

@@ -27,6 +27,7 @@ class ModelCard:
     margin: float = 0.15
     classes: tuple[str, ...] = EMOTIONS
     temperature: float = 1.0
+    tta: bool = True  # serve with flip TTA: the mode the temperature was fitted in
     arch: str = ""
     metrics: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)  # data, trained, ...: shown, not interpreted
@@ -61,7 +62,7 @@ class ModelCard:
         if not isinstance(raw, dict):
             raise ModelError(f"the model card {path} must be a JSON object")
         known = {"name", "input_size", "input_name", "output_name", "mean", "std", "margin", "classes",
-                 "temperature", "arch", "metrics"}
+                 "temperature", "tta", "arch", "metrics"}
         try:
             return cls(
                 name=str(raw.get("name", path.stem)),
@@ -73,6 +74,7 @@ class ModelCard:
                 margin=float(raw.get("margin", 0.15)),
                 classes=tuple(str(c) for c in raw.get("classes", EMOTIONS)),
                 temperature=float(raw.get("temperature", 1.0)),
+                tta=raw.get("tta", True) is not False,  # older cards described TTA in a string
                 arch=str(raw.get("arch", "")),
                 metrics=dict(raw.get("metrics") or {}),
                 extra={k: v for k, v in raw.items() if k not in known},
