@@ -66,7 +66,6 @@ def db_upgrade(as_json: JsonOption = False) -> None:
             engine.dispose()
     except StoreError as exc:
         fail(EXIT_FAIL, str(exc))
-        return
     url = safe_url(settings.sqlalchemy_url)
     typer.echo(json.dumps({"store": "sql", "url": url, "revision": revision}) if as_json
                else f"{url}: schema at revision {revision}")

@@ -40,7 +40,6 @@ def _check_crop(crop: str) -> Crop:
     if crop.lower() == "none":
         return "none"
     fail(EXIT_USAGE, f"--crop must be 'detect' or 'none', got {crop!r}")
-    raise AssertionError("unreachable")
 
 
 @app.command()
