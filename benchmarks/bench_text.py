@@ -27,7 +27,7 @@ FALLBACK = ["I can't stop smiling, what a wonderful day", "This is the worst thi
 
 def sentences(n: int = 300) -> list[str]:
     if (DATA / "test.tsv").is_file():
-        from moodify.text.data import read_split
+        from moodify.training.text.data import read_split
 
         return [e.text for e in read_split(DATA, "test")[:n]]
     return (FALLBACK * (n // len(FALLBACK) + 1))[:n]

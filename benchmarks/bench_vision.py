@@ -284,7 +284,7 @@ def onnx_vs_torch(repeat: int) -> dict[str, Any]:
     try:
         import torch
 
-        from moodify.training.export import load_checkpoint, to_onnx
+        from moodify.training.face.export import load_checkpoint, to_onnx
     except ImportError as exc:
         return {"skipped": f"needs the `train` extra ({exc})"}
     if not checkpoints:

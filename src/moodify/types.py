@@ -5,13 +5,21 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Literal
+from typing import Literal, cast, get_args
 
 import numpy as np
 
+# The one vocabulary: every part (store, API schemas, CLI, UI) takes these names from here.
 # FER2013 label order; the ONNX model's outputs follow it. Never reorder.
-EMOTIONS: tuple[str, ...] = ("angry", "disgust", "fear", "happy", "sad", "surprise", "neutral")
 Emotion = Literal["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"]
+EMOTIONS: tuple[Emotion, ...] = get_args(Emotion)
+Mode = Literal["match", "lift", "calm", "custom"]
+MODES: tuple[Mode, ...] = get_args(Mode)
+FeedbackKind = Literal["like", "skip", "finished", "dislike", "play"]
+FEEDBACK_KINDS: tuple[FeedbackKind, ...] = get_args(FeedbackKind)
+MoodSource = Literal["upload", "camera", "live", "manual", "correction", "text"]
+MOOD_SOURCES: tuple[MoodSource, ...] = get_args(MoodSource)
+MAX_TRACKS = 50  # the most tracks one playlist may have, on every front end
 
 # Names seen in other datasets (RAF-DB, AffectNet, GoEmotions' Ekman keys) -> ours.
 EMOTION_ALIASES: dict[str, str] = {
@@ -25,11 +33,11 @@ EMOTION_ALIASES: dict[str, str] = {
 }
 
 
-def canonical_emotion(name: str) -> str:
+def canonical_emotion(name: str) -> Emotion:
     """Map a class/folder name to one of :data:`EMOTIONS`, or raise ``KeyError``."""
     key = name.strip().lower()
     if key in EMOTION_ALIASES:
-        return EMOTION_ALIASES[key]
+        return cast(Emotion, EMOTION_ALIASES[key])
     raise KeyError(f"unknown emotion {name!r}; known: {', '.join(EMOTIONS)}")
 
 
@@ -81,8 +89,41 @@ class EmotionScores:
     def one_hot(cls, emotion: str) -> EmotionScores:
         return cls.from_mapping({emotion: 1.0})
 
+    @classmethod
+    def parse(cls, text: str) -> EmotionScores:
+        """``happy=0.6,sad=0.4`` or ``happy:0.6,sad:0.4`` -> scores; missing emotions get 0.
+
+        Strict, so a typo is never silently rescaled into a different mood: each emotion once, each value in
+        [0, 1], and the values must sum to 1 (within 0.01). ``ValueError`` with a message otherwise.
+        """
+        values: dict[str, float] = {}
+        for part in (p.strip() for p in text.split(",") if p.strip()):
+            sep = "=" if "=" in part else ":"
+            name, found, number = part.partition(sep)
+            if not found:
+                raise ValueError(f"{part!r} is not emotion=probability (e.g. happy=0.6,sad=0.4)")
+            try:
+                emotion = canonical_emotion(name)
+            except KeyError as exc:
+                raise ValueError(str(exc.args[0])) from None
+            if emotion in values:
+                raise ValueError(f"{emotion} is given twice")
+            try:
+                value = float(number)
+            except ValueError:
+                raise ValueError(f"{number.strip()!r} is not a number (in {part!r})") from None
+            if not 0.0 <= value <= 1.0:
+                raise ValueError(f"the probability of {emotion} must be between 0 and 1, got {number.strip()}")
+            values[emotion] = value
+        if not values:
+            raise ValueError("no probabilities given (e.g. happy=0.6,sad=0.4)")
+        total = sum(values.values())
+        if abs(total - 1.0) > 0.01:
+            raise ValueError(f"the probabilities must add up to 1, they add up to {total:g}")
+        return cls.from_mapping(values)
+
     @property
-    def emotion(self) -> str:
+    def emotion(self) -> Emotion:
         return EMOTIONS[int(np.argmax(self.probabilities))]
 
     @property
@@ -129,10 +170,6 @@ class Analysis:
 
 
 # --- music -------------------------------------------------------------------------------
-Mode = Literal["match", "lift", "calm", "custom"]
-FeedbackKind = Literal["like", "skip", "finished", "dislike", "play"]
-FEEDBACK_KINDS: tuple[str, ...] = ("like", "skip", "finished", "dislike", "play")
-
 
 @dataclass(frozen=True)
 class MoodPoint:
@@ -177,7 +214,7 @@ class PlaylistItem:
 
 @dataclass(frozen=True)
 class Playlist:
-    emotion: str
+    emotion: Emotion
     mode: Mode
     start: MoodPoint
     target: MoodPoint
@@ -195,3 +232,4 @@ class FeedbackEvent:
     at: datetime
     artist: str = ""
     tags: tuple[str, ...] = ()
+    idempotency_key: str = ""  # non-empty: the store keeps one event per (user, key), so a retry counts once

@@ -19,7 +19,6 @@ from moodify.music.chain import ProviderChain
 from moodify.music.feedback import InMemoryFeedbackStore
 from moodify.music.mood import distance
 from moodify.music.pipeline import recommend
-from moodify.settings import Settings
 from moodify.types import EMOTIONS, EmotionScores, FeedbackEvent, MoodPoint, Playlist
 
 from .fakes import FakeProvider, fake_chain, jamendo_body, jamendo_item, make_settings, make_track
@@ -195,10 +194,6 @@ def test_enrichment_failure_keeps_honest_titles(httpserver: HTTPServer, tmp_path
     pl = run("sad", n=3, seed=4, settings=settings, chain=ProviderChain.from_names(["offline"], settings))
     assert all(it.track.title.startswith("Jamendo track ") for it in pl.items)
     assert any("titles not fetched" in w for w in pl.warnings)
-
-
-def test_settings_type_is_the_project_one() -> None:
-    assert isinstance(SETTINGS, Settings)
 
 
 def test_the_real_memory_store_feeds_history_and_learning() -> None:

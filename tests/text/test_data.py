@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from moodify.text.data import read_split
+from moodify.training.text.data import read_split
 from moodify.types import EMOTIONS
 from tests.text.conftest import FINE, write_goemotions
 

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from moodify.text.fit import HeadConfig, class_weights, fit_head
+from moodify.training.text.fit import HeadConfig, class_weights, fit_head
 
 
 def _blobs(n: int, seed: int) -> tuple[np.ndarray, np.ndarray]:

@@ -8,9 +8,9 @@ import pytest
 
 from moodify.settings import Settings
 from moodify.text import analyze_text
-from moodify.text.finetune import FinetuneConfig
 from moodify.text.model import TextModel, TextModelCard
-from moodify.text.train import TrainTextConfig, train_text
+from moodify.training.text.finetune import FinetuneConfig
+from moodify.training.text.train import TrainTextConfig, train_text
 from tests.text.conftest import FINE, write_goemotions
 
 pytest.importorskip("torch", reason="training needs the train extra")

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from moodify.training.data import class_index, find_splits, load_dataset, load_folder, stratified_split
+from moodify.training.face.data import class_index, find_splits, load_dataset, load_folder, stratified_split
 from moodify.types import EMOTIONS
 from moodify.vision.image_io import load_image
 from moodify.vision.preprocess import preprocess

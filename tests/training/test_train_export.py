@@ -9,10 +9,10 @@ import torch
 from typer.testing import CliRunner
 
 from moodify.cli import app
-from moodify.training.augment import augment
-from moodify.training.export import export
-from moodify.training.model import ARCHS, Ensemble, create_model
-from moodify.training.train import TrainConfig, lr_at, progress, train
+from moodify.training.face.augment import augment
+from moodify.training.face.export import export
+from moodify.training.face.model import ARCHS, Ensemble, create_model
+from moodify.training.face.train import TrainConfig, lr_at, progress, train
 from moodify.types import EMOTIONS
 from moodify.vision.classifier import EmotionClassifier
 

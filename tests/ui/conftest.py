@@ -17,9 +17,10 @@ import numpy as np
 import pytest
 from PIL import Image
 
+from moodify.service import Context, open_context
 from moodify.settings import Settings
 from moodify.types import Analysis, Box, EmotionScores, Face
-from moodify.ui.services import SERVICES_KEY, Services, build_services
+from moodify.ui.services import CONTEXT_KEY
 from moodify.vision.image_io import load_image
 
 APP = Path(__file__).resolve().parents[2] / "src" / "moodify" / "ui" / "app.py"
@@ -65,20 +66,20 @@ def analyzer() -> ScriptedAnalyzer:
 
 
 @pytest.fixture
-def svc(settings: Settings, analyzer: ScriptedAnalyzer) -> Iterator[Services]:
-    services = build_services(settings)
-    services.analyze = analyzer
-    yield services
-    services.store.close()
+def svc(settings: Settings, analyzer: ScriptedAnalyzer) -> Iterator[Context]:
+    ctx = open_context(settings)
+    ctx.analyze = analyzer
+    yield ctx
+    ctx.store.close()
 
 
 @pytest.fixture
-def make_app(svc: Services) -> Callable[[], Any]:
+def make_app(svc: Context) -> Callable[[], Any]:
     from streamlit.testing.v1 import AppTest
 
     def make() -> AppTest:
         at = AppTest.from_file(str(APP), default_timeout=60)
-        at.session_state[SERVICES_KEY] = svc
+        at.session_state[CONTEXT_KEY] = svc
         return at
 
     return make

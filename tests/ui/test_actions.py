@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from moodify.auth import Session, guest_session
 from moodify.errors import AuthError
+from moodify.service import Context
 from moodify.store import User
 from moodify.ui import actions
-from moodify.ui.services import Services
 from moodify.ui.session import UIState
 
 ANN = User(id="u1", email="ann@example.org")
@@ -32,14 +32,14 @@ class FakeFirebase:
         return Session(token="good", user=ANN, expires_at=None, backend="firebase", refresh_token="r2")
 
 
-def test_a_verified_token_gives_the_user_with_the_shared_store(svc: Services) -> None:
+def test_a_verified_token_gives_the_user_with_the_shared_store(svc: Context) -> None:
     svc.auth = FakeFirebase()  # type: ignore[assignment]
     ui = UIState(token="good")
     who = actions.whoami(ui, svc)
-    assert who is not None and who.user == ANN and who.store is svc.store and not who.guest
+    assert who is not None and who.user == ANN and who.ctx.store is svc.store and not who.guest
 
 
-def test_an_expired_firebase_token_is_refreshed_and_verified_again(svc: Services) -> None:
+def test_an_expired_firebase_token_is_refreshed_and_verified_again(svc: Context) -> None:
     fake = FakeFirebase()
     svc.auth = fake  # type: ignore[assignment]
     ui = UIState(token="old", refresh_token="r1")
@@ -48,7 +48,7 @@ def test_an_expired_firebase_token_is_refreshed_and_verified_again(svc: Services
     assert (ui.token, ui.refresh_token) == ("good", "r2") and fake.refreshed == ["r1"]
 
 
-def test_a_refused_token_signs_out_with_a_message(svc: Services) -> None:
+def test_a_refused_token_signs_out_with_a_message(svc: Context) -> None:
     svc.auth = FakeFirebase()  # type: ignore[assignment]
     ui = UIState(token="forged", refresh_token="stolen")
     assert actions.whoami(ui, svc) is None
@@ -57,7 +57,7 @@ def test_a_refused_token_signs_out_with_a_message(svc: Services) -> None:
     assert actions.whoami(UIState(), svc) is None  # nobody signed in
 
 
-def test_a_guest_uses_their_own_memory_store(svc: Services) -> None:
+def test_a_guest_uses_their_own_memory_store(svc: Context) -> None:
     ui = UIState(guest=guest_session())
     who = actions.whoami(ui, svc)
-    assert who is not None and who.guest and who.store is not svc.store
+    assert who is not None and who.guest and who.ctx.store is not svc.store

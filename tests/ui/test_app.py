@@ -9,9 +9,9 @@ import pytest
 import sqlalchemy as sa
 
 from moodify.errors import NotFound
+from moodify.service import Context
 from moodify.store import Store
 from moodify.types import Box
-from moodify.ui.services import Services
 from moodify.ui.session import PHOTO_KEY, STATE_KEY, UIState
 
 from .conftest import ScriptedAnalyzer, all_text, photo_bytes, scores
@@ -65,7 +65,7 @@ def test_welcome_page_offers_sign_in_sign_up_and_guest(make_app: Callable[[], An
     assert {b.label for b in at.button} >= {"Sign in", "Create account", "Continue as guest"}
 
 
-def test_sign_up_scan_playlist_like_then_history(make_app: Callable[[], Any], svc: Services,
+def test_sign_up_scan_playlist_like_then_history(make_app: Callable[[], Any], svc: Context,
                                                  analyzer: ScriptedAnalyzer) -> None:
     at = make_app()
     sign_up(at)
@@ -101,7 +101,7 @@ def test_sign_up_scan_playlist_like_then_history(make_app: Callable[[], Any], sv
     assert analyzer.calls == 1
 
 
-def test_reruns_analyse_and_record_a_photo_once(make_app: Callable[[], Any], svc: Services,
+def test_reruns_analyse_and_record_a_photo_once(make_app: Callable[[], Any], svc: Context,
                                                 analyzer: ScriptedAnalyzer) -> None:
     at = make_app()
     sign_up(at)
@@ -120,7 +120,7 @@ def test_reruns_analyse_and_record_a_photo_once(make_app: Callable[[], Any], svc
     assert len(svc.store.list_mood_events(uid)) == 2
 
 
-def _row_counts(svc: Services) -> dict[str, int]:
+def _row_counts(svc: Context) -> dict[str, int]:
     engine = sa.create_engine(svc.settings.sqlalchemy_url)
     with engine.connect() as conn:
         names = sa.inspect(conn).get_table_names()
@@ -130,7 +130,7 @@ def _row_counts(svc: Services) -> dict[str, int]:
     return counts
 
 
-def test_guest_mode_works_and_stores_nothing(make_app: Callable[[], Any], svc: Services) -> None:
+def test_guest_mode_works_and_stores_nothing(make_app: Callable[[], Any], svc: Context) -> None:
     at = make_app().run()
     _button(at, "Continue as guest").click().run()
     assert "Guest mode: nothing is stored" in all_text(at)
@@ -156,7 +156,7 @@ def test_guest_mode_works_and_stores_nothing(make_app: Callable[[], Any], svc: S
     assert counts and all(n == 0 for n in counts.values()), counts  # the database never saw the guest
 
 
-def test_low_confidence_asks_and_a_correction_is_stored_and_used(make_app: Callable[[], Any], svc: Services,
+def test_low_confidence_asks_and_a_correction_is_stored_and_used(make_app: Callable[[], Any], svc: Context,
                                                                  analyzer: ScriptedAnalyzer) -> None:
     analyzer.faces = [(Box(50, 50, 150, 150), scores(neutral=0.38, sad=0.34, happy=0.28))]
     at = make_app()
@@ -178,7 +178,7 @@ def test_low_confidence_asks_and_a_correction_is_stored_and_used(make_app: Calla
 
 
 def test_non_image_upload_gives_a_clear_error_and_records_nothing(make_app: Callable[[], Any],
-                                                                  svc: Services) -> None:
+                                                                  svc: Context) -> None:
     at = make_app()
     sign_up(at)
     upload(at, b"%PDF-1.7 this is not a photo")
@@ -189,7 +189,7 @@ def test_non_image_upload_gives_a_clear_error_and_records_nothing(make_app: Call
     assert ui_state(at).playlist is None
 
 
-def test_no_face_says_so_and_records_nothing(make_app: Callable[[], Any], svc: Services,
+def test_no_face_says_so_and_records_nothing(make_app: Callable[[], Any], svc: Context,
                                              analyzer: ScriptedAnalyzer) -> None:
     analyzer.faces = []
     at = make_app()
@@ -199,7 +199,7 @@ def test_no_face_says_so_and_records_nothing(make_app: Callable[[], Any], svc: S
     assert svc.store.list_mood_events(user_id(svc.store)) == []
 
 
-def test_several_faces_use_the_largest_and_let_the_user_pick(make_app: Callable[[], Any], svc: Services,
+def test_several_faces_use_the_largest_and_let_the_user_pick(make_app: Callable[[], Any], svc: Context,
                                                              analyzer: ScriptedAnalyzer) -> None:
     analyzer.faces = [(Box(10, 10, 200, 200), scores(happy=0.9, neutral=0.1)),
                       (Box(300, 40, 90, 90), scores(sad=0.7, neutral=0.3))]
@@ -227,7 +227,7 @@ def test_mode_selector_changes_the_playlist(make_app: Callable[[], Any]) -> None
     assert ui_state(at).playlist.mode == "calm"  # type: ignore[union-attr]
 
 
-def test_settings_save_export_and_delete_account(make_app: Callable[[], Any], svc: Services) -> None:
+def test_settings_save_export_and_delete_account(make_app: Callable[[], Any], svc: Context) -> None:
     at = make_app()
     sign_up(at)
     upload(at, photo_bytes())
@@ -278,7 +278,7 @@ def test_live_page_renders_and_needs_a_face_first(make_app: Callable[[], Any]) -
     assert "No face seen yet" in all_text(at)
 
 
-def test_how_do_you_feel_text_is_fused_with_the_face(make_app: Callable[[], Any], svc: Services) -> None:
+def test_how_do_you_feel_text_is_fused_with_the_face(make_app: Callable[[], Any], svc: Context) -> None:
     from moodify.text import TextAnalysis, fuse
 
     said: list[str] = []
@@ -305,7 +305,7 @@ def test_how_do_you_feel_text_is_fused_with_the_face(make_app: Callable[[], Any]
     assert [e.source for e in svc.store.list_mood_events(user_id(svc.store))] == ["upload"]
 
 
-def test_too_large_photo_is_refused_with_a_clear_message(make_app: Callable[[], Any], svc: Services) -> None:
+def test_too_large_photo_is_refused_with_a_clear_message(make_app: Callable[[], Any], svc: Context) -> None:
     svc.settings = svc.settings.model_copy(update={"max_image_bytes": 10_000})
     at = make_app()
     sign_up(at)
@@ -314,7 +314,7 @@ def test_too_large_photo_is_refused_with_a_clear_message(make_app: Callable[[], 
     assert svc.store.list_mood_events(user_id(svc.store)) == []
 
 
-def test_photos_are_kept_only_after_opting_in(make_app: Callable[[], Any], svc: Services) -> None:
+def test_photos_are_kept_only_after_opting_in(make_app: Callable[[], Any], svc: Context) -> None:
     from dataclasses import replace
 
     at = make_app()
@@ -346,7 +346,7 @@ def test_a_store_that_cannot_open_is_reported_not_hidden(tmp_path: Any) -> None:
     assert not at.tabs  # no sign-in form that could only fail
 
 
-def test_tell_me_without_a_photo_picked_or_written(make_app: Callable[[], Any], svc: Services,
+def test_tell_me_without_a_photo_picked_or_written(make_app: Callable[[], Any], svc: Context,
                                                   analyzer: ScriptedAnalyzer) -> None:
     from moodify.text import TextAnalysis
 
@@ -370,7 +370,7 @@ def test_tell_me_without_a_photo_picked_or_written(make_app: Callable[[], Any], 
     assert "82% confident" in all_text(at) and ui_state(at).told is None
 
 
-def test_tell_me_with_unreadable_words_records_nothing(make_app: Callable[[], Any], svc: Services) -> None:
+def test_tell_me_with_unreadable_words_records_nothing(make_app: Callable[[], Any], svc: Context) -> None:
     from moodify.errors import TextError
 
     def refuse(text: str, **_: Any) -> Any:
@@ -384,7 +384,7 @@ def test_tell_me_with_unreadable_words_records_nothing(make_app: Callable[[], An
     assert svc.store.list_mood_events(user_id(svc.store)) == []
 
 
-def test_a_missing_model_is_said_and_nothing_is_recorded(make_app: Callable[[], Any], svc: Services) -> None:
+def test_a_missing_model_is_said_and_nothing_is_recorded(make_app: Callable[[], Any], svc: Context) -> None:
     from moodify.errors import ModelError
 
     def broken(image: bytes, **_: Any) -> Any:
@@ -398,7 +398,7 @@ def test_a_missing_model_is_said_and_nothing_is_recorded(make_app: Callable[[], 
     assert svc.store.list_mood_events(user_id(svc.store)) == []
 
 
-def test_no_tracks_is_said_never_made_up(make_app: Callable[[], Any], svc: Services) -> None:
+def test_no_tracks_is_said_never_made_up(make_app: Callable[[], Any], svc: Context) -> None:
     from moodify.errors import NoTracksFound
 
     def empty(*_: Any, **__: Any) -> Any:

@@ -10,8 +10,9 @@ from typing import Any
 
 import pytest
 
+from moodify.service import Context, open_context
 from moodify.settings import Settings
-from moodify.ui.services import SERVICES_KEY, Services, build_services
+from moodify.ui.services import CONTEXT_KEY
 
 from .conftest import APP, ScriptedAnalyzer, all_text
 from .test_app import PASSWORD, _button, sign_up, ui_state
@@ -20,23 +21,23 @@ pytestmark = [pytest.mark.firebase_auth, pytest.mark.slow]
 
 
 @pytest.fixture
-def firebase_svc(service_address: Callable[[str, str], str], tmp_path: Path) -> Iterator[Services]:
+def firebase_svc(service_address: Callable[[str, str], str], tmp_path: Path) -> Iterator[Context]:
     service_address("FIREBASE_AUTH_EMULATOR_HOST", "Firebase Auth emulator")
     project = os.environ.get("MOODIFY_TEST_FIREBASE_PROJECT", "demo-moodify")
     settings = Settings(data_dir=tmp_path, store="sql", auth="firebase", firebase_project_id=project,
                         _env_file=None)  # type: ignore[call-arg]
-    svc = build_services(settings)
+    svc = open_context(settings)
     svc.analyze = ScriptedAnalyzer()
     yield svc
     svc.store.close()
 
 
-def test_sign_up_sign_out_sign_in_through_firebase(firebase_svc: Services) -> None:
+def test_sign_up_sign_out_sign_in_through_firebase(firebase_svc: Context) -> None:
     from streamlit.testing.v1 import AppTest
 
     email = f"ui-{uuid.uuid4().hex[:10]}@example.org"
     at: Any = AppTest.from_file(str(APP), default_timeout=60)
-    at.session_state[SERVICES_KEY] = firebase_svc
+    at.session_state[CONTEXT_KEY] = firebase_svc
     sign_up(at, email=email)
     assert "Scan your mood" in all_text(at) and email in all_text(at)
     state = ui_state(at)

@@ -12,9 +12,10 @@ from moodify import __version__
 from moodify.api import problems
 from moodify.api.deps import Services
 from moodify.api.limits import BodySizeLimit, RateLimiter
-from moodify.api.routes import auth, emotion, health, history, music
+from moodify.api.routes import account, auth, emotion, health, history, music, playlists
 from moodify.auth import open_auth
 from moodify.auth.base import AuthBackend
+from moodify.service import Context
 from moodify.settings import Settings
 from moodify.store import open_store
 from moodify.store.base import Store
@@ -45,13 +46,15 @@ def create_app(
         description="Face and text -> emotion -> a playlist that matches or steers your mood. "
         "Errors are RFC 9457 problem details (application/problem+json).",
     )
+    auth_backend = auth_backend or open_auth(settings, store)
     app.state.services = Services(
         settings=settings,
         store=store,
-        auth=auth_backend or open_auth(settings, store),
+        auth=auth_backend,
         limiter=limiter or RateLimiter(settings.api_rate_limit_per_min),
+        context=Context(settings=settings, store=store, auth=auth_backend),
     )
-    for module in (health, auth, emotion, music, history):
+    for module in (health, auth, emotion, music, playlists, history, account):
         app.include_router(module.router)
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
@@ -78,7 +81,9 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
                 codes |= {"400": "Refused", "401": "Wrong email or password"}
             if path == "/v1/recommendations":
                 codes |= _UPSTREAM
-            if path.startswith("/v1/emotion") or path == "/v1/history" or path == "/v1/feedback":
+            if path.startswith("/v1/playlists/") or path == "/v1/feedback":
+                codes |= {"404": "No such playlist or track in your history"}
+            if path != "/health" and not path.startswith("/v1/auth"):
                 codes |= {"503": "Store unavailable"}
             responses = operation.setdefault("responses", {})
             for code, text in codes.items():

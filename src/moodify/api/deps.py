@@ -11,6 +11,7 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from moodify.api.limits import RateLimiter
 from moodify.api.problems import ApiProblem
 from moodify.auth.base import AuthBackend
+from moodify.service import Context
 from moodify.settings import Settings
 from moodify.store.base import Store
 from moodify.store.models import User
@@ -24,6 +25,7 @@ class Services:
     store: Store
     auth: AuthBackend
     limiter: RateLimiter
+    context: Context  # what the application layer's use cases take (same store, auth and settings)
 
 
 def get_services(request: Request) -> Services:

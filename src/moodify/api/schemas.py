@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
-from moodify.types import EMOTIONS, EmotionScores, Face, Playlist, PlaylistItem
+from moodify.store.models import MoodSource, PlaylistRecord, Preferences, StoredTrack
+from moodify.types import Emotion, EmotionScores, Face, FeedbackKind, Mode, Playlist, PlaylistItem
 
-EmotionName = Literal["angry", "disgust", "fear", "happy", "sad", "surprise", "neutral"]
-ModeName = Literal["match", "lift", "calm", "custom"]
-FeedbackName = Literal["like", "skip", "finished", "dislike", "play"]
+# The vocabulary is moodify.types'; these names are what the OpenAPI schema shows.
+EmotionName = Emotion
+ModeName = Mode
+FeedbackName = FeedbackKind
+_TAG = Field(max_length=60, pattern=r"^[^\x00-\x1f\x7f]+$")
 
 
 class Probabilities(BaseModel):
@@ -38,8 +41,8 @@ class EmotionResult(BaseModel):
     @classmethod
     def of(cls, scores: EmotionScores) -> EmotionResult:
         return cls(
-            emotion=scores.emotion,  # type: ignore[arg-type]
-            confidence=round(scores.confidence, 6),
+            emotion=scores.emotion,
+            confidence=round(min(1.0, scores.confidence), 6),
             probabilities=Probabilities.of(scores),
         )
 
@@ -79,14 +82,23 @@ class FusedEmotion(EmotionResult):
     text_weight: float
 
 
+class MoodOutNow(EmotionResult):
+    """The one current mood: what a playlist for this reading follows."""
+
+    sources: list[str] = Field(description='What it came from: "face", "words".')
+
+
 class ImageEmotion(BaseModel):
     width: int
     height: int
     faces: list[FaceOut] = Field(description="Largest first; empty when no face was found.")
+    face: int = Field(default=0, description="Which face the reading is of (0: the largest).")
     text: TextEmotion | None = Field(default=None, description="When a sentence was sent along.")
     fused: FusedEmotion | None = Field(default=None, description="Largest face and text combined.")
+    mood: MoodOutNow | None = Field(default=None, description="The current mood (null: no face, no text).")
     notices: list[str] = Field(default_factory=list)
-    event_id: str | None = Field(default=None, description="The mood event saved in your history.")
+    event_id: str | None = Field(default=None, description="The face reading saved in your history.")
+    text_event_id: str | None = Field(default=None, description="The sentence's reading, when one was sent.")
 
 
 class TextIn(BaseModel):
@@ -144,6 +156,7 @@ class TrackOut(BaseModel):
 
 
 class Recommendations(BaseModel):
+    playlist_id: str | None = Field(description="Send with feedback; null when it could not be saved.")
     emotion: EmotionName
     mode: ModeName
     start: MoodPointOut
@@ -152,9 +165,10 @@ class Recommendations(BaseModel):
     warnings: list[str]
 
     @classmethod
-    def of(cls, playlist: Playlist) -> Recommendations:
+    def of(cls, playlist: Playlist, playlist_id: str | None) -> Recommendations:
         return cls(
-            emotion=playlist.emotion,  # type: ignore[arg-type]
+            playlist_id=playlist_id,
+            emotion=playlist.emotion,
             mode=playlist.mode,
             start=MoodPointOut(valence=playlist.start.valence, arousal=playlist.start.arousal),
             target=MoodPointOut(valence=playlist.target.valence, arousal=playlist.target.arousal),
@@ -164,22 +178,31 @@ class Recommendations(BaseModel):
 
 
 class FeedbackIn(BaseModel):
+    """A reaction to a track Moodify recommended to you. Its artist and tags come from the server's record
+    of that recommendation; anything else a client sends is ignored."""
+
     track_key: str = Field(
         ...,
         min_length=3,
         max_length=300,
-        pattern=r"^[^:\s]+:\S+$",
+        pattern=r"^[^:\s\x00-\x1f]+:[^\s\x00-\x1f]+$",
         description="provider:id, as in a recommendation.",
     )
     kind: FeedbackName
-    artist: str = Field(default="", max_length=300)
-    tags: list[str] = Field(default_factory=list, max_length=50)
+    playlist_id: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",
+                                    description="The playlist it was in (default: the newest that has it).")
+    seconds: float | None = Field(default=None, ge=0, lt=86_400,
+                                  description="Seconds of audio played; a play needs at least 5.")
+    attempt: str | None = Field(default=None, max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$",
+                                description="Distinguishes two real reactions of one kind to one track; "
+                                            "a retry with the same attempt is stored once.")
 
 
 class FeedbackOut(BaseModel):
     track_key: str
     kind: FeedbackName
     at: datetime
+    stored: bool = Field(default=True, description="False: the same feedback was already stored.")
 
 
 class MoodOut(BaseModel):
@@ -188,21 +211,78 @@ class MoodOut(BaseModel):
     emotion: EmotionName
     confidence: float
     probabilities: Probabilities
-    source: str
+    source: MoodSource
+
+
+class ShownTrackOut(BaseModel):
+    """A track as it was shown in a past playlist."""
+
+    key: str
+    title: str
+    artist: str
+    url: str
+    tags: list[str]
+    valence: float
+    arousal: float
+    artwork_url: str | None
+    duration_s: float | None
+    license: str
+    license_url: str | None
+    reason: str
+
+    @classmethod
+    def of(cls, track: StoredTrack) -> ShownTrackOut:
+        return cls(key=track.key, title=track.title, artist=track.artist, url=track.url, tags=list(track.tags),
+                   valence=track.valence, arousal=track.arousal, artwork_url=track.artwork_url,
+                   duration_s=track.duration_s, license=track.license, license_url=track.license_url,
+                   reason=track.reason)
 
 
 class PlaylistOut(BaseModel):
     id: str
     at: datetime
-    emotion: str
+    emotion: EmotionName
     mode: ModeName
     track_keys: list[str]
+    tracks: list[ShownTrackOut] = Field(description="What was shown (empty for very old playlists).")
+
+    @classmethod
+    def of(cls, record: PlaylistRecord) -> PlaylistOut:
+        return cls(id=record.id, at=record.at, emotion=record.emotion,  # type: ignore[arg-type]
+                   mode=record.mode, track_keys=list(record.track_keys),
+                   tracks=[ShownTrackOut.of(t) for t in record.tracks])
+
+
+class PlaylistList(BaseModel):
+    playlists: list[PlaylistOut] = Field(description="Newest first.")
 
 
 class History(BaseModel):
     moods: list[MoodOut] = Field(description="Oldest first.")
-    playlists: list[PlaylistOut]
+    playlists: list[PlaylistOut] = Field(description="Newest first.")
     feedback: list[FeedbackOut]
+
+
+class PreferencesIO(BaseModel):
+    """What the app's Settings page holds; the same for every front end."""
+
+    default_mode: ModeName = "match"
+    favourite_tags: list[Annotated[str, _TAG]] = Field(default_factory=list, max_length=50)
+    blocked_tags: list[Annotated[str, _TAG]] = Field(default_factory=list, max_length=50,
+                                                      description="Never in a playlist, whatever the provider.")
+    providers: list[Annotated[str, Field(max_length=40, pattern=r"^[a-z0-9_-]+$")]] = Field(
+        default_factory=list, max_length=10, description="Music sources in fallback order (empty: default).")
+    store_photos: bool = False
+
+    @classmethod
+    def of(cls, prefs: Preferences) -> PreferencesIO:
+        return cls(default_mode=prefs.default_mode, favourite_tags=list(prefs.favourite_genres),
+                   blocked_tags=list(prefs.blocked_genres), providers=list(prefs.providers),
+                   store_photos=prefs.store_photos)
+
+
+class AccountDelete(BaseModel):
+    confirm: Literal["DELETE"] = Field(description='Must be "DELETE": deleting cannot be undone.')
 
 
 class Credentials(BaseModel):
@@ -229,11 +309,3 @@ class Health(BaseModel):
     auth: str
 
 
-def scores_from_dict(values: dict[str, float]) -> EmotionScores:
-    """Probabilities keyed by emotion (missing ones 0). ValueError for unknown names or a zero sum."""
-    unknown = [k for k in values if k not in EMOTIONS]
-    if unknown:
-        raise ValueError(f"unknown emotion(s) {', '.join(unknown)}; known: {', '.join(EMOTIONS)}")
-    if any(v < 0 for v in values.values()):
-        raise ValueError("probabilities must not be negative")
-    return EmotionScores.from_mapping(values)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 
 # Each module registers its commands on ``app`` when imported. One module per part, so parts don't collide.
 from moodify.cli import music as _music  # noqa: F401
@@ -16,8 +15,8 @@ from moodify.cli.app import app
 
 
 def main() -> None:
-    logging.basicConfig(level=os.environ.get("MOODIFY_LOG_LEVEL", "WARNING").upper(),
-                        format="%(levelname)s %(name)s: %(message)s")
+    # Levels come from Settings (see cli.app.load_settings); here only where log lines go and how they look.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app()
 
 

@@ -10,55 +10,29 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from moodify.cli.app import EXIT_FAIL, EXIT_USAGE, app
+from moodify.cli.app import EXIT_FAIL, EXIT_USAGE, app, fail, load_settings
 from moodify.errors import MoodifyError, NoTracksFound, RegistryError
 from moodify.music.serialize import playlist_json
-from moodify.types import EMOTIONS, EmotionScores, Mode, MoodPoint, Playlist
+from moodify.types import MAX_TRACKS, MODES, EmotionScores, Mode, MoodPoint, Playlist
 
 catalog_app = typer.Typer(help="The offline music catalog shipped in the package.", no_args_is_help=True)
 app.add_typer(catalog_app, name="catalog")
 
 DEFAULT_SOURCE = Path("../shared/data/mtg-jamendo/autotagging_moodtheme.tsv")
-_MODES = ("match", "lift", "calm", "custom")
-
-
-def _fail(message: str, code: int = EXIT_USAGE) -> typer.Exit:
-    typer.echo(f"error: {message}", err=True)
-    return typer.Exit(code)
-
-
-def parse_probs(text: str) -> EmotionScores:
-    """``happy=0.6,sad=0.4`` -> scores (missing emotions get 0, the rest is renormalised)."""
-    probs: dict[str, float] = {}
-    for part in (p.strip() for p in text.split(",") if p.strip()):
-        name, sep, value = part.partition("=")
-        if not sep:
-            raise ValueError(f"{part!r} is not emotion=probability")
-        try:
-            probs[name.strip()] = float(value)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a number (in {part!r})") from None
-        if not 0 <= probs[name.strip()] <= 1:
-            raise ValueError(f"probability for {name.strip()} must be between 0 and 1")
-    if not probs:
-        raise ValueError("no probabilities given")
-    try:
-        return EmotionScores.from_mapping(probs)
-    except KeyError as exc:
-        raise ValueError(str(exc.args[0])) from None
 
 
 def _scores(emotion: str | None, probs: str | None) -> EmotionScores:
+    """``--emotion sad`` or probabilities (``happy=0.6,sad=0.4``, also ``happy:0.6``) in either option."""
     if probs:
-        return parse_probs(probs)
+        return EmotionScores.parse(probs)
     if emotion is None:
         raise ValueError("give --emotion (e.g. sad) or --probs (e.g. happy=0.6,sad=0.4)")
-    if "=" in emotion:
-        return parse_probs(emotion)
+    if "=" in emotion or ":" in emotion:
+        return EmotionScores.parse(emotion)
     try:
         return EmotionScores.one_hot(emotion)
-    except KeyError:
-        raise ValueError(f"unknown emotion {emotion!r}; known: {', '.join(EMOTIONS)}") from None
+    except KeyError as exc:
+        raise ValueError(str(exc.args[0])) from None
 
 
 def _table(playlist: Playlist) -> Table:
@@ -80,7 +54,7 @@ def recommend(
         help="An emotion (sad) or probabilities (happy=0.6,sad=0.4).")] = None,
     probs: Annotated[str | None, typer.Option(help="Probabilities, e.g. happy=0.6,sad=0.4.")] = None,
     mode: Annotated[str, typer.Option(help="match | lift | calm | custom.")] = "match",
-    n: Annotated[int, typer.Option("--n", help="How many tracks (1-100).")] = 10,
+    n: Annotated[int, typer.Option("--n", help=f"How many tracks (1-{MAX_TRACKS}).")] = 10,
     provider: Annotated[list[str] | None, typer.Option(
         help="Provider(s) in fallback order: offline, audius, jamendo, local (repeat or comma-separate).")]
     = None,
@@ -91,32 +65,32 @@ def recommend(
 ) -> None:
     """Recommend a playlist that matches, lifts or calms a mood, one explained track per step."""
     from moodify import recommend as _recommend
-    from moodify.settings import get_settings
 
+    settings = load_settings()
     try:
         scores = _scores(emotion, probs)
     except ValueError as exc:
-        raise _fail(str(exc)) from None
-    if mode not in _MODES:
-        raise _fail(f"unknown mode {mode!r}; known: {', '.join(_MODES)}")
+        fail(EXIT_USAGE, str(exc))
+    if mode not in MODES:
+        fail(EXIT_USAGE, f"unknown mode {mode!r}; known: {', '.join(MODES)}")
+    if not 1 <= n <= MAX_TRACKS:
+        fail(EXIT_USAGE, f"--n must be between 1 and {MAX_TRACKS}, got {n}")
     target = None
     if mode == "custom":
         if valence is None or arousal is None:
-            raise _fail("--mode custom needs --valence and --arousal (each between -1 and 1)")
+            fail(EXIT_USAGE, "--mode custom needs --valence and --arousal (each between -1 and 1)")
         if not (-1 <= valence <= 1 and -1 <= arousal <= 1):
-            raise _fail("--valence and --arousal must be between -1 and 1")
+            fail(EXIT_USAGE, "--valence and --arousal must be between -1 and 1")
         target = MoodPoint(valence, arousal)
     names = [p.strip() for item in (provider or []) for p in item.split(",") if p.strip()] or None
-    mode_value: Mode = mode  # type: ignore[assignment]  # checked against _MODES above
+    mode_value: Mode = mode  # narrowed by the MODES check above
     try:
-        playlist = _recommend(scores, mode_value, n, settings=get_settings(), seed=seed, target=target,
+        playlist = _recommend(scores, mode_value, n, settings=settings, seed=seed, target=target,
                               providers=names)
     except (RegistryError, ValueError) as exc:
-        raise _fail(str(exc)) from None
-    except NoTracksFound as exc:
-        raise _fail(str(exc), EXIT_FAIL) from None
-    except MoodifyError as exc:
-        raise _fail(str(exc), EXIT_FAIL) from None
+        fail(EXIT_USAGE, str(exc))
+    except (NoTracksFound, MoodifyError) as exc:
+        fail(EXIT_FAIL, str(exc))
     if as_json:
         typer.echo(json.dumps(playlist_json(playlist, scores), ensure_ascii=False))
         return
@@ -140,11 +114,11 @@ def catalog_build(
     from moodify.music.catalog import build_catalog, shipped_catalog_path
 
     if not source.is_file():
-        raise _fail(f"{source} not found; pass --source path/to/autotagging_moodtheme.tsv")
+        fail(EXIT_USAGE, f"{source} not found; pass --source path/to/autotagging_moodtheme.tsv")
     try:
         path, count = build_catalog(source, out or shipped_catalog_path())
     except (ValueError, UnicodeDecodeError) as exc:
-        raise _fail(str(exc)) from None
+        fail(EXIT_USAGE, str(exc))
     except OSError as exc:
-        raise _fail(f"could not write the catalog: {exc}", EXIT_FAIL) from None
+        fail(EXIT_FAIL, f"could not write the catalog: {exc}")
     typer.echo(f"wrote {count} tracks to {path} ({path.stat().st_size:,} bytes)")

@@ -15,7 +15,7 @@ from typing import Annotated
 
 import typer
 
-from moodify.cli.app import EXIT_FAIL, EXIT_USAGE, app, fail
+from moodify.cli.app import EXIT_FAIL, EXIT_USAGE, app, fail, load_settings
 from moodify.errors import AuthError, NotFound, StoreError
 from moodify.settings import Settings
 from moodify.store import Store, open_store
@@ -31,7 +31,7 @@ JsonOption = Annotated[bool, typer.Option("--json", help="Last line of output: o
 @contextmanager
 def _opened() -> Iterator[tuple[Settings, Store]]:
     """Settings + store; store and input errors become a message and the right exit code."""
-    settings = Settings()
+    settings = load_settings()
     store: Store | None = None
     try:
         store = open_store(settings)
@@ -50,7 +50,7 @@ def _opened() -> Iterator[tuple[Settings, Store]]:
 @db_app.command("upgrade")
 def db_upgrade(as_json: JsonOption = False) -> None:
     """Create or migrate the SQL schema to the newest revision (also done at every start-up)."""
-    settings = Settings()
+    settings = load_settings()
     if settings.store != "sql":
         message = f"store {settings.store!r} has no schema to migrate"
         typer.echo(json.dumps({"store": settings.store, "revision": None}) if as_json else message)

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from moodify.cli.app import EXIT_FAIL, EXIT_USAGE, app, fail
+from moodify.cli.app import EXIT_FAIL, EXIT_USAGE, app, fail, load_settings
 from moodify.errors import ModelError, TextError
 from moodify.settings import Settings
 
@@ -25,10 +25,7 @@ DEFAULT_DATA = Path("../shared/data/goemotions")
 
 
 def _settings() -> Settings:
-    try:
-        return Settings()
-    except ValueError as exc:  # a bad MOODIFY_* value
-        fail(EXIT_USAGE, f"bad settings: {exc}")
+    return load_settings()
 
 
 @app.command()
@@ -84,9 +81,9 @@ def train_text(
     as_json: Annotated[bool, typer.Option("--json", help="Last line of output: one JSON object.")] = False,
 ) -> None:
     """Reproduce the text model: export int8 ONNX (after --finetune), fit + calibrate the head, test figures."""
-    from moodify.text.finetune import FinetuneConfig
-    from moodify.text.train import TrainTextConfig
-    from moodify.text.train import train_text as run
+    from moodify.training.text.finetune import FinetuneConfig
+    from moodify.training.text.train import TrainTextConfig
+    from moodify.training.text.train import train_text as run
 
     for name in ("train.tsv", "dev.tsv", "test.tsv", "emotions.txt", "ekman_mapping.json"):
         if not (data / name).is_file():

@@ -32,8 +32,8 @@ def train(
 ) -> None:
     """Train (or resume) an emotion CNN, then export it to ONNX with a model card and test metrics."""
     try:
-        from moodify.training.train import TrainConfig
-        from moodify.training.train import train as run_training
+        from moodify.training.face.train import TrainConfig
+        from moodify.training.face.train import train as run_training
     except ImportError as exc:
         fail(EXIT_USAGE, f"training needs the 'train' extra (pip install 'moodify[train]'): {exc}")
     if not data.is_dir():
@@ -77,7 +77,7 @@ def export_model(
 def _export(runs: Path | list[Path], data: Path, out: Path, ship: bool, checkpoint: str = "best",
             tta: bool = True) -> None:
     try:
-        from moodify.training.export import export
+        from moodify.training.face.export import export
     except ImportError as exc:
         fail(EXIT_USAGE, f"exporting needs the 'train' extra (pip install 'moodify[train]'): {exc}")
     logging.getLogger("moodify").setLevel(logging.INFO)
@@ -90,6 +90,6 @@ def _export(runs: Path | list[Path], data: Path, out: Path, ship: bool, checkpoi
 
 
 def _arch_names() -> list[str]:
-    from moodify.training.model import ARCHS
+    from moodify.training.face.model import ARCHS
 
     return ARCHS.names()

@@ -11,7 +11,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from moodify.cli.app import EXIT_FAIL, EXIT_OK, EXIT_USAGE, app, fail
+from moodify.cli.app import EXIT_FAIL, EXIT_OK, EXIT_USAGE, app, fail, load_settings
 from moodify.errors import DatasetError, ImageError, ModelError, RegistryError
 from moodify.settings import Settings
 
@@ -31,7 +31,7 @@ def _settings(detector: str | None, tta: bool | None) -> Settings:
         overrides["detector"] = detector
     if tta is not None:
         overrides["tta"] = tta
-    return Settings(**overrides)
+    return load_settings(**overrides)
 
 
 def _check_crop(crop: str) -> Crop:

@@ -14,6 +14,7 @@ from moodify.store.models import (
     PlaylistRecord,
     Preferences,
     SessionRecord,
+    StoredTrack,
     User,
     UserExport,
     idempotency_key,
@@ -38,6 +39,19 @@ def store_names() -> list[str]:
 
 
 __all__ = [
-    "STORES", "Credentials", "ListenEvent", "MoodEvent", "PlaylistRecord", "Preferences", "SessionRecord",
-    "Store", "User", "UserExport", "idempotency_key", "normalize_email", "open_store", "store_names",
+    "STORES",
+    "Credentials",
+    "ListenEvent",
+    "MoodEvent",
+    "PlaylistRecord",
+    "Preferences",
+    "SessionRecord",
+    "Store",
+    "StoredTrack",
+    "User",
+    "UserExport",
+    "idempotency_key",
+    "normalize_email",
+    "open_store",
+    "store_names",
 ]

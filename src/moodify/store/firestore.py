@@ -34,6 +34,7 @@ from moodify.store.models import (
     PlaylistRecord,
     Preferences,
     SessionRecord,
+    StoredTrack,
     User,
     UserExport,
     as_utc,
@@ -248,21 +249,34 @@ class FirestoreStore:
     def add_playlist(self, record: PlaylistRecord) -> None:
         self._add(record.user_id, "playlists", record.id, {
             "id": record.id, "at": record.at, "emotion": record.emotion, "mode": record.mode,
-            "track_keys": list(record.track_keys)}, "saving the playlist")
+            "track_keys": list(record.track_keys), "tracks": [t.to_json() for t in record.tracks]},
+            "saving the playlist")
 
     def list_playlists(self, user_id: str) -> list[PlaylistRecord]:
         return [PlaylistRecord(user_id=user_id, emotion=d["emotion"], mode=d["mode"], at=_dt(d["at"]),
-                               track_keys=tuple(d["track_keys"]), id=d["id"])
+                               track_keys=tuple(d["track_keys"]), id=d["id"],
+                               tracks=tuple(StoredTrack.from_json(t) for t in d.get("tracks") or ()))
                 for d in self._list(user_id, "playlists", "reading playlists")]
 
-    def add_feedback(self, event: FeedbackEvent) -> None:
-        self._add(event.user_id, "feedback", None, {
-            "at": event.at, "track_key": event.track_key, "kind": event.kind, "artist": event.artist,
-            "tags": list(event.tags)}, "saving feedback")
+    def add_feedback(self, event: FeedbackEvent) -> bool:
+        data = {"at": event.at, "track_key": event.track_key, "kind": event.kind, "artist": event.artist,
+                "tags": list(event.tags), "idempotency_key": event.idempotency_key}
+        if not event.idempotency_key:
+            self._add(event.user_id, "feedback", None, data, "saving feedback")
+            return True
+        with self._errors("saving feedback"):
+            self._user_doc(event.user_id)
+            ref = self._user_ref(event.user_id).collection("feedback").document(_sha(event.idempotency_key))
+            try:  # create() fails atomically when the document exists: a retry is stored once
+                ref.create(data, **self._call)
+            except self._gexc.AlreadyExists:
+                return False
+            return True
 
     def list_feedback(self, user_id: str) -> list[FeedbackEvent]:
         return [FeedbackEvent(user_id=user_id, track_key=d["track_key"], kind=d["kind"], at=_dt(d["at"]),
-                              artist=d["artist"], tags=tuple(d["tags"]))
+                              artist=d["artist"], tags=tuple(d["tags"]),
+                              idempotency_key=d.get("idempotency_key") or "")
                 for d in self._list(user_id, "feedback", "reading feedback")]
 
     def add_listen(self, event: ListenEvent) -> None:

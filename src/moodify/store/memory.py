@@ -142,9 +142,13 @@ class MemoryStore:
         with self._lock:
             return sorted(self._data(user_id).playlists, key=lambda p: p.at)
 
-    def add_feedback(self, event: FeedbackEvent) -> None:
+    def add_feedback(self, event: FeedbackEvent) -> bool:
         with self._lock:
-            self._data(event.user_id).feedback.append(replace(event, at=as_utc(event.at)))
+            stored = self._data(event.user_id).feedback
+            if event.idempotency_key and any(f.idempotency_key == event.idempotency_key for f in stored):
+                return False
+            stored.append(replace(event, at=as_utc(event.at)))
+            return True
 
     def list_feedback(self, user_id: str) -> list[FeedbackEvent]:
         with self._lock:

@@ -10,13 +10,10 @@ import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Literal
 
-from moodify.types import EMOTIONS, FeedbackEvent, Mode
+from moodify.types import EMOTIONS, MODES, MOOD_SOURCES, FeedbackEvent, Mode, MoodSource, Track
 
-MoodSource = Literal["upload", "camera", "live", "manual", "correction", "text"]
-MOOD_SOURCES: tuple[str, ...] = ("upload", "camera", "live", "manual", "correction", "text")
-MODES: tuple[str, ...] = ("match", "lift", "calm", "custom")
+__all__ = ["MODES", "MOOD_SOURCES", "MoodSource"]  # re-exported: the vocabulary itself lives in moodify.types
 
 # Deliberately loose: one "@", something on each side, no spaces. Deliverability is the mail server's job.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -132,8 +129,63 @@ class MoodEvent:
 
 
 @dataclass(frozen=True)
+class StoredTrack:
+    """A track as it was shown in a playlist: what History, export and feedback need, without asking a provider.
+
+    The stream URL is not kept: some expire (signed previews), and a replay resolves it again.
+    """
+
+    key: str
+    title: str
+    artist: str
+    url: str = ""
+    tags: tuple[str, ...] = ()
+    valence: float = 0.0
+    arousal: float = 0.0
+    artwork_url: str | None = None
+    duration_s: float | None = None
+    license: str = ""
+    license_url: str | None = None
+    reason: str = ""
+
+    @property
+    def provider(self) -> str:
+        return self.key.partition(":")[0]
+
+    @classmethod
+    def of(cls, track: Track, reason: str = "") -> StoredTrack:
+        return cls(key=track.key, title=track.title, artist=track.artist, url=track.url, tags=track.tags,
+                   valence=track.valence, arousal=track.arousal, artwork_url=track.artwork_url,
+                   duration_s=track.duration_s, license=track.license, license_url=track.license_url,
+                   reason=reason)
+
+    def to_json(self) -> dict[str, object]:
+        return {"key": self.key, "title": self.title, "artist": self.artist, "url": self.url,
+                "tags": list(self.tags), "valence": self.valence, "arousal": self.arousal,
+                "artwork_url": self.artwork_url, "duration_s": self.duration_s, "license": self.license,
+                "license_url": self.license_url, "reason": self.reason}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> StoredTrack:
+        def text(name: str) -> str:
+            value = data.get(name)
+            return value if isinstance(value, str) else ""
+
+        def number(name: str) -> float | None:
+            value = data.get(name)
+            return float(value) if isinstance(value, int | float) else None
+
+        tags = data.get("tags")
+        return cls(key=text("key"), title=text("title"), artist=text("artist"), url=text("url"),
+                   tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
+                   valence=number("valence") or 0.0, arousal=number("arousal") or 0.0,
+                   artwork_url=text("artwork_url") or None, duration_s=number("duration_s"),
+                   license=text("license"), license_url=text("license_url") or None, reason=text("reason"))
+
+
+@dataclass(frozen=True)
 class PlaylistRecord:
-    """A playlist as it was shown: which tracks, for which mood and mode."""
+    """A playlist as it was shown: which tracks (with what was shown of them), for which mood and mode."""
 
     user_id: str
     emotion: str
@@ -141,6 +193,10 @@ class PlaylistRecord:
     track_keys: tuple[str, ...]
     at: datetime = field(default_factory=utcnow)
     id: str = field(default_factory=new_id)
+    tracks: tuple[StoredTrack, ...] = ()  # empty for playlists saved before tracks were kept
+
+    def track(self, key: str) -> StoredTrack | None:
+        return next((t for t in self.tracks if t.key == key), None)
 
 
 @dataclass(frozen=True)

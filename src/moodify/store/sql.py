@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, func, select, update
+from sqlalchemy import Engine, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -29,6 +29,7 @@ from moodify.store.models import (
     PlaylistRecord,
     Preferences,
     SessionRecord,
+    StoredTrack,
     User,
     UserExport,
     check_user_id,
@@ -66,6 +67,9 @@ class SqlStore:
         self._insert_mood = insert(MoodEventRow).on_conflict_do_nothing(
             index_elements=["user_id", "idempotency_key"]
         ).returning(MoodEventRow.id)
+        self._insert_feedback = insert(FeedbackRow).on_conflict_do_nothing(
+            index_elements=["user_id", "idempotency_key"]
+        ).returning(FeedbackRow.id)
         if migrate:
             upgrade(engine)
 
@@ -194,16 +198,13 @@ class SqlStore:
                 rows = s.execute(query.order_by(_MOODS.c.at, _MOODS.c.id)).all()
             return [_mood_from_tuple(tuple(r)) for r in rows]
 
-    def count_mood_events(self, user_id: str) -> int:
-        with self._tx("counting mood events", write=False) as s:
-            return int(s.scalar(select(func.count()).where(MoodEventRow.user_id == user_id)) or 0)
-
     # --- playlists, feedback, listening -----------------------------------------------------
     def add_playlist(self, record: PlaylistRecord) -> None:
         with self._tx("saving the playlist") as s:
             self._require_user(s, record.user_id)
             s.add(PlaylistRow(id=record.id, user_id=record.user_id, at=record.at, emotion=record.emotion,
-                              mode=record.mode, track_keys=list(record.track_keys)))
+                              mode=record.mode, track_keys=list(record.track_keys),
+                              tracks=[t.to_json() for t in record.tracks]))
 
     def list_playlists(self, user_id: str) -> list[PlaylistRecord]:
         with self._tx("reading playlists", write=False) as s:
@@ -211,13 +212,17 @@ class SqlStore:
             rows = s.scalars(select(PlaylistRow).where(PlaylistRow.user_id == user_id)
                              .order_by(PlaylistRow.at, PlaylistRow.id)).all()
             return [PlaylistRecord(user_id=r.user_id, emotion=r.emotion, mode=r.mode,  # type: ignore[arg-type]
-                                   track_keys=tuple(r.track_keys), at=r.at, id=r.id) for r in rows]
+                                   track_keys=tuple(r.track_keys), at=r.at, id=r.id,
+                                   tracks=tuple(StoredTrack.from_json(t) for t in r.tracks or ()))
+                    for r in rows]
 
-    def add_feedback(self, event: FeedbackEvent) -> None:
+    def add_feedback(self, event: FeedbackEvent) -> bool:
         with self._tx("saving feedback") as s:
             self._require_user(s, event.user_id)
-            s.add(FeedbackRow(user_id=event.user_id, at=event.at, track_key=event.track_key, kind=event.kind,
-                              artist=event.artist, tags=list(event.tags)))
+            row = {"user_id": event.user_id, "at": event.at, "track_key": event.track_key, "kind": event.kind,
+                   "artist": event.artist, "tags": list(event.tags),
+                   "idempotency_key": event.idempotency_key or None}
+            return len(s.execute(self._insert_feedback, [row]).all()) == 1
 
     def list_feedback(self, user_id: str) -> list[FeedbackEvent]:
         with self._tx("reading feedback", write=False) as s:
@@ -225,7 +230,8 @@ class SqlStore:
             rows = s.scalars(select(FeedbackRow).where(FeedbackRow.user_id == user_id)
                              .order_by(FeedbackRow.at, FeedbackRow.id)).all()
             return [FeedbackEvent(user_id=r.user_id, track_key=r.track_key, kind=r.kind,  # type: ignore[arg-type]
-                                  at=r.at, artist=r.artist, tags=tuple(r.tags)) for r in rows]
+                                  at=r.at, artist=r.artist, tags=tuple(r.tags),
+                                  idempotency_key=r.idempotency_key or "") for r in rows]
 
     def add_listen(self, event: ListenEvent) -> None:
         with self._tx("saving the listen") as s:

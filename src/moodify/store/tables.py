@@ -117,11 +117,13 @@ class PlaylistRow(Base):
     emotion: Mapped[str] = mapped_column(String(16))
     mode: Mapped[str] = mapped_column(String(16))
     track_keys: Mapped[list[str]] = mapped_column(JSON)
+    tracks: Mapped[list[dict[str, object]] | None] = mapped_column(JSON, nullable=True)
 
 
 class FeedbackRow(Base):
     __tablename__ = "feedback"
-    __table_args__ = (Index("ix_feedback_user_at", "user_id", "at"),)
+    __table_args__ = (Index("ix_feedback_user_at", "user_id", "at"),
+                      UniqueConstraint("user_id", "idempotency_key", name="uq_feedback_user_key"))
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
     user_id: Mapped[str] = mapped_column(String(128), _user_fk())
     at: Mapped[datetime] = mapped_column(UTCDateTime)
@@ -129,6 +131,7 @@ class FeedbackRow(Base):
     kind: Mapped[str] = mapped_column(String(16))
     artist: Mapped[str] = mapped_column(Text, default="")
     tags: Mapped[list[str]] = mapped_column(JSON)
+    idempotency_key: Mapped[str | None] = mapped_column(String(128), nullable=True)
 
 
 class ListenRow(Base):

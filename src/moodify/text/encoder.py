@@ -1,6 +1,6 @@
 """Sentence encoder: all-MiniLM-L6-v2 as an int8 ONNX graph plus its WordPiece tokenizer. No torch.
 
-The graph (exported by :mod:`moodify.text.export`) takes ``input_ids`` and ``attention_mask`` and returns
+The graph (exported by :mod:`moodify.training.text.export`) takes ``input_ids`` and ``attention_mask`` and returns
 mean-pooled, L2-normalised 384-d embeddings, exactly what sentence-transformers computes.
 """
 

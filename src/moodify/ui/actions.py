@@ -1,57 +1,60 @@
-"""What a click does: analyse a photo, record a reading, make a playlist, take feedback, save settings.
+"""What a click does, for this browser session: the flows themselves are :mod:`moodify.service`'s.
 
-No rendering here. Each function takes this session's :class:`UIState` and the process's
-:class:`Services`, so the flows are tested without a browser. Idempotency keys make every write safe to
-repeat on a Streamlit rerun.
+No rendering here, and no flow either: each function keeps this session's :class:`UIState` (what is on
+screen, what a rerun must not repeat) and calls the application layer with the session's user and context.
+So the UI, the API and the CLI record, recommend and learn the same way.
 """
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Literal
 
+from moodify import service
 from moodify.auth import Session
 from moodify.errors import AuthError, ImageError, ModelError, MoodifyError
-from moodify.store import ListenEvent, MoodEvent, PlaylistRecord, Preferences, Store, User, idempotency_key
-from moodify.store.export import to_csv, to_json
-from moodify.store.models import MoodSource
-from moodify.types import EmotionScores, FeedbackEvent, FeedbackKind, Mode, Playlist, Track, canonical_emotion
+from moodify.service import Context, Mood
+from moodify.store import Preferences, StoredTrack, User
+from moodify.types import EmotionScores, FeedbackKind, Mode, Playlist, Track
 from moodify.ui import images
 from moodify.ui.history_model import Reading
-from moodify.ui.services import Services
-from moodify.ui.session import PhotoSource, ScanResult, Told, UIState, photo_key
-from moodify.ui.taste import StatedTaste, recommend_with_taste
+from moodify.ui.session import PhotoSource, ScanResult, Told, UIState
 
 log = logging.getLogger(__name__)
 
+
 @dataclass(frozen=True)
 class Who:
-    """The person using this session and where their data goes (the database, or a guest's memory)."""
+    """The person using this session and the context their data goes through (the database, or a guest's
+    memory)."""
 
     user: User
-    store: Store
-    guest: bool
+    ctx: Context
+
+    @property
+    def guest(self) -> bool:
+        return self.ctx.guest
 
 
-def whoami(ui: UIState, svc: Services) -> Who | None:
+def whoami(ui: UIState, ctx: Context) -> Who | None:
     """The signed-in user, verified server-side on every run; a guest; or None (sign in again)."""
     if ui.guest is not None:
-        return Who(user=ui.guest.session.user, store=ui.guest.store, guest=True)
+        return Who(user=ui.guest.session.user, ctx=ctx.for_guest(ui.guest))
     if ui.token is None:
         return None
     try:
-        user: User = svc.auth.verify(ui.token)
+        user: User = ctx.auth.verify(ui.token)
     except AuthError as exc:
-        user_or_none = _refreshed(ui, svc)
+        user_or_none = _refreshed(ui, ctx)
         if user_or_none is None:
             log.info("session token refused: %s", exc)
             ui.token = ui.refresh_token = None
             ui.notices.append(f"Please sign in again ({exc}).")
             return None
         user = user_or_none
-    return Who(user=user, store=svc.store, guest=False)
+    return Who(user=user, ctx=ctx)
 
 
 def signed_in(ui: UIState, session: Session) -> None:
@@ -61,13 +64,13 @@ def signed_in(ui: UIState, session: Session) -> None:
     ui.guest = None
 
 
-def _refreshed(ui: UIState, svc: Services) -> User | None:
+def _refreshed(ui: UIState, ctx: Context) -> User | None:
     """An expired Firebase ID token is traded for a new one (verified again); local sessions can't be."""
     if ui.refresh_token is None:
         return None
     try:
-        session = svc.auth.refresh(ui.refresh_token)
-        user: User = svc.auth.verify(session.token)
+        session = ctx.auth.refresh(ui.refresh_token)
+        user: User = ctx.auth.verify(session.token)
     except AuthError:
         return None
     signed_in(ui, session)
@@ -77,15 +80,15 @@ def _refreshed(ui: UIState, svc: Services) -> User | None:
 # --- scan --------------------------------------------------------------------------------------
 
 
-def scan_photo(ui: UIState, svc: Services, data: bytes, source: PhotoSource, who: Who) -> ScanResult:
-    """Analyse ``data`` once (same bytes -> same result, nothing recorded twice) and record the reading."""
-    key = photo_key(data)
+def scan_photo(ui: UIState, data: bytes, source: PhotoSource, who: Who) -> ScanResult:
+    """Analyse ``data`` once per session (same bytes -> same result) and record the largest face's reading."""
+    key = service.photo_key(data)
     if ui.scan is not None and ui.scan.key == key:
         return ui.scan
     scan = ScanResult(key=key, source=source)
     ui.scan, ui.told, ui.playlist = scan, None, None
     try:
-        scan.analysis = svc.analyze(data, settings=svc.settings)
+        scan.analysis = service.analyze_photo(who.ctx, data)
     except ImageError as exc:
         scan.error = f"This file can't be used: {exc}"
         return scan
@@ -97,57 +100,56 @@ def scan_photo(ui: UIState, svc: Services, data: bytes, source: PhotoSource, who
         return scan
     scan.jpeg = images.draw_faces(data, scan.analysis, selected=0)
     scan.photo = data
-    _record_face(who, scan)
+    service.read_photo(who.ctx, who.user, data, source=source, face=0, analysis=scan.analysis)
     return scan
 
 
-def tell_mood(ui: UIState, svc: Services, source: Literal["manual", "text"], value: str, who: Who) -> Told:
+def tell_mood(ui: UIState, source: Literal["manual", "text"], value: str, who: Who) -> Told:
     """A picked emotion or a sentence instead of a photo: read, recorded once, and made the current mood."""
     ui.told_count += 1
-    told = Told(source=source, origin=f"told:{ui.session_id}:{ui.told_count}", said=value)
+    attempt = f"{ui.session_id}:{ui.told_count}"  # a rerun repeats the count, a new submission doesn't
+    told = Told(source=source, origin=f"told:{attempt}", said=value)
     ui.told, ui.scan, ui.playlist = told, None, None
-    if source == "manual":
-        told.scores = EmotionScores.one_hot(canonical_emotion(value))
-    else:
-        try:
-            result = svc.analyze_text(value, settings=svc.settings)
-        except MoodifyError as exc:  # empty text, or no text model installed
-            told.error = f"Couldn't read that: {exc}"
-            return told
-        told.scores, told.notices = result.scores, result.notices
-    record_mood(who, told.scores, source, idempotency_key("told", ui.session_id, str(ui.told_count)))
+    try:
+        if source == "manual":
+            told.scores = service.tell_emotion(who.ctx, who.user, value, attempt=attempt).scores
+        else:
+            said = service.read_text(who.ctx, who.user, value, attempt=attempt)
+            told.scores, told.notices = said.reading.scores, said.analysis.notices
+    except KeyError as exc:
+        told.error = f"Couldn't read that: {exc.args[0]}"
+    except MoodifyError as exc:  # empty text, or no text model installed
+        told.error = f"Couldn't read that: {exc}"
     return told
 
 
 def choose_face(ui: UIState, index: int, who: Who) -> None:
     """The user says which face is theirs: that face's reading is recorded (once) and used from now on."""
     scan = ui.scan
-    if scan is None or scan.analysis is None or not 0 <= index < len(scan.analysis.faces):
+    if scan is None or scan.analysis is None or scan.photo is None or not 0 <= index < len(scan.analysis.faces):
         return
     if index == scan.face_index:
         return
     scan.face_index = index
     scan.correction = None
-    if scan.photo is not None:
-        scan.jpeg = images.draw_faces(scan.photo, scan.analysis, selected=index)
+    scan.jpeg = images.draw_faces(scan.photo, scan.analysis, selected=index)
     ui.playlist = None
-    _record_face(who, scan)
+    service.read_photo(who.ctx, who.user, scan.photo, source=scan.source, face=index, analysis=scan.analysis)
 
 
 def correct_emotion(ui: UIState, emotion: str | None, who: Who) -> None:
     """One-click correction: stored as a ``correction`` event and used for the playlist from now on."""
     scan = ui.scan
-    if scan is None or scan.face_scores is None or emotion == scan.correction:
+    if scan is None or scan.face_scores is None or scan.photo is None or emotion == scan.correction:
         return
     scan.correction = emotion
     ui.playlist = None
     if emotion is not None:
-        _record(who, scan, EmotionScores.one_hot(emotion), "correction",
-                idempotency_key(scan.key, f"face{scan.face_index}", "correction", emotion))
+        service.correct_face(who.ctx, who.user, scan.photo, scan.face_index, emotion)
 
 
-def set_text(ui: UIState, svc: Services, text: str) -> None:
-    """Optional "how do you feel?" sentence, fused with the face reading for the playlist."""
+def set_text(ui: UIState, text: str, who: Who) -> None:
+    """Optional "how do you feel?" sentence next to a photo: read, recorded, fused with the face."""
     scan = ui.scan
     if scan is None or text == scan.text:
         return
@@ -158,86 +160,46 @@ def set_text(ui: UIState, svc: Services, text: str) -> None:
     if not text.strip():
         return
     try:
-        result = svc.analyze_text(text, settings=svc.settings)
+        said = service.read_text(who.ctx, who.user, text, attempt=scan.key)
     except MoodifyError as exc:  # empty after cleaning, or the text model is missing
         scan.text_notices = (f"Couldn't read that sentence: {exc}",)
         return
-    scan.text_scores = result.scores
-    scan.text_notices = result.notices
+    scan.text_scores = said.reading.scores
+    scan.text_notices = said.analysis.notices
 
 
-def mood_scores(scan: ScanResult) -> EmotionScores | None:
-    """What the playlist follows: the correction if any, else the face (fused with the text if given)."""
-    if scan.correction is not None:
-        return EmotionScores.one_hot(scan.correction)
-    face = scan.face_scores
-    if face is None or scan.text_scores is None:
-        return face
-    from moodify.text import fuse
-
-    fused: EmotionScores = fuse(face, scan.text_scores)
-    return fused
-
-
-def _record_face(who: Who, scan: ScanResult) -> None:
-    if scan.face_scores is not None:
-        _record(who, scan, scan.face_scores, scan.source, idempotency_key(scan.key, f"face{scan.face_index}"))
-
-
-def _record(who: Who, scan: ScanResult, scores: EmotionScores, source: MoodSource, key: str) -> None:
-    if key in scan.recorded:
-        return
-    keep_photo = (source != "correction" and not who.guest
-                  and who.store.get_preferences(who.user.id).store_photos)
-    record_mood(who, scores, source, key, photo=scan.photo if keep_photo else None)
-    scan.recorded.add(key)
-
-
-def record_mood(who: Who, scores: EmotionScores, source: MoodSource, key: str,
-                photo: bytes | None = None) -> bool:
-    """Store one reading; False when this key was already stored (a rerun, a retry)."""
-    event = MoodEvent(user_id=who.user.id, emotion=scores.emotion, probabilities=scores.probabilities,
-                      confidence=scores.confidence, source=source, idempotency_key=key, photo=photo)
-    return who.store.add_mood_event(event)
+def mood(scan: ScanResult) -> Mood | None:
+    """The one current mood of a scan: what the card shows and the playlist follows."""
+    return service.current_mood(face=scan.face_scores, text=scan.text_scores, correction=scan.correction)
 
 
 # --- playlist and player ----------------------------------------------------------------------
 
 
-def make_playlist(ui: UIState, svc: Services, scores: EmotionScores, mode: Mode, who: Who, origin: str,
+def make_playlist(ui: UIState, scores: EmotionScores, mode: Mode, who: Who, origin: str,
                   n: int = 10) -> Playlist:
     """A playlist for ``scores`` in ``mode``; the same inputs give back the playlist already made."""
     made_from = (origin, scores.probabilities, mode)
     if ui.playlist is not None and ui.playlist_for == made_from:
         return ui.playlist
-    prefs = who.store.get_preferences(who.user.id)
-    playlist = recommend_with_taste(
-        svc.recommend, StatedTaste.of(who.store, prefs), scores=scores, mode=mode, n=n,
-        user_id=who.user.id, settings=svc.settings, providers=list(prefs.providers) or None)
-    ui.playlist = playlist
-    ui.playlist_for = made_from
+    made = service.make_playlist(who.ctx, who.user, scores, mode=mode, n=n)
+    ui.playlist, ui.playlist_id, ui.playlist_for = made.playlist, made.id, made_from
     ui.player_index = 0
-    ui.titles.update({i.track.key: f"{i.track.title} — {i.track.artist}" for i in playlist.items})
-    record = PlaylistRecord(user_id=who.user.id, emotion=playlist.emotion, mode=playlist.mode,
-                            track_keys=tuple(i.track.key for i in playlist.items))
+    return made.playlist
+
+
+def give_feedback(ui: UIState, who: Who, track: Track, kind: FeedbackKind, *, seconds: float | None = None,
+                  attempt: str | None = None) -> str | None:
+    """like / skip / dislike / finished / play: feeds the ranking and the history. A message when refused."""
     try:
-        who.store.add_playlist(record)
-    except MoodifyError as exc:  # the playlist is still shown; the log says it was not saved
-        log.warning("playlist not saved: %s", exc)
-    return playlist
-
-
-def give_feedback(ui: UIState, who: Who, track: Track, kind: FeedbackKind) -> None:
-    """like / skip / dislike / finished / play: feeds the ranking and the history."""
+        service.give_feedback(who.ctx, who.user, kind, track_key=track.key, playlist_id=ui.playlist_id,
+                              seconds=seconds, attempt=attempt)
+    except (ValueError, MoodifyError) as exc:
+        log.info("feedback %s on %s not stored: %s", kind, track.key, exc)
+        return str(exc)
     if kind in ("like", "dislike"):
         ui.reactions[track.key] = kind
-    who.store.add_feedback(FeedbackEvent(user_id=who.user.id, track_key=track.key, kind=kind,
-                                         at=datetime.now(UTC), artist=track.artist, tags=track.tags))
-    if kind in ("play", "finished"):
-        done = kind == "finished"
-        who.store.add_listen(ListenEvent(user_id=who.user.id, track_key=track.key,
-                                         seconds=(track.duration_s or 0.0) if done else 0.0,
-                                         completed=done, title=track.title, artist=track.artist))
+    return None
 
 
 # --- history ----------------------------------------------------------------------------------
@@ -245,53 +207,41 @@ def give_feedback(ui: UIState, who: Who, track: Track, kind: FeedbackKind) -> No
 
 @dataclass(frozen=True)
 class ShownPlaylist:
+    id: str
     when: datetime
     emotion: str
     mode: str
-    titles: tuple[str, ...]
+    tracks: tuple[StoredTrack, ...]
+    track_keys: tuple[str, ...]
 
 
 def readings(who: Who) -> list[Reading]:
     return [Reading(at=e.at, emotion=e.emotion, confidence=e.confidence, source=e.source)
-            for e in who.store.list_mood_events(who.user.id)]
+            for e in who.ctx.store.list_mood_events(who.user.id)]
 
 
-def _titles(ui: UIState, who: Who) -> dict[str, str]:
-    known = {e.track_key: f"{e.title} — {e.artist}" for e in who.store.list_listens(who.user.id) if e.title}
-    return known | ui.titles
+def recent_playlists(who: Who, most: int = 5) -> list[ShownPlaylist]:
+    return [ShownPlaylist(id=p.id, when=p.at, emotion=p.emotion, mode=p.mode, tracks=p.tracks,
+                          track_keys=p.track_keys)
+            for p in service.list_playlists(who.ctx, who.user, limit=most)]
 
 
-def recent_playlists(ui: UIState, who: Who, most: int = 5) -> list[ShownPlaylist]:
-    titles = _titles(ui, who)
-    shown = sorted(who.store.list_playlists(who.user.id), key=lambda p: p.at, reverse=True)[:most]
-    return [ShownPlaylist(when=p.at, emotion=p.emotion, mode=p.mode,
-                          titles=tuple(titles.get(k, k) for k in p.track_keys)) for p in shown]
-
-
-def liked_tracks(ui: UIState, who: Who) -> list[str]:
-    """Tracks whose latest like/dislike is a like, newest first."""
-    latest: dict[str, FeedbackEvent] = {}
-    for event in sorted(who.store.list_feedback(who.user.id), key=lambda e: e.at):
-        if event.kind in ("like", "dislike"):
-            latest[event.track_key] = event
-    titles = _titles(ui, who)
-    liked = sorted((e for e in latest.values() if e.kind == "like"), key=lambda e: e.at, reverse=True)
-    return [titles.get(e.track_key, f"{e.artist} ({e.track_key})" if e.artist else e.track_key)
-            for e in liked]
+def liked_tracks(who: Who) -> list[StoredTrack]:
+    return service.liked_tracks(who.ctx, who.user)
 
 
 # --- preferences, export, delete --------------------------------------------------------------
 
 
 def preferences(who: Who) -> Preferences:
-    return who.store.get_preferences(who.user.id)
+    return service.preferences(who.ctx, who.user)
 
 
-def genre_choices() -> list[str]:
-    """Genres and mood words the providers understand (free text is accepted too)."""
+def genre_choices(saved: tuple[str, ...] = ()) -> list[str]:
+    """Genres and mood words the providers understand, plus whatever the user saved (free text is fine)."""
     from moodify.music import tags
 
-    return sorted(set(tags.MTG_TAG_POINTS) | set(tags.GENRE_POINTS))
+    return sorted(set(tags.MTG_TAG_POINTS) | set(tags.GENRE_POINTS) | set(saved))
 
 
 def provider_choices() -> list[str]:
@@ -303,27 +253,20 @@ def provider_choices() -> list[str]:
 def save_preferences(who: Who, *, mode: str, favourite: list[str], blocked: list[str], providers: list[str],
                      store_photos: bool) -> str | None:
     """Save; returns a message for the person when the input can't be saved as it is."""
-    clean = [g.strip().lower() for g in favourite if g.strip()]
-    block = [g.strip().lower() for g in blocked if g.strip()]
-    both = sorted(set(clean) & set(block))
-    if both:
-        return f"{', '.join(both)} can't be both a favourite and blocked."
     try:
-        who.store.set_preferences(Preferences(
-            user_id=who.user.id, default_mode=mode,  # type: ignore[arg-type]
-            favourite_genres=tuple(dict.fromkeys(clean)), blocked_genres=tuple(dict.fromkeys(block)),
-            providers=tuple(providers), store_photos=store_photos))
+        service.save_preferences(who.ctx, who.user, mode=mode, favourite=favourite, blocked=blocked,
+                                 providers=providers, store_photos=store_photos)
     except (ValueError, MoodifyError) as exc:
         return str(exc)
     return None
 
 
 def export_data(who: Who) -> tuple[str, str]:
-    """(JSON, CSV) of everything stored about this user."""
-    export = who.store.export_user(who.user.id)
-    return to_json(export), to_csv(export)
+    """(JSON, CSV) of everything stored about this user: the files the API's /v1/export serves."""
+    return (service.export_user(who.ctx, who.user, "json").content,
+            service.export_user(who.ctx, who.user, "csv").content)
 
 
-def delete_account(svc: Services, who: Who) -> None:
+def delete_account(who: Who) -> None:
     """Everything goes: the account at the identity provider and every record in the store."""
-    svc.auth.delete_account(who.user.id)
+    service.delete_account(who.ctx, who.user)

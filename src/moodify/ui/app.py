@@ -1,5 +1,5 @@
 """Moodify's Streamlit entry script (``moodify serve`` runs it). Builds the navigation, the header and
-the docked player; each page lives in ``views/`` and is reached through a tiny script in ``routes/``."""
+the docked player; each page lives in ``views/`` and is reached through a tiny script in ``pages/``."""
 
 from __future__ import annotations
 
@@ -9,15 +9,16 @@ from pathlib import Path
 import streamlit as st
 
 from moodify.errors import MoodifyError
+from moodify.service import Context
 from moodify.ui import actions, layout
 from moodify.ui.actions import Who
 from moodify.ui.components.player import docked_player, new_events, player_log
 from moodify.ui.launch import FIRST_PAGE_SENT
-from moodify.ui.services import Services, services
+from moodify.ui.services import context
 from moodify.ui.session import UIState, reset_user_state, state
 
 log = logging.getLogger(__name__)
-PAGES = Path(__file__).with_name("routes")
+PAGES = Path(__file__).with_name("pages")
 
 
 def _pages(signed_in: bool) -> list[st.Page]:
@@ -33,7 +34,7 @@ def _pages(signed_in: bool) -> list[st.Page]:
     ]
 
 
-def _header(ui: UIState, svc: Services, who: Who | None) -> None:
+def _header(ui: UIState, ctx: Context, who: Who | None) -> None:
     left, right = st.columns([3, 2], vertical_alignment="center")
     left.html('<div class="mf-brand">Mood<span>ify</span></div>')
     if not ui.signed_in:
@@ -44,7 +45,7 @@ def _header(ui: UIState, svc: Services, who: Who | None) -> None:
         if st.button("Sign out", key="sign_out"):
             if ui.token is not None:
                 try:
-                    svc.auth.sign_out(ui.token)
+                    ctx.auth.sign_out(ui.token)
                 except MoodifyError as exc:
                     log.warning("sign-out failed: %s", exc)
             reset_user_state(ui)
@@ -54,7 +55,7 @@ def _header(ui: UIState, svc: Services, who: Who | None) -> None:
 def _on_player_event() -> None:
     """Runs before the script when the player sends like/skip/dislike/finished/play."""
     ui = state()
-    who = actions.whoami(ui, services())
+    who = actions.whoami(ui, context())
     events, ui.player_seen = new_events(player_log(), ui.playlist, ui.player_seen)
     if who is None:
         return
@@ -62,7 +63,8 @@ def _on_player_event() -> None:
         ui.player_index = event.index
         if event.kind == "play":
             ui.now_playing = event.track.key
-        actions.give_feedback(ui, who, event.track, event.kind)
+            continue  # the player reports a start; a listen counts once audio has really played
+        actions.give_feedback(ui, who, event.track, event.kind, attempt=f"{ui.player_seen[0]}:{event.index}")
 
 
 def main() -> None:
@@ -71,19 +73,19 @@ def main() -> None:
     layout.apply_style()
     ui = state()
     try:
-        svc = services()
+        ctx = context()
     except MoodifyError as exc:
         st.error(f"Moodify could not start its storage: {exc}")
         st.stop()
-    who = actions.whoami(ui, svc)
+    who = actions.whoami(ui, ctx)
     for notice in ui.notices:
         st.warning(notice)
     ui.notices.clear()
     page = st.navigation(_pages(ui.signed_in), position="top")
-    _header(ui, svc, who)
+    _header(ui, ctx, who)
     page.run()
     if who is not None:  # after the page, so it plays the playlist this run made
-        docked_player(ui.playlist, ui.player_index, svc.settings.music_dir, on_event=_on_player_event,
+        docked_player(ui.playlist, ui.player_index, ctx.settings.music_dir, on_event=_on_player_event,
                       jump=ui.player_jump)
     FIRST_PAGE_SENT.set()
 

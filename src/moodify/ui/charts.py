@@ -48,7 +48,7 @@ def timeline_chart(readings: Sequence[Reading]) -> alt.Chart:
 
 
 def distribution_chart(readings: Sequence[Reading]) -> alt.Chart:
-    counts = {e: 0 for e in EMOTIONS}
+    counts: dict[str, int] = {e: 0 for e in EMOTIONS}
     for r in readings:
         counts[r.emotion] = counts.get(r.emotion, 0) + 1
     frame = pd.DataFrame({"emotion": list(counts), "readings": list(counts.values())})

@@ -44,9 +44,9 @@ def warm_up(address: tuple[str, int] | None = None, wait_s: float = 10.0) -> Non
     _listening(address, wait_s)
     try:
         from moodify.settings import get_settings
-        from moodify.ui.services import services_for
+        from moodify.ui.services import context_for
 
-        svc = services_for(get_settings())  # the first page needs these (store, auth)
+        svc = context_for(get_settings())  # the first page needs these (store, auth)
         FIRST_PAGE_SENT.wait(wait_s)
         from moodify.types import EmotionScores
 

@@ -7,7 +7,6 @@ a recorded event is never repeated by a rerun.
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from dataclasses import dataclass, field
 from typing import Literal
@@ -22,11 +21,6 @@ PHOTO_KEY = "moodify.photo"  # (bytes, source): where the uploader, the camera a
 TOLD_KEY = "moodify.told"  # ("manual", emotion) or ("text", sentence): a mood the user told us, once
 
 PhotoSource = Literal["upload", "camera"]
-
-
-def photo_key(data: bytes) -> str:
-    """Idempotency key of a photo: the same bytes are analysed and recorded once."""
-    return "photo:" + hashlib.sha256(data).hexdigest()
 
 
 @dataclass
@@ -44,7 +38,6 @@ class ScanResult:
     text: str = ""
     text_scores: EmotionScores | None = None
     text_notices: tuple[str, ...] = ()
-    recorded: set[str] = field(default_factory=set)  # idempotency keys already written
 
     @property
     def face_scores(self) -> EmotionScores | None:
@@ -75,6 +68,7 @@ class UIState:
     told_count: int = 0
     mode: Mode | None = None  # None: the user's default mode
     playlist: Playlist | None = None
+    playlist_id: str | None = None  # its id in the store (None: not saved), sent along with feedback
     playlist_for: tuple[object, ...] | None = None  # what it was made from: redo it when that changes
     player_index: int = 0
     now_playing: str | None = None  # key of the track the player last started
@@ -84,7 +78,6 @@ class UIState:
     live_count: int = 0  # how many live moods were handed over (part of their idempotency key)
     session_id: str = field(default_factory=lambda: secrets.token_hex(8))
     reactions: dict[str, str] = field(default_factory=dict)  # track key -> like/dislike, to show it
-    titles: dict[str, str] = field(default_factory=dict)  # track key -> "title — artist" seen this session
     notices: list[str] = field(default_factory=list)  # one-shot messages for the next render
 
     @property

@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from moodify import service
 from moodify.api.deps import CurrentUser, ServicesDep
 from moodify.api.problems import ApiProblem
 from moodify.api.schemas import FeedbackOut, History, MoodOut, PlaylistOut, Probabilities
@@ -26,28 +27,15 @@ def history(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="The newest N of each kind.")] = 100,
 ) -> History:
-    store = services.store
-    moods = store.list_mood_events(user.id, since=_parse_time(since), limit=limit)
+    past = service.history(services.context, user, since=_parse_time(since), limit=limit)
     return History(
         moods=[
-            MoodOut(
-                id=m.id,
-                at=m.at,
-                emotion=m.emotion,  # type: ignore[arg-type]
-                confidence=m.confidence,
-                source=m.source,
-                probabilities=Probabilities.of(EmotionScores.from_array(m.probabilities)),
-            )
-            for m in moods
+            MoodOut(id=m.id, at=m.at, emotion=m.emotion, confidence=m.confidence,  # type: ignore[arg-type]
+                    source=m.source, probabilities=Probabilities.of(EmotionScores.from_array(m.probabilities)))
+            for m in past.moods
         ],
-        playlists=[
-            PlaylistOut(id=p.id, at=p.at, emotion=p.emotion, mode=p.mode, track_keys=list(p.track_keys))
-            for p in store.list_playlists(user.id)[-limit:]
-        ],
-        feedback=[
-            FeedbackOut(track_key=f.track_key, kind=f.kind, at=f.at)
-            for f in store.list_feedback(user.id)[-limit:]
-        ],
+        playlists=[PlaylistOut.of(p) for p in past.playlists],
+        feedback=[FeedbackOut(track_key=f.track_key, kind=f.kind, at=f.at) for f in past.feedback],
     )
 
 

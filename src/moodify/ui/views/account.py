@@ -10,13 +10,13 @@ import streamlit as st
 from moodify.auth import guest_session
 from moodify.errors import MoodifyError
 from moodify.ui import actions
-from moodify.ui.services import services
+from moodify.ui.services import context
 from moodify.ui.session import UIState, state
 
 
 def render() -> None:
     ui = state()
-    svc = services()
+    ctx = context()
     st.title("Music for the mood you're in")
     st.caption("Moodify reads the emotion on your face (or in a sentence) and builds a playlist that "
                "matches it, lifts it or calms it.")
@@ -25,17 +25,17 @@ def render() -> None:
         email = st.text_input("E-mail", key="signin_email", autocomplete="email")
         password = st.text_input("Password", type="password", key="signin_password")
         if st.form_submit_button("Sign in", type="primary"):
-            _enter(ui, lambda: svc.auth.sign_in(email, password))
+            _enter(ui, lambda: ctx.auth.sign_in(email, password))
     with sign_up, st.form("sign_up"):
         email = st.text_input("E-mail", key="signup_email", autocomplete="email")
         password = st.text_input("Password", type="password", key="signup_password",
-                                 help=f"At least {svc.settings.min_password_length} characters.")
+                                 help=f"At least {ctx.settings.min_password_length} characters.")
         again = st.text_input("Password again", type="password", key="signup_again")
         if st.form_submit_button("Create account", type="primary"):
             if password != again:
                 st.error("The two passwords differ.")
             else:
-                _enter(ui, lambda: svc.auth.sign_up(email, password))
+                _enter(ui, lambda: ctx.auth.sign_up(email, password))
     with guest:
         st.write("Try everything without an account. **Nothing you do as a guest is stored**: no photos, "
                  "no moods, no likes. Close the tab and it's gone.")

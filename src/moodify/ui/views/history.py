@@ -7,17 +7,17 @@ from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
+from moodify.store import StoredTrack
 from moodify.ui import actions, charts, layout
 from moodify.ui.emotions import EMOJI
 from moodify.ui.history_model import Reading
-from moodify.ui.services import services
+from moodify.ui.services import context
 from moodify.ui.session import state
 
 
 def render() -> None:
     ui = state()
-    svc = services()
-    who = actions.whoami(ui, svc)
+    who = actions.whoami(ui, context())
     if who is None:
         st.stop()
     st.title("Your mood history")
@@ -36,19 +36,26 @@ def render() -> None:
     left, right = st.columns(2)
     with left:
         st.subheader("Recent playlists")
-        shown = actions.recent_playlists(ui, who)
+        shown = actions.recent_playlists(who)
         if not shown:
             st.caption("None yet.")
         for entry in shown:
             with st.expander(f"{entry.when:%a %d %b %H:%M} · {entry.emotion} · {entry.mode}"):
-                st.markdown("\n".join(f"1. {layout.md(title)}" for title in entry.titles) or "(empty)")
+                lines = [f"1. {layout.md(_title(t))}" for t in entry.tracks]
+                if not lines:  # saved before Moodify kept what it showed
+                    lines = [f"1. {layout.md(key)}" for key in entry.track_keys]
+                st.markdown("\n".join(lines) or "(empty)")
     with right:
         st.subheader("Liked tracks")
-        liked = actions.liked_tracks(ui, who)
+        liked = actions.liked_tracks(who)
         if not liked:
             st.caption("Tap ♥ on a track you like.")
-        for line in liked:
-            st.markdown(f"♥ {layout.md(line)}")
+        for track in liked:
+            st.markdown(f"♥ {layout.md(_title(track))}")
+
+
+def _title(track: StoredTrack) -> str:
+    return f"{track.title} — {track.artist}" if track.title else track.key
 
 
 def _recap(readings: list[Reading]) -> None:

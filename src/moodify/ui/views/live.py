@@ -7,13 +7,15 @@ from typing import Any
 
 import streamlit as st
 
+import moodify
+from moodify import service
 from moodify.errors import MoodifyError
-from moodify.store import idempotency_key
+from moodify.service import Context
 from moodify.types import EmotionScores
 from moodify.ui import actions, charts, layout
 from moodify.ui.actions import Who
 from moodify.ui.live_mood import MoodSmoother
-from moodify.ui.services import Services, services
+from moodify.ui.services import context
 from moodify.ui.session import UIState, state
 from moodify.ui.views import playlist as playlist_view
 
@@ -31,18 +33,16 @@ def smoother() -> MoodSmoother:
     return current
 
 
-def frame_callback(svc: Services, mood: MoodSmoother) -> Any:
+def frame_callback(ctx: Context, mood: MoodSmoother) -> Any:
     """Per frame: find the largest face, classify it, fold it into the mood, draw its box."""
     import cv2
-
-    from moodify.vision.analyzer import analyze_array
 
     def on_frame(frame: Any) -> Any:
         import av
 
         rgb = frame.to_ndarray(format="rgb24")
         try:
-            analysis = analyze_array(rgb, settings=svc.settings)
+            analysis = moodify.analyze_frame(rgb, settings=ctx.settings)
         except MoodifyError as exc:  # a broken model: keep the video going, say nothing was read
             log.warning("live frame not analysed: %s", exc)
             mood.update(None)
@@ -59,8 +59,7 @@ def frame_callback(svc: Services, mood: MoodSmoother) -> Any:
 
 def render() -> None:
     ui = state()
-    svc = services()
-    who = actions.whoami(ui, svc)
+    who = actions.whoami(ui, context())
     if who is None:
         st.stop()
     st.title("Live mood")
@@ -73,9 +72,9 @@ def render() -> None:
         return
     video, readout = st.columns([3, 2], gap="medium")
     with video:
-        ctx = _stream(svc, mood, webrtc_streamer, WebRtcMode)
+        stream = _stream(who.ctx, mood, webrtc_streamer, WebRtcMode)
     with readout:
-        if ctx is not None and ctx.state.playing:
+        if stream is not None and stream.state.playing:
             _live_readout(mood)  # refreshes itself once a second while the camera runs
         else:
             _readout(mood)
@@ -87,17 +86,17 @@ def render() -> None:
         else:
             _hand_over(ui, who, snap.scores)
     if ui.live_scores is not None:
-        playlist_view.render(ui, svc, ui.live_scores, who, origin=f"live:{ui.live_count}")
-    if ctx is not None and not ctx.state.playing and ui.live_scores is None:
+        playlist_view.render(ui, ui.live_scores, who, origin=f"live:{ui.live_count}")
+    if stream is not None and not stream.state.playing and ui.live_scores is None:
         st.info("Press START to open your camera.")
 
 
-def _stream(svc: Services, mood: MoodSmoother, webrtc_streamer: Any, mode: Any) -> Any:
+def _stream(ctx: Context, mood: MoodSmoother, webrtc_streamer: Any, mode: Any) -> Any:
     try:
         return webrtc_streamer(
             key="live", mode=mode.SENDRECV, rtc_configuration=RTC_CONFIGURATION,
             media_stream_constraints={"video": True, "audio": False},
-            video_frame_callback=frame_callback(svc, mood), async_processing=True,
+            video_frame_callback=frame_callback(ctx, mood), async_processing=True,
         )
     except Exception as exc:  # e.g. no browser session behind this run; say so, keep the page usable
         log.exception("live video could not start")
@@ -123,4 +122,5 @@ def _hand_over(ui: UIState, who: Who, scores: EmotionScores) -> None:
     ui.live_count += 1
     ui.live_scores = scores
     ui.playlist = None
-    actions.record_mood(who, scores, "live", idempotency_key("live", ui.session_id, str(ui.live_count)))
+    key = service.photo_key(f"live:{ui.session_id}:{ui.live_count}".encode())  # one hand-over, one reading
+    service.record_reading(who.ctx, who.user, scores, "live", key)

@@ -10,7 +10,6 @@ from moodify.errors import MoodifyError
 from moodify.types import EmotionScores, Mode
 from moodify.ui import actions, layout
 from moodify.ui.actions import Who
-from moodify.ui.services import Services
 from moodify.ui.session import UIState
 
 log = logging.getLogger(__name__)
@@ -22,12 +21,12 @@ MODES: dict[str, str] = {
 }
 
 
-def render(ui: UIState, svc: Services, scores: EmotionScores, who: Who, origin: str) -> None:
+def render(ui: UIState, scores: EmotionScores, who: Who, origin: str) -> None:
     st.subheader("Your playlist")
     mode = _mode(ui, who)
     try:
         with st.spinner("Picking tracks…"):
-            playlist = actions.make_playlist(ui, svc, scores, mode, who, origin)
+            playlist = actions.make_playlist(ui, scores, mode, who, origin)
     except MoodifyError as exc:  # no provider had tracks: say so, don't invent a playlist
         st.error(f"No playlist this time: {exc}")
         return
@@ -49,13 +48,16 @@ def render(ui: UIState, svc: Services, scores: EmotionScores, who: Who, origin: 
                 ui.player_index = number - 1
                 ui.player_jump += 1
             if st.button("♥", key=f"like:{origin}:{key}", help="Like: more like this"):
-                actions.give_feedback(ui, who, item.track, "like")
-                st.toast(f"Liked {layout.md(item.track.title)}")
+                _toast(actions.give_feedback(ui, who, item.track, "like"), f"Liked {layout.md(item.track.title)}")
                 st.rerun()
             if st.button("✕", key=f"dislike:{origin}:{key}", help="Dislike: never play it again"):
-                actions.give_feedback(ui, who, item.track, "dislike")
-                st.toast(f"Won't play {layout.md(item.track.title)} again")
+                _toast(actions.give_feedback(ui, who, item.track, "dislike"),
+                       f"Won't play {layout.md(item.track.title)} again")
                 st.rerun()
+
+
+def _toast(problem: str | None, done: str) -> None:
+    st.toast(done if problem is None else f"Not saved: {layout.md(problem)}")
 
 
 def _mode(ui: UIState, who: Who) -> Mode:

@@ -11,7 +11,7 @@ from moodify.types import EMOTIONS, EmotionScores
 from moodify.ui import actions, charts, layout
 from moodify.ui.actions import Who
 from moodify.ui.emotions import EMOJI
-from moodify.ui.services import Services, services
+from moodify.ui.services import context
 from moodify.ui.session import PHOTO_KEY, TOLD_KEY, ScanResult, Told, UIState, state
 from moodify.ui.views import playlist as playlist_view
 
@@ -38,8 +38,8 @@ def _tell(source: str) -> None:
 
 def render() -> None:
     ui = state()
-    svc = services()
-    who = actions.whoami(ui, svc)
+    ctx = context()
+    who = actions.whoami(ui, ctx)
     if who is None:
         st.stop()
     st.title("Scan your mood")
@@ -49,7 +49,7 @@ def render() -> None:
     with upload:
         st.file_uploader("Photo with your face", type=IMAGE_TYPES, key="scan_upload",
                          on_change=_take, args=("scan_upload", "upload"),
-                         help=f"Up to {svc.settings.max_image_bytes // (1024 * 1024)} MB.")
+                         help=f"Up to {ctx.settings.max_image_bytes // (1024 * 1024)} MB.")
     with camera:
         st.camera_input("Take a snapshot", key="scan_camera", on_change=_take, args=("scan_camera", "camera"))
     with tell:
@@ -62,14 +62,14 @@ def render() -> None:
     told = st.session_state.pop(TOLD_KEY, None)
     if told is not None:
         st.session_state.pop(PHOTO_KEY, None)  # the newest input wins; the old photo is not re-read
-        actions.tell_mood(ui, svc, told[0], told[1], who)
+        actions.tell_mood(ui, told[0], told[1], who)
     pending = st.session_state.get(PHOTO_KEY)
     if pending is not None:
         data, source = pending
         with st.spinner("Reading your expression…"):
-            actions.scan_photo(ui, svc, data, source, who)
+            actions.scan_photo(ui, data, source, who)
     if ui.told is not None:
-        _told(ui, svc, ui.told, who)
+        _told(ui, ui.told, who)
         return
     scan = ui.scan
     if scan is None:
@@ -80,10 +80,10 @@ def render() -> None:
         st.error(scan.error)
         st.caption("Nothing was recorded.")
         return
-    _result(ui, svc, scan, who)
+    _result(ui, scan, who)
 
 
-def _told(ui: UIState, svc: Services, told: Told, who: Who) -> None:
+def _told(ui: UIState, told: Told, who: Who) -> None:
     if told.error or told.scores is None:
         st.error(told.error or "Nothing to read.")
         st.caption("Nothing was recorded.")
@@ -94,10 +94,10 @@ def _told(ui: UIState, svc: Services, told: Told, who: Who) -> None:
         st.caption(notice)
     if told.source == "text":
         st.altair_chart(charts.probabilities_chart(told.scores), width="stretch")
-    playlist_view.render(ui, svc, told.scores, who, origin=told.origin)
+    playlist_view.render(ui, told.scores, who, origin=told.origin)
 
 
-def _result(ui: UIState, svc: Services, scan: ScanResult, who: Who) -> None:
+def _result(ui: UIState, scan: ScanResult, who: Who) -> None:
     assert scan.analysis is not None and scan.jpeg is not None
     faces = scan.analysis.faces
     photo, reading = st.columns([5, 6], gap="medium")
@@ -118,10 +118,10 @@ def _result(ui: UIState, svc: Services, scan: ScanResult, who: Who) -> None:
         layout.mood_card(face_scores, note=_note(scan))
         st.altair_chart(charts.probabilities_chart(face_scores), width="stretch")
     _corrections(ui, scan, face_scores, who)
-    _text(ui, svc, scan)
-    scores = actions.mood_scores(scan)
-    if scores is not None:
-        playlist_view.render(ui, svc, scores, who, origin=f"{scan.key}:face{scan.face_index}")
+    _text(ui, scan, who)
+    current = actions.mood(scan)
+    if current is not None:
+        playlist_view.render(ui, current.scores, who, origin=f"{scan.key}:face{scan.face_index}")
 
 
 def _note(scan: ScanResult) -> str:
@@ -140,16 +140,17 @@ def _corrections(ui: UIState, scan: ScanResult, face: EmotionScores, who: Who) -
         st.rerun()
 
 
-def _text(ui: UIState, svc: Services, scan: ScanResult) -> None:
+def _text(ui: UIState, scan: ScanResult, who: Who) -> None:
     text = st.text_input("How do you feel? (optional)", value=scan.text, max_chars=2000,
                          key=f"feel:{scan.key}", placeholder="e.g. tired but hopeful")
     if text != scan.text:
-        actions.set_text(ui, svc, text)
+        actions.set_text(ui, text, who)
     for notice in scan.text_notices:
         st.caption(notice)
     if scan.text_scores is not None and scan.face_scores is not None and scan.correction is None:
-        fused = actions.mood_scores(scan)
-        assert fused is not None
+        current = actions.mood(scan)
+        assert current is not None
+        fused = current.scores
         st.caption(f"Face: {scan.face_scores.emotion} {scan.face_scores.confidence:.0%} · "
                    f"words: {scan.text_scores.emotion} {scan.text_scores.confidence:.0%} · "
                    f"together: **{fused.emotion} {fused.confidence:.0%}**")

@@ -7,7 +7,7 @@ import streamlit as st
 from moodify.errors import MoodifyError
 from moodify.ui import actions
 from moodify.ui.actions import Who
-from moodify.ui.services import Services, services
+from moodify.ui.services import context
 from moodify.ui.session import UIState, reset_user_state, state
 from moodify.ui.views.playlist import MODES
 
@@ -16,8 +16,7 @@ DELETE_WORD = "DELETE"
 
 def render() -> None:
     ui = state()
-    svc = services()
-    who = actions.whoami(ui, svc)
+    who = actions.whoami(ui, context())
     if who is None:
         st.stop()
     st.title("Settings")
@@ -30,12 +29,12 @@ def render() -> None:
     st.divider()
     _export(who)
     st.divider()
-    _delete(ui, svc, who)
+    _delete(ui, who)
 
 
 def _preferences(who: Who) -> None:
     prefs = actions.preferences(who)
-    genres = actions.genre_choices()
+    genres = actions.genre_choices(prefs.favourite_genres + prefs.blocked_genres)  # saved ones always render
     providers = actions.provider_choices()
     with st.form("preferences"):
         st.subheader("Preferences")
@@ -71,13 +70,13 @@ def _export(who: Who) -> None:
     right.download_button("Download CSV", as_csv, file_name="moodify-export.csv", mime="text/csv")
 
 
-def _delete(ui: UIState, svc: Services, who: Who) -> None:
+def _delete(ui: UIState, who: Who) -> None:
     st.subheader("Delete my account")
     st.caption("Removes your account and everything stored with it. This cannot be undone.")
     typed = st.text_input(f"Type {DELETE_WORD} to confirm", key="delete_confirm")
     if st.button("Delete my account", type="primary", disabled=typed.strip() != DELETE_WORD):
         try:
-            actions.delete_account(svc, who)
+            actions.delete_account(who)
         except MoodifyError as exc:
             st.error(f"Could not delete the account: {exc}")
             return

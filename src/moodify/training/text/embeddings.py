@@ -9,8 +9,8 @@ from pathlib import Path
 
 import numpy as np
 
-from moodify.text.data import Example, read_split
 from moodify.text.encoder import SentenceEncoder
+from moodify.training.text.data import Example, read_split
 
 log = logging.getLogger(__name__)
 

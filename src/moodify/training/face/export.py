@@ -14,15 +14,15 @@ import numpy as np
 import torch
 
 from moodify.metrics import EvaluationReport, fit_temperature, plot_confusion_matrix, plot_reliability
-from moodify.training.data import Split, load_dataset
-from moodify.training.model import Ensemble, create_model
+from moodify.training.face.data import Split, load_dataset
+from moodify.training.face.model import Ensemble, create_model
 from moodify.types import EMOTIONS
 from moodify.vision.classifier import EmotionClassifier, softmax
 from moodify.vision.preprocess import INPUT_SIZE, MEAN, STD
 
 log = logging.getLogger(__name__)
 PARITY_TOLERANCE = 1e-4
-PACKAGE_MODEL_DIR = Path(__file__).resolve().parents[1] / "vision" / "models"
+PACKAGE_MODEL_DIR = Path(__file__).resolve().parents[2] / "vision" / "models"
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 A frozen encoder with a trained head reaches dev macro-F1 ~0.52; letting the encoder adapt is what lifts it
 past the 0.55 target. The torch head used here only steers fine-tuning: the shipped head is refitted in numpy
-on the int8 encoder's embeddings (:mod:`moodify.text.fit`), so it matches what serving computes.
+on the int8 encoder's embeddings (:mod:`moodify.training.text.fit`), so it matches what serving computes.
 """
 
 from __future__ import annotations
@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 
 from moodify.metrics import confusion_matrix, macro_f1
-from moodify.text.data import Example
-from moodify.text.export import pooled_encoder, source_model_dir
-from moodify.text.fit import class_weights
+from moodify.training.text.data import Example
+from moodify.training.text.export import pooled_encoder, source_model_dir
+from moodify.training.text.fit import class_weights
 from moodify.types import EMOTIONS
 
 log = logging.getLogger(__name__)

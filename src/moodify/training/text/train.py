@@ -20,13 +20,13 @@ import numpy as np
 
 from moodify.metrics import EvaluationReport, confusion_matrix, fit_temperature, macro_f1
 from moodify.text.classifier import EmotionHead
-from moodify.text.data import Example, read_split
-from moodify.text.embeddings import embed_split, file_digest
 from moodify.text.encoder import SentenceEncoder
-from moodify.text.finetune import FinetuneConfig, finetune, soft_targets
-from moodify.text.fit import HeadConfig, fit_head
 from moodify.text.language import EnglishCheck
 from moodify.text.model import TextModelCard
+from moodify.training.text.data import Example, read_split
+from moodify.training.text.embeddings import embed_split, file_digest
+from moodify.training.text.finetune import FinetuneConfig, finetune, soft_targets
+from moodify.training.text.fit import HeadConfig, fit_head
 from moodify.types import EMOTIONS
 
 log = logging.getLogger(__name__)
@@ -104,7 +104,7 @@ def _finetuned_weights(config: TrainTextConfig, splits: dict[str, list[Example]]
 
 
 def _export(config: TrainTextConfig, state: Path | None) -> Path:
-    from moodify.text.export import copy_tokenizer, export_fp32, quantize
+    from moodify.training.text.export import copy_tokenizer, export_fp32, quantize
 
     fp32 = export_fp32(config.work_dir / "encoder.fp32.onnx", state, config.extra_layers)
     quantize(fp32, config.out_dir / "encoder.int8.onnx")

@@ -15,9 +15,9 @@ import torch
 import torch.nn.functional as F
 
 from moodify.metrics import accuracy
-from moodify.training.augment import augment
-from moodify.training.data import Split, load_dataset
-from moodify.training.model import create_model
+from moodify.training.face.augment import augment
+from moodify.training.face.data import Split, load_dataset
+from moodify.training.face.model import create_model
 
 log = logging.getLogger(__name__)
 

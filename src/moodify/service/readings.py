@@ -1,0 +1,139 @@
+"""Readings: a photo, a sentence or a picked emotion becomes a stored mood event, once; and the current mood.
+
+One idempotency rule whatever the front end: a face reading is keyed by the photo's bytes and the face's
+index, so the same photo through the UI, the API or a retry is stored once. Sentences and picked emotions are
+keyed by an ``attempt`` the front end supplies for its retries (a form submission, an Idempotency-Key header).
+A fused face+words mood is derived from stored readings, never stored itself.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from typing import Literal
+
+from moodify.service.context import Context
+from moodify.store.models import MoodEvent, User, idempotency_key, new_id
+from moodify.text import TextAnalysis
+from moodify.types import Analysis, Emotion, EmotionScores, MoodSource, canonical_emotion
+
+PhotoSource = Literal["upload", "camera", "live"]
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A mood event as recorded; ``new`` is False when the same input was already stored."""
+
+    event_id: str
+    scores: EmotionScores
+    source: MoodSource
+    new: bool
+
+
+@dataclass(frozen=True)
+class PhotoReading:
+    analysis: Analysis
+    face: int  # the face the reading is of (0: the largest)
+    reading: Reading | None  # None: no face was found, nothing was recorded
+
+    @property
+    def scores(self) -> EmotionScores | None:
+        return self.reading.scores if self.reading is not None else None
+
+
+@dataclass(frozen=True)
+class TextReading:
+    analysis: TextAnalysis
+    reading: Reading
+
+
+def photo_key(data: bytes) -> str:
+    """The identity of a photo: the same bytes are analysed and recorded once."""
+    return "photo:" + hashlib.sha256(data).hexdigest()
+
+
+def analyze_photo(ctx: Context, data: bytes) -> Analysis:
+    """Every face in the photo with its emotion. ``ImageError``/``ModelError`` with a message to show."""
+    analysis: Analysis = ctx.analyze(data, settings=ctx.settings)
+    return analysis
+
+
+def read_photo(ctx: Context, user: User, data: bytes, *, source: PhotoSource = "upload", face: int = 0,
+               analysis: Analysis | None = None) -> PhotoReading:
+    """Analyse (unless ``analysis`` of these bytes is given) and record face ``face``'s reading, once."""
+    analysis = analysis if analysis is not None else analyze_photo(ctx, data)
+    if not analysis.faces:
+        return PhotoReading(analysis, face, None)
+    if not 0 <= face < len(analysis.faces):
+        raise ValueError(f"there is no face {face + 1}: {len(analysis.faces)} found")
+    scores = analysis.faces[face].scores
+    if scores is None:
+        return PhotoReading(analysis, face, None)
+    photo = data if not ctx.guest and ctx.store.get_preferences(user.id).store_photos else None
+    key = idempotency_key(photo_key(data), f"face{face}")
+    return PhotoReading(analysis, face, record_reading(ctx, user, scores, source, key, photo=photo))
+
+
+def correct_face(ctx: Context, user: User, data: bytes, face: int, emotion: str) -> Reading:
+    """The person says the face in this photo shows ``emotion``: stored as a ``correction``, once."""
+    picked = canonical_emotion(emotion)
+    key = idempotency_key(photo_key(data), f"face{face}", "correction", picked)
+    return record_reading(ctx, user, EmotionScores.one_hot(picked), "correction", key)
+
+
+def read_text(ctx: Context, user: User, text: str, *, attempt: str | None = None) -> TextReading:
+    """A sentence read by the text model and recorded. ``TextError`` when there is nothing to read."""
+    analysis = ctx.analyze_text(text, settings=ctx.settings)
+    key = idempotency_key("text", text, attempt or new_id())
+    return TextReading(analysis, record_reading(ctx, user, analysis.scores, "text", key))
+
+
+def tell_emotion(ctx: Context, user: User, emotion: str, *, attempt: str | None = None) -> Reading:
+    """A picked emotion, recorded as ``manual``. ``KeyError`` for an unknown name."""
+    picked = canonical_emotion(emotion)
+    key = idempotency_key("manual", picked, attempt or new_id())
+    return record_reading(ctx, user, EmotionScores.one_hot(picked), "manual", key)
+
+
+def record_reading(ctx: Context, user: User, scores: EmotionScores, source: MoodSource, key: str,
+                   photo: bytes | None = None) -> Reading:
+    """Store one reading under ``key``; the same key again is not stored twice."""
+    event = MoodEvent(user_id=user.id, emotion=scores.emotion, probabilities=scores.probabilities,
+                      confidence=min(1.0, max(0.0, scores.confidence)),  # float sums can exceed 1 by 1e-16
+                      source=source, idempotency_key=key, photo=photo)
+    new = ctx.store.add_mood_event(event)
+    return Reading(event_id=event.id, scores=scores, source=source, new=new)
+
+
+@dataclass(frozen=True)
+class Mood:
+    """The one current mood: what the mood card shows and what the playlist follows, with its sources."""
+
+    scores: EmotionScores
+    face: EmotionScores | None = None
+    text: EmotionScores | None = None
+    correction: Emotion | None = None
+
+    @property
+    def sources(self) -> tuple[str, ...]:
+        """What it came from, in words: ("your correction",), ("face", "words"), ..."""
+        if self.correction is not None:
+            return ("your correction",)
+        return tuple(name for name, part in (("face", self.face), ("words", self.text)) if part is not None)
+
+
+def current_mood(*, face: EmotionScores | None = None, text: EmotionScores | None = None,
+                 correction: str | None = None) -> Mood | None:
+    """A correction wins; otherwise the face and the words, fused when both are there. None: nothing yet."""
+    if correction is not None:
+        picked = canonical_emotion(correction)
+        return Mood(EmotionScores.one_hot(picked), face=face, text=text, correction=picked)
+    if face is not None and text is not None:
+        from moodify.text import fuse
+
+        return Mood(fuse(face, text), face=face, text=text)
+    if face is not None:
+        return Mood(face, face=face)
+    if text is not None:
+        return Mood(text, text=text)
+    return None

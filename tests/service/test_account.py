@@ -1,0 +1,54 @@
+"""Preferences, history, export and deletion."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from moodify import service
+from moodify.auth import guest_session
+from moodify.errors import MoodifyError, NotFound
+from moodify.service import Context
+from moodify.store import User
+
+
+def test_preferences_are_cleaned_and_contradictions_refused(ctx: Context, ann: User) -> None:
+    saved = service.save_preferences(ctx, ann, mode="lift", favourite=[" Jazz", "jazz", "xyzzy"],
+                                     blocked=["Metal"], providers=["offline"], store_photos=True)
+    assert saved.favourite_genres == ("jazz", "xyzzy") and saved.blocked_genres == ("metal",)
+    assert service.preferences(ctx, ann) == saved
+    for bad, says in [({"favourite": ["rock"], "blocked": ["rock"]}, "both"),
+                      ({"providers": ["napster"]}, "unknown music source"),
+                      ({"mode": "shuffle"}, "unknown mode"),
+                      ({"blocked": ["a\x00b"]}, "not a genre")]:
+        args = {"mode": "match", "favourite": [], "blocked": [], "providers": [], "store_photos": False} | bad
+        with pytest.raises(ValueError, match=says):
+            service.save_preferences(ctx, ann, **args)  # type: ignore[arg-type]
+    assert service.preferences(ctx, ann) == saved  # nothing half-saved
+
+
+def test_export_in_both_formats_and_delete(ctx: Context, ann: User) -> None:
+    service.tell_emotion(ctx, ann, "sad")
+    as_json = service.export_user(ctx, ann, "json")
+    as_csv = service.export_user(ctx, ann, "csv")
+    assert json.loads(as_json.content)["mood_events"][0]["emotion"] == "sad"
+    assert as_csv.media_type == "text/csv" and "sad" in as_csv.content
+    service.delete_account(ctx, ann)
+    with pytest.raises(NotFound):
+        ctx.store.get_user(ann.id)
+
+
+def test_a_guest_has_no_account_to_delete(ctx: Context) -> None:
+    guest = guest_session()
+    with pytest.raises(MoodifyError, match="guest"):
+        service.delete_account(ctx.for_guest(guest), guest.session.user)
+
+
+def test_history_is_newest_playlists_first(ctx: Context, ann: User) -> None:
+    from moodify.types import EmotionScores
+
+    a = service.make_playlist(ctx, ann, EmotionScores.one_hot("sad"), n=3, seed=1)
+    b = service.make_playlist(ctx, ann, EmotionScores.one_hot("happy"), n=3, seed=1)
+    past = service.history(ctx, ann)
+    assert [p.id for p in past.playlists] == [b.id, a.id]

@@ -1,0 +1,211 @@
+"""One script through every front end that has the flow: the same records, the same rules.
+
+The UI (its actions, as the pages call them) and the API (through TestClient) each run: sign up, block a
+tag, send the same photo twice, make a playlist, like a track while claiming false tags, play one for 30 s.
+Each must store one reading, a playlist without the blocked tag, feedback with the server's artist and
+tags, and one listen. The CLI has the stateless part (probabilities, recommend), checked at the end.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol
+
+import pytest
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+from moodify.api import create_app
+from moodify.service import Context, open_context
+from moodify.store import Store, User
+from moodify.types import EmotionScores
+from moodify.ui import actions
+from moodify.ui.session import UIState
+from tests.service.conftest import PASSWORD, make_settings
+
+LIES = ["made-up-tag", "x" * 50]
+
+
+@dataclass(frozen=True)
+class Shown:
+    key: str
+    artist: str
+    tags: tuple[str, ...]
+
+
+class Frontend(Protocol):
+    store: Store
+
+    def sign_up(self, email: str) -> User: ...
+    def block(self, tag: str) -> None: ...
+    def photo(self, data: bytes) -> None: ...
+    def playlist(self) -> list[Shown]: ...
+    def like(self, key: str) -> None: ...
+    def play(self, key: str, seconds: float) -> None: ...
+
+
+class UiFrontend:
+    """What the Streamlit pages do, without a browser: UIState + moodify.ui.actions."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx, self.store, self.ui = ctx, ctx.store, UIState()
+
+    def _who(self) -> actions.Who:
+        who = actions.whoami(self.ui, self.ctx)
+        assert who is not None
+        return who
+
+    def sign_up(self, email: str) -> User:
+        actions.signed_in(self.ui, self.ctx.auth.sign_up(email, PASSWORD))
+        return self._who().user
+
+    def block(self, tag: str) -> None:
+        assert actions.save_preferences(self._who(), mode="match", favourite=[], blocked=[tag], providers=[],
+                                        store_photos=False) is None
+
+    def photo(self, data: bytes) -> None:
+        self.ui.scan = None  # a fresh page: the same bytes uploaded again
+        scan = actions.scan_photo(self.ui, data, "upload", self._who())
+        assert scan.error is None
+
+    def playlist(self) -> list[Shown]:
+        assert self.ui.scan is not None
+        mood = actions.mood(self.ui.scan)
+        assert mood is not None
+        playlist = actions.make_playlist(self.ui, mood.scores, "match", self._who(), origin=self.ui.scan.key)
+        self.items = {i.track.key: i.track for i in playlist.items}
+        return [Shown(i.track.key, i.track.artist, i.track.tags) for i in playlist.items]
+
+    def like(self, key: str) -> None:
+        assert actions.give_feedback(self.ui, self._who(), self.items[key], "like") is None
+
+    def play(self, key: str, seconds: float) -> None:
+        assert actions.give_feedback(self.ui, self._who(), self.items[key], "play", seconds=seconds) is None
+
+
+class ApiFrontend:
+    def __init__(self, ctx: Context) -> None:
+        self.store = ctx.store
+        self.client = TestClient(create_app(ctx.settings, store=ctx.store, auth_backend=ctx.auth),
+                                 raise_server_exceptions=False)
+        self.headers: dict[str, str] = {}
+        self.playlist_id: str | None = None
+
+    def sign_up(self, email: str) -> User:
+        r = self.client.post("/v1/auth/signup", json={"email": email, "password": PASSWORD})
+        assert r.status_code == 201, r.text
+        self.headers = {"Authorization": f"Bearer {r.json()['token']}"}
+        return self.store.find_user(email)
+
+    def block(self, tag: str) -> None:
+        r = self.client.put("/v1/preferences", json={"blocked_tags": [tag]}, headers=self.headers)
+        assert r.status_code == 200, r.text
+
+    def photo(self, data: bytes) -> None:
+        r = self.client.post("/v1/emotion", files={"image": ("me.jpg", data, "image/jpeg")}, headers=self.headers)
+        assert r.status_code == 200, r.text
+        self.mood = r.json()["mood"]
+
+    def playlist(self) -> list[Shown]:
+        probs = ",".join(f"{k}={v}" for k, v in self.mood["probabilities"].items())
+        r = self.client.get("/v1/recommendations", params={"probs": probs}, headers=self.headers)
+        assert r.status_code == 200, r.text
+        self.playlist_id = r.json()["playlist_id"]
+        return [Shown(t["key"], t["artist"], tuple(t["tags"])) for t in r.json()["tracks"]]
+
+    def like(self, key: str) -> None:
+        body = {"track_key": key, "kind": "like", "playlist_id": self.playlist_id, "artist": "Liar", "tags": LIES}
+        r = self.client.post("/v1/feedback", json=body, headers=self.headers)
+        assert r.status_code == 201, r.text
+
+    def play(self, key: str, seconds: float) -> None:
+        body = {"track_key": key, "kind": "play", "seconds": seconds, "playlist_id": self.playlist_id}
+        r = self.client.post("/v1/feedback", json=body, headers=self.headers)
+        assert r.status_code == 201, r.text
+
+
+FRONTENDS: dict[str, Callable[[Context], Frontend]] = {"ui": UiFrontend, "api": ApiFrontend}
+
+
+def common_tag(ctx: Context) -> str:
+    """A tag the happy playlist would otherwise be full of, so blocking it is a real constraint."""
+    playlist = ctx.recommend(EmotionScores.one_hot("happy"), "match", 30, settings=ctx.settings, seed=0)
+    return Counter(t for i in playlist.items for t in i.track.tags).most_common(1)[0][0]
+
+
+@pytest.mark.parametrize("name", sorted(FRONTENDS))
+def test_the_same_script_gives_the_same_records(name: str, tmp_path: Path, face_jpeg: bytes) -> None:
+    ctx = open_context(make_settings(tmp_path))
+    try:
+        blocked = common_tag(ctx)
+        front = FRONTENDS[name](ctx)
+        user = front.sign_up("ann@example.org")
+        front.block(blocked)
+        front.photo(face_jpeg)
+        front.photo(face_jpeg)  # the same photo again: one reading
+        shown = front.playlist()
+        first, second = shown[0], shown[1]
+        front.like(first.key)
+        front.play(second.key, 30.0)
+
+        store = ctx.store
+        moods = store.list_mood_events(user.id)
+        assert [(m.source, m.emotion) for m in moods] == [("upload", "happy")]
+        assert len(shown) == 10 and not any(blocked in s.tags for s in shown)
+        [record] = store.list_playlists(user.id)
+        assert [t.key for t in record.tracks] == [s.key for s in shown]
+        feedback = {(f.kind, f.track_key): f for f in store.list_feedback(user.id)}
+        like = feedback[("like", first.key)]
+        assert (like.artist, like.tags) == (first.artist, first.tags)  # the server's, never the client's
+        assert ("play", second.key) in feedback and len(feedback) == 2
+        [listen] = store.list_listens(user.id)
+        assert (listen.track_key, listen.seconds) == (second.key, 30.0)
+    finally:
+        ctx.store.close()
+
+
+def test_one_photo_through_the_ui_and_the_api_is_one_reading(ctx: Context, face_jpeg: bytes) -> None:
+    ui, api = UiFrontend(ctx), ApiFrontend(ctx)
+    user = api.sign_up("bo@example.org")
+    actions.signed_in(ui.ui, ctx.auth.sign_in("bo@example.org", PASSWORD))
+    ui.photo(face_jpeg)
+    api.photo(face_jpeg)
+    assert len(ctx.store.list_mood_events(user.id)) == 1
+
+
+def test_ui_and_api_export_the_same_json(ctx: Context, face_jpeg: bytes) -> None:
+    ui, api = UiFrontend(ctx), ApiFrontend(ctx)
+    user = ui.sign_up("cy@example.org")
+    ui.photo(face_jpeg)
+    ui.like(ui.playlist()[0].key)
+    r = api.client.post("/v1/auth/signin", json={"email": "cy@example.org", "password": PASSWORD})
+    api.headers = {"Authorization": f"Bearer {r.json()['token']}"}
+    from_api = api.client.get("/v1/export", params={"format": "json"}, headers=api.headers)
+    assert from_api.status_code == 200 and from_api.headers["content-type"].startswith("application/json")
+    from_ui, _ = actions.export_data(actions.Who(user=user, ctx=ctx))
+
+    def comparable(text: str) -> dict[str, object]:
+        data = json.loads(text)
+        data.pop("exported_at")
+        return data
+
+    assert comparable(from_api.text) == comparable(from_ui)
+    assert len(json.loads(from_ui)["feedback"]) == 1
+
+
+def test_the_cli_reads_probabilities_like_the_api(tmp_path: Path) -> None:
+    from moodify.cli import app
+
+    runner = CliRunner()
+    env = {"MOODIFY_DATA_DIR": str(tmp_path)}
+    args = ["recommend", "--provider", "offline", "--seed", "3", "--n", "5", "--json"]
+    with_eq = runner.invoke(app, [*args, "--probs", "happy=0.6,sad=0.4"], env=env)
+    with_colon = runner.invoke(app, [*args, "--probs", "happy:0.6,sad:0.4"], env=env)
+    assert with_eq.exit_code == 0, with_eq.output
+    assert json.loads(with_eq.stdout.splitlines()[-1]) == json.loads(with_colon.stdout.splitlines()[-1])
+    bad = runner.invoke(app, [*args, "--probs", "happy=0.6,sad=0.6"], env=env)
+    assert bad.exit_code == 2 and "add up to 1" in bad.stderr
