@@ -36,6 +36,9 @@ def test_photo_with_text_is_fused(client: TestClient, auth: dict[str, str], face
     fused = body["fused"]
     assert abs(fused["face_weight"] + fused["text_weight"] - 1) < 1e-3
     assert abs(sum(fused["probabilities"].values()) - 1) < 1e-4
+    assert body["mood"]["sources"] == ["face", "words"] and body["mood"]["emotion"] == fused["emotion"]
+    moods = client.get("/v1/history", headers=auth).json()["moods"]
+    assert sorted(m["source"] for m in moods) == ["text", "upload"]  # each input once; the fusion is derived
 
 
 def test_no_face_is_an_empty_list_with_a_notice(client: TestClient, auth: dict[str, str], no_face_jpeg: bytes) -> None:

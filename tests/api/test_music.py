@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from fastapi.testclient import TestClient
 
 
@@ -35,8 +37,44 @@ def test_recommendation_input_errors(client: TestClient, auth: dict[str, str]) -
 
 
 def test_feedback_is_stored_and_validated(client: TestClient, auth: dict[str, str]) -> None:
-    r = client.post("/v1/feedback", json={"track_key": "offline:42", "kind": "skip", "tags": ["rock"]}, headers=auth)
-    assert r.status_code == 201 and r.json()["kind"] == "skip"
-    assert client.get("/v1/history", headers=auth).json()["feedback"][0]["track_key"] == "offline:42"
-    for bad in [{"track_key": "no-colon", "kind": "like"}, {"track_key": "offline:1", "kind": "love"}, {}]:
-        assert client.post("/v1/feedback", json=bad, headers=auth).status_code == 422
+    never_shown = client.post("/v1/feedback", json={"track_key": "offline:42", "kind": "skip"}, headers=auth)
+    assert never_shown.status_code == 404 and "not in any playlist" in never_shown.json()["detail"]
+    made = client.get("/v1/recommendations", params={"emotion": "sad", "n": 3}, headers=auth).json()
+    key = made["tracks"][0]["key"]
+    body = {"track_key": key, "kind": "skip", "playlist_id": made["playlist_id"], "tags": ["x" * 1_000_000]}
+    r = client.post("/v1/feedback", json=body, headers=auth)
+    assert r.status_code == 201 and r.json()["kind"] == "skip" and r.json()["stored"]
+    assert client.post("/v1/feedback", json=body, headers=auth).json()["stored"] is False  # a retry
+    assert [f["track_key"] for f in client.get("/v1/history", headers=auth).json()["feedback"]] == [key]
+    for bad in [{"track_key": "no-colon", "kind": "like"}, {"track_key": key, "kind": "love"}, {},
+                {"track_key": key, "kind": "play", "seconds": 1.0}, {"track_key": "off\x00:1", "kind": "like"},
+                {"track_key": key, "kind": "like", "playlist_id": "../etc"}]:
+        assert client.post("/v1/feedback", json=bad, headers=auth).status_code == 422, bad
+
+
+def test_feedback_names_a_playlist_of_ones_own(client: TestClient, sign_up: Callable[[str], dict[str, str]]) -> None:
+    ann, bo = sign_up("ann@example.org"), sign_up("bo@example.org")
+    made = client.get("/v1/recommendations", params={"emotion": "happy", "n": 2}, headers=ann).json()
+    body = {"track_key": made["tracks"][0]["key"], "kind": "like", "playlist_id": made["playlist_id"]}
+    assert client.post("/v1/feedback", json=body, headers=bo).status_code == 404
+    assert client.get(f"/v1/playlists/{made['playlist_id']}", headers=bo).status_code == 404
+    mine = client.get(f"/v1/playlists/{made['playlist_id']}", headers=ann).json()
+    assert [t["key"] for t in mine["tracks"]] == [t["key"] for t in made["tracks"]]
+    assert mine["tracks"][0]["title"] == made["tracks"][0]["title"] and mine["tracks"][0]["reason"]
+    assert [p["id"] for p in client.get("/v1/playlists", headers=ann).json()["playlists"]] == [made["playlist_id"]]
+    assert client.get("/v1/playlists", headers=bo).json()["playlists"] == []
+
+
+def test_preferences_shape_recommendations(client: TestClient, auth: dict[str, str]) -> None:
+    assert client.get("/v1/preferences", headers=auth).json()["default_mode"] == "match"
+    first = client.get("/v1/recommendations", params={"emotion": "happy", "n": 20}, headers=auth).json()
+    tags = [t for track in first["tracks"] for t in track["tags"]]
+    common = max(set(tags), key=tags.count)
+    r = client.put("/v1/preferences", json={"default_mode": "calm", "blocked_tags": [common.upper()]}, headers=auth)
+    assert r.status_code == 200 and r.json()["blocked_tags"] == [common]
+    again = client.get("/v1/recommendations", params={"emotion": "happy", "n": 20}, headers=auth).json()
+    assert again["mode"] == "calm" and not any(common in t["tags"] for t in again["tracks"])
+    both = client.put("/v1/preferences", json={"favourite_tags": ["rock"], "blocked_tags": ["rock"]}, headers=auth)
+    assert both.status_code == 422 and "both" in both.json()["detail"]
+    assert client.put("/v1/preferences", json={"blocked_tags": ["a\x00b"]}, headers=auth).status_code == 422
+    assert client.get("/v1/preferences", headers=auth).json()["default_mode"] == "calm"  # unchanged

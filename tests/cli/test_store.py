@@ -47,7 +47,7 @@ def test_db_upgrade_is_idempotent(tmp_path: Path) -> None:
     for _ in range(2):
         result = runner.invoke(app, ["db", "upgrade", "--json"])
         assert result.exit_code == 0, result.output
-        assert json.loads(result.output.strip().splitlines()[-1])["revision"] == "0002"
+        assert json.loads(result.output.strip().splitlines()[-1])["revision"] == "0003"
     assert (tmp_path / "data" / "moodify.db").exists()
 
 

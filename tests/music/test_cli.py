@@ -11,7 +11,6 @@ import pytest
 from typer.testing import CliRunner
 
 from moodify.cli import app
-from moodify.cli.music import parse_probs
 from moodify.settings import get_settings
 
 runner = CliRunner()
@@ -110,6 +109,6 @@ def test_catalog_build(tmp_path: Path) -> None:
     assert missing.exit_code == 2 and "not found" in missing.output
 
 
-def test_parse_probs_renormalises() -> None:
-    s = parse_probs("happy=0.3, sad=0.3")
-    assert s.as_dict()["happy"] == pytest.approx(0.5)
+def test_probabilities_that_do_not_add_up_are_refused_not_rescaled() -> None:
+    r = runner.invoke(app, ["recommend", "--probs", "happy=0.3, sad=0.3", "--json"])
+    assert r.exit_code == 2 and "add up to 1" in r.output

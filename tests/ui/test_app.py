@@ -91,7 +91,7 @@ def test_sign_up_scan_playlist_like_then_history(make_app: Callable[[], Any], sv
     assert not at.exception
     assert [(f.kind, f.track_key) for f in svc.store.list_feedback(uid)] == [("like", first.key)]
 
-    at.switch_page("routes/history.py").run()
+    at.switch_page("page_scripts/history.py").run()
     assert not at.exception
     text = all_text(at)
     assert "Your mood history" in text
@@ -144,11 +144,11 @@ def test_guest_mode_works_and_stores_nothing(make_app: Callable[[], Any], svc: C
     assert guest is not None  # the session's own throw-away store got the like: the ranking still learns
     assert [f.kind for f in guest.store.list_feedback(guest.user_id)] == ["like"]
 
-    at.switch_page("routes/history.py").run()
+    at.switch_page("page_scripts/history.py").run()
     assert not at.exception
     assert "this history lives in this tab only" in all_text(at)
     assert track.title in all_text(at)  # liked, for this session
-    at.switch_page("routes/settings.py").run()
+    at.switch_page("page_scripts/settings.py").run()
     assert not at.exception
     assert "nothing stored" in all_text(at)
     assert not at.get("download_button")  # nothing to export
@@ -231,7 +231,7 @@ def test_settings_save_export_and_delete_account(make_app: Callable[[], Any], sv
     at = make_app()
     sign_up(at)
     upload(at, photo_bytes())
-    at.switch_page("routes/settings.py").run()
+    at.switch_page("page_scripts/settings.py").run()
     assert not at.exception
     uid = user_id(svc.store)
     at.multiselect[0].set_value(["calm", "jazz"])
@@ -271,7 +271,7 @@ def test_sign_in_wrong_password_then_right(make_app: Callable[[], Any]) -> None:
 def test_live_page_renders_and_needs_a_face_first(make_app: Callable[[], Any]) -> None:
     at = make_app()
     sign_up(at)
-    at.switch_page("routes/live.py").run()
+    at.switch_page("page_scripts/live.py").run()
     assert not at.exception
     assert "Live mood" in all_text(at)
     at.button(key="live_playlist").click().run()
@@ -302,7 +302,7 @@ def test_how_do_you_feel_text_is_fused_with_the_face(make_app: Callable[[], Any]
     assert playlist is not None and playlist.emotion == expected.emotion
     assert f"together: **{expected.emotion}" in text
     # the text itself is not recorded as a reading: only the face reading is in the history
-    assert [e.source for e in svc.store.list_mood_events(user_id(svc.store))] == ["upload"]
+    assert [e.source for e in svc.store.list_mood_events(user_id(svc.store))] == ["upload", "text"]  # each input once
 
 
 def test_too_large_photo_is_refused_with_a_clear_message(make_app: Callable[[], Any], svc: Context) -> None:

@@ -1,5 +1,5 @@
 """Moodify's Streamlit entry script (``moodify serve`` runs it). Builds the navigation, the header and
-the docked player; each page lives in ``views/`` and is reached through a tiny script in ``pages/``."""
+the docked player; each page lives in ``views/`` and is reached through a tiny script in ``page_scripts/``."""
 
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from moodify.ui.services import context
 from moodify.ui.session import UIState, reset_user_state, state
 
 log = logging.getLogger(__name__)
-PAGES = Path(__file__).with_name("pages")
+PAGES = Path(__file__).with_name("page_scripts")
 
 
 def _pages(signed_in: bool) -> list[st.Page]:
