@@ -114,45 +114,43 @@ class MoodPointOut(BaseModel):
     arousal: float
 
 
-class TrackOut(BaseModel):
+class ShownTrackOut(BaseModel):
+    """A track as shown in a playlist (past playlists keep exactly this)."""
+
     key: str = Field(..., description="provider:id; use it for feedback.")
-    id: str
-    provider: str
     title: str
     artist: str
     url: str
-    stream_url: str | None
     tags: list[str]
     valence: float
     arousal: float
-    license: str
-    license_url: str | None
     artwork_url: str | None
     duration_s: float | None
+    license: str
+    license_url: str | None
     reason: str
+
+    @classmethod
+    def of(cls, track: StoredTrack) -> ShownTrackOut:
+        return cls(key=track.key, title=track.title, artist=track.artist, url=track.url, tags=list(track.tags),
+                   valence=track.valence, arousal=track.arousal, artwork_url=track.artwork_url,
+                   duration_s=track.duration_s, license=track.license, license_url=track.license_url,
+                   reason=track.reason)
+
+
+class TrackOut(ShownTrackOut):
+    """A track of a playlist just made: what was shown, plus where to stream it now and its score."""
+
+    id: str
+    provider: str
+    stream_url: str | None
     score: float
 
     @classmethod
-    def of(cls, item: PlaylistItem) -> TrackOut:
-        t = item.track
-        return cls(
-            key=t.key,
-            id=t.id,
-            provider=t.provider,
-            title=t.title,
-            artist=t.artist,
-            url=t.url,
-            stream_url=t.stream_url,
-            tags=list(t.tags),
-            valence=t.valence,
-            arousal=t.arousal,
-            license=t.license,
-            license_url=t.license_url,
-            artwork_url=t.artwork_url,
-            duration_s=t.duration_s,
-            reason=item.reason,
-            score=round(item.score, 6),
-        )
+    def of_item(cls, item: PlaylistItem) -> TrackOut:
+        shown = ShownTrackOut.of(StoredTrack.of(item.track, item.reason))
+        return cls(**shown.model_dump(), id=item.track.id, provider=item.track.provider,
+                   stream_url=item.track.stream_url, score=round(item.score, 6))
 
 
 class Recommendations(BaseModel):
@@ -172,7 +170,7 @@ class Recommendations(BaseModel):
             mode=playlist.mode,
             start=MoodPointOut(valence=playlist.start.valence, arousal=playlist.start.arousal),
             target=MoodPointOut(valence=playlist.target.valence, arousal=playlist.target.arousal),
-            tracks=[TrackOut.of(i) for i in playlist.items],
+            tracks=[TrackOut.of_item(i) for i in playlist.items],
             warnings=list(playlist.warnings),
         )
 
@@ -212,30 +210,6 @@ class MoodOut(BaseModel):
     confidence: float
     probabilities: Probabilities
     source: MoodSource
-
-
-class ShownTrackOut(BaseModel):
-    """A track as it was shown in a past playlist."""
-
-    key: str
-    title: str
-    artist: str
-    url: str
-    tags: list[str]
-    valence: float
-    arousal: float
-    artwork_url: str | None
-    duration_s: float | None
-    license: str
-    license_url: str | None
-    reason: str
-
-    @classmethod
-    def of(cls, track: StoredTrack) -> ShownTrackOut:
-        return cls(key=track.key, title=track.title, artist=track.artist, url=track.url, tags=list(track.tags),
-                   valence=track.valence, arousal=track.arousal, artwork_url=track.artwork_url,
-                   duration_s=track.duration_s, license=track.license, license_url=track.license_url,
-                   reason=track.reason)
 
 
 class PlaylistOut(BaseModel):
