@@ -1,4 +1,4 @@
-"""Playlist -> JSON-ready dict: one shape for the CLI and the API (the issue's keys plus a few extras)."""
+"""Playlist -> JSON-ready dict for the CLI's --json output (the API renders its own pydantic schemas)."""
 
 from __future__ import annotations
 
