@@ -57,6 +57,8 @@ class Settings(BaseSettings):
     # --- auth ----------------------------------------------------------------------------
     auth: Literal["local", "firebase"] = "local"
     session_ttl_s: int = 14 * 24 * 3600
+    session_cookie_name: str = "moodify_session"  # HttpOnly cookie holding the session token (ui/web_session.py)
+    session_cookie_secure: bool | None = None  # None: Secure when the request came over https
     min_password_length: int = 10
     max_failed_logins: int = 5
     lockout_s: int = 300
