@@ -37,6 +37,10 @@ from moodify.store.models import (
     User,
     UserExport,
     as_utc,
+    check_feedback,
+    check_listen,
+    check_playlist,
+    check_preferences,
     check_user_id,
     normalize_email,
 )
@@ -169,6 +173,7 @@ class FirestoreStore:
             return _prefs(user_id, self._user_doc(user_id).get("preferences"))
 
     def set_preferences(self, prefs: Preferences) -> None:
+        check_preferences(prefs)
         with self._errors("saving preferences"):
             self._user_ref(prefs.user_id).update({"preferences": _prefs_doc(prefs)}, **self._call)
 
@@ -246,6 +251,7 @@ class FirestoreStore:
             return [snap.to_dict() for snap in query.stream(**self._call)]
 
     def add_playlist(self, record: PlaylistRecord) -> None:
+        check_playlist(record)
         self._add(record.user_id, "playlists", record.id, {
             "id": record.id, "at": record.at, "emotion": record.emotion, "mode": record.mode,
             "track_keys": list(record.track_keys)}, "saving the playlist")
@@ -256,6 +262,7 @@ class FirestoreStore:
                 for d in self._list(user_id, "playlists", "reading playlists")]
 
     def add_feedback(self, event: FeedbackEvent) -> None:
+        check_feedback(event)
         self._add(event.user_id, "feedback", None, {
             "at": event.at, "track_key": event.track_key, "kind": event.kind, "artist": event.artist,
             "tags": list(event.tags)}, "saving feedback")
@@ -266,6 +273,7 @@ class FirestoreStore:
                 for d in self._list(user_id, "feedback", "reading feedback")]
 
     def add_listen(self, event: ListenEvent) -> None:
+        check_listen(event)
         self._add(event.user_id, "listens", None, {
             "at": event.at, "track_key": event.track_key, "seconds": event.seconds,
             "completed": event.completed, "title": event.title, "artist": event.artist}, "saving the listen")

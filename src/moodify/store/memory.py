@@ -21,6 +21,10 @@ from moodify.store.models import (
     User,
     UserExport,
     as_utc,
+    check_feedback,
+    check_listen,
+    check_playlist,
+    check_preferences,
     check_user_id,
     normalize_email,
 )
@@ -90,6 +94,7 @@ class MemoryStore:
             return self._data(user_id).preferences
 
     def set_preferences(self, prefs: Preferences) -> None:
+        check_preferences(prefs)
         with self._lock:
             self._data(prefs.user_id).preferences = prefs
 
@@ -135,6 +140,7 @@ class MemoryStore:
 
     # --- playlists, feedback, listening -----------------------------------------------------
     def add_playlist(self, record: PlaylistRecord) -> None:
+        check_playlist(record)
         with self._lock:
             self._data(record.user_id).playlists.append(replace(record, at=as_utc(record.at)))
 
@@ -143,6 +149,7 @@ class MemoryStore:
             return sorted(self._data(user_id).playlists, key=lambda p: p.at)
 
     def add_feedback(self, event: FeedbackEvent) -> None:
+        check_feedback(event)
         with self._lock:
             self._data(event.user_id).feedback.append(replace(event, at=as_utc(event.at)))
 
@@ -151,6 +158,7 @@ class MemoryStore:
             return sorted(self._data(user_id).feedback, key=lambda f: f.at)
 
     def add_listen(self, event: ListenEvent) -> None:
+        check_listen(event)
         with self._lock:
             self._data(event.user_id).listens.append(replace(event, at=as_utc(event.at)))
 

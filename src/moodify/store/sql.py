@@ -31,6 +31,10 @@ from moodify.store.models import (
     SessionRecord,
     User,
     UserExport,
+    check_feedback,
+    check_listen,
+    check_playlist,
+    check_preferences,
     check_user_id,
     normalize_email,
 )
@@ -139,6 +143,7 @@ class SqlStore:
             return _prefs(row)
 
     def set_preferences(self, prefs: Preferences) -> None:
+        check_preferences(prefs)
         with self._tx("saving preferences") as s:
             self._require_user(s, prefs.user_id)
             s.merge(_prefs_row(prefs))
@@ -200,6 +205,7 @@ class SqlStore:
 
     # --- playlists, feedback, listening -----------------------------------------------------
     def add_playlist(self, record: PlaylistRecord) -> None:
+        check_playlist(record)
         with self._tx("saving the playlist") as s:
             self._require_user(s, record.user_id)
             s.add(PlaylistRow(id=record.id, user_id=record.user_id, at=record.at, emotion=record.emotion,
@@ -214,6 +220,7 @@ class SqlStore:
                                    track_keys=tuple(r.track_keys), at=r.at, id=r.id) for r in rows]
 
     def add_feedback(self, event: FeedbackEvent) -> None:
+        check_feedback(event)
         with self._tx("saving feedback") as s:
             self._require_user(s, event.user_id)
             s.add(FeedbackRow(user_id=event.user_id, at=event.at, track_key=event.track_key, kind=event.kind,
@@ -228,6 +235,7 @@ class SqlStore:
                                   at=r.at, artist=r.artist, tags=tuple(r.tags)) for r in rows]
 
     def add_listen(self, event: ListenEvent) -> None:
+        check_listen(event)
         with self._tx("saving the listen") as s:
             self._require_user(s, event.user_id)
             s.add(ListenRow(user_id=event.user_id, at=event.at, track_key=event.track_key,
