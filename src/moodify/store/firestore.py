@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -28,6 +29,7 @@ from moodify.settings import Settings
 from moodify.store.base import STORES
 from moodify.store.export import collect_export
 from moodify.store.models import (
+    CounterHit,
     Credentials,
     ListenEvent,
     MoodEvent,
@@ -42,6 +44,8 @@ from moodify.store.models import (
     check_playlist,
     check_preferences,
     check_user_id,
+    counter_key,
+    counter_window,
     normalize_email,
 )
 from moodify.types import FeedbackEvent
@@ -343,6 +347,34 @@ class FirestoreStore:
         with self._errors("purging expired sessions"):
             query = self._db.collection("sessions").where(
                 filter=self._fs.FieldFilter("expires_at", "<", as_utc(expired_before)))
+            count = 0
+            for snap in query.stream(**self._call):
+                snap.reference.delete(**self._call)
+                count += 1
+            return count
+
+    # --- shared rate counters ------------------------------------------------------------------
+    def hit_counter(self, key: str, window_s: int, *, now: float | None = None) -> CounterHit:
+        # A server-side increment on one document per window (transactions on a hot document abort under
+        # contention). The count read back may include hits made meanwhile, never fewer than this one's
+        # place: of any burst, at most N readers see a count <= N, which is what a limit needs.
+        start = counter_window(time.time() if now is None else now, window_s)
+        coll = self._db.collection("rate_counters")
+        ref = coll.document(f"{counter_key(key, window_s)}-{start}")
+        before = coll.document(f"{counter_key(key, window_s)}-{start - window_s}")
+        with self._errors("counting a request"):
+            # expires_at: a Firestore TTL policy on it deletes stale counters; purge_counters does too.
+            ref.set({"count": self._fs.Increment(1), "window_start": start,
+                     "expires_at": datetime.fromtimestamp(start + 2 * window_s, UTC)}, merge=True, **self._call)
+            count = int(ref.get(**self._call).get("count"))
+            snap = before.get(**self._call)
+            previous = int(snap.get("count")) if snap.exists else 0
+        return CounterHit(count=count, previous=previous, window_start=float(start), window_s=window_s)
+
+    def purge_counters(self, before: float) -> int:
+        with self._errors("purging rate counters"):
+            query = self._db.collection("rate_counters").where(
+                filter=self._fs.FieldFilter("expires_at", "<=", datetime.fromtimestamp(before, UTC)))
             count = 0
             for snap in query.stream(**self._call):
                 snap.reference.delete(**self._call)

@@ -221,6 +221,32 @@ def check_preferences(prefs: Preferences) -> Preferences:
 
 
 @dataclass(frozen=True)
+class CounterHit:
+    """One hit on a shared rate counter: the counts of this fixed window and of the one before it."""
+
+    count: int  # hits in the current window, this one included
+    previous: int  # hits in the window just before (0 if that window saw none)
+    window_start: float  # epoch seconds
+    window_s: int
+
+    def estimate(self, now: float) -> float:
+        """Sliding-window estimate of hits in the last ``window_s``: the previous window, weighted by how
+        much of it still overlaps, plus this one. Avoids the 2x burst a plain fixed window allows at edges."""
+        elapsed = min(max(now - self.window_start, 0.0), float(self.window_s))
+        return self.previous * (1.0 - elapsed / self.window_s) + self.count
+
+
+def counter_window(now: float, window_s: int) -> int:
+    """Start (epoch seconds) of the fixed window ``now`` falls in."""
+    return int(now // window_s) * window_s
+
+
+def counter_key(key: str, window_s: int) -> str:
+    """What the store keeps instead of the key (which may hold an address or an e-mail): a sha256."""
+    return hashlib.sha256(f"{window_s}:{key}".encode()).hexdigest()
+
+
+@dataclass(frozen=True)
 class UserExport:
     """Everything the store holds about one user (credentials and sessions excepted)."""
 
