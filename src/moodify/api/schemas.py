@@ -9,12 +9,13 @@ from pydantic import BaseModel, Field
 
 from moodify.store.models import MoodSource, PlaylistRecord, Preferences, StoredTrack
 from moodify.types import Emotion, EmotionScores, Face, FeedbackKind, Mode, Playlist, PlaylistItem
+from moodify.validation import MAX_GENRES, MAX_PROVIDER_LEN, MAX_PROVIDERS, MAX_TAG_LEN, MAX_TRACK_KEY_LEN
 
 # The vocabulary is moodify.types'; these names are what the OpenAPI schema shows.
 EmotionName = Emotion
 ModeName = Mode
 FeedbackName = FeedbackKind
-_TAG = Field(max_length=60, pattern=r"^[^\x00-\x1f\x7f]+$")
+_TAG = Field(max_length=MAX_TAG_LEN, pattern=r"^[^\x00-\x1f\x7f]+$")
 
 
 class Probabilities(BaseModel):
@@ -182,7 +183,7 @@ class FeedbackIn(BaseModel):
     track_key: str = Field(
         ...,
         min_length=3,
-        max_length=300,
+        max_length=MAX_TRACK_KEY_LEN,
         pattern=r"^[^:\s\x00-\x1f]+:[^\s\x00-\x1f]+$",
         description="provider:id, as in a recommendation.",
     )
@@ -241,11 +242,12 @@ class PreferencesIO(BaseModel):
     """What the app's Settings page holds; the same for every front end."""
 
     default_mode: ModeName = "match"
-    favourite_tags: list[Annotated[str, _TAG]] = Field(default_factory=list, max_length=50)
-    blocked_tags: list[Annotated[str, _TAG]] = Field(default_factory=list, max_length=50,
+    favourite_tags: list[Annotated[str, _TAG]] = Field(default_factory=list, max_length=MAX_GENRES)
+    blocked_tags: list[Annotated[str, _TAG]] = Field(default_factory=list, max_length=MAX_GENRES,
                                                       description="Never in a playlist, whatever the provider.")
-    providers: list[Annotated[str, Field(max_length=40, pattern=r"^[a-z0-9_-]+$")]] = Field(
-        default_factory=list, max_length=10, description="Music sources in fallback order (empty: default).")
+    providers: list[Annotated[str, Field(max_length=MAX_PROVIDER_LEN, pattern=r"^[a-z0-9_-]+$")]] = Field(
+        default_factory=list, max_length=MAX_PROVIDERS,
+        description="Music sources in fallback order (empty: default).")
     store_photos: bool = False
 
     @classmethod
