@@ -69,9 +69,4 @@ def api(
     typer.echo(f"Moodify API on http://{host}:{port} (docs: /docs; Ctrl+C stops it)")
     # uvicorn believes X-Forwarded-* from loopback unless told otherwise: only from MOODIFY_TRUSTED_PROXIES.
     uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower(),
-                **uvicorn_proxy_options(trusted))
-
-
-def uvicorn_proxy_options(trusted: list[str]) -> dict[str, object]:
-    """No proxy headers at all unless proxies are named; then only from those."""
-    return {"proxy_headers": bool(trusted), "forwarded_allow_ips": trusted or []}
+                proxy_headers=bool(trusted), forwarded_allow_ips=trusted)
