@@ -41,4 +41,7 @@ def _liked(track: Track, ranking: Ranking) -> str:
         return f", and you liked {track.artist} before"
     if liked_tags:
         return f", and you liked {', '.join(liked_tags[:2])} tracks before"
+    favourites = [t for t in track.tags if t.lower() in ranking.favourite_tags]
+    if favourites:
+        return f", and {', '.join(favourites[:2])} is among your favourites"
     return ""

@@ -1,8 +1,8 @@
 """``recommend``: emotion scores + mode -> an explained playlist.
 
 Steps: mood point and mode target -> iso-principle step targets -> candidates from the provider chain ->
-rank (mood fit + learned preference + novelty, under diversity rules) -> explain -> enrich offline titles
-through Jamendo when a client id is set.
+named filters (blocked tags) -> rank (mood fit + learned preference, with stated favourites as its prior,
++ novelty, under diversity rules) -> explain -> enrich offline titles through Jamendo when a client id is set.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from moodify.errors import NoTracksFound, ProviderError
 from moodify.music.chain import ProviderChain
 from moodify.music.explain import reason
 from moodify.music.feedback import FeedbackStore, ListenSource
+from moodify.music.filters import BlockedTags, normalise_words
 from moodify.music.learning import History, PreferenceModel
 from moodify.music.mood import mode_target, mood_point
 from moodify.music.providers import CandidateQuery
@@ -49,8 +50,16 @@ def recommend(
     now: datetime | None = None,
     chain: ProviderChain | None = None,
     weights: Weights | None = None,
+    favourite: Sequence[str] = (),
+    blocked: Sequence[str] = (),
+    listens: Sequence[tuple[str, datetime]] | None = None,
 ) -> Playlist:
     """A playlist of up to ``n`` tracks for this reading; fewer only when the providers have fewer.
+
+    ``favourite`` and ``blocked`` are the user's stated tags/genres (case-insensitive): favourites are a
+    prior in the preference model, blocked ones a hard filter (the warnings say how many were removed).
+    ``listens`` are (track_key, when) pairs of real plays; None reads them from ``feedback`` when the
+    store keeps a listening history.
 
     Raises ``ValueError`` for a bad ``n``/``mode``/missing custom target, ``RegistryError`` for an unknown
     provider name, and ``NoTracksFound`` when no provider has any track.
@@ -66,15 +75,20 @@ def recommend(
 
     chain = chain or default_chain(providers or settings.providers, settings)
     events = feedback.list_feedback(user_id) if feedback is not None and user_id else []
-    plays = _plays(feedback, user_id)
+    plays = list(listens) if listens is not None else _plays(feedback, user_id)
     history = History.from_events(events, now or datetime.now(UTC), plays)
     gathered = chain.gather(CandidateQuery(tuple(steps), scores.emotion, limit=max(50, 3 * n)), want=4 * n)
     warnings = list(gathered.warnings)
 
-    ranking = rank(gathered.pool, steps, history, PreferenceModel.from_events(events),
-                   np.random.default_rng(seed), weights or Weights())
+    excluded, removed = BlockedTags(normalise_words(blocked)).mask(gathered.pool)
+    if removed is not None:
+        warnings.append(removed.warning())
+    ranking = rank(gathered.pool, steps, history, PreferenceModel.from_events(events, favourite),
+                   np.random.default_rng(seed), weights or Weights(), excluded)
     if not ranking.picks:
-        raise NoTracksFound("every candidate was disliked or played in the last 24 hours")
+        why = "every candidate was blocked, disliked or played in the last 24 hours" if removed else \
+            "every candidate was disliked or played in the last 24 hours"
+        raise NoTracksFound(why)
     if len(ranking.picks) < n:
         warnings.append(f"only {len(ranking.picks)} of {n} tracks could be chosen without repeats")
     if ranking.relaxed_artist_rule:

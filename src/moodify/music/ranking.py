@@ -47,6 +47,7 @@ class Ranking:
     relaxed_artist_rule: bool
     liked_tags: frozenset[str]  # for explanations: what the user has mostly liked before
     liked_artists: frozenset[str]
+    favourite_tags: frozenset[str] = frozenset()  # stated favourites (lower case)
 
 
 def rank(
@@ -56,8 +57,12 @@ def rank(
     prefs: PreferenceModel,
     rng: np.random.Generator,
     weights: Weights = Weights(),
+    excluded: np.ndarray | None = None,
 ) -> Ranking:
-    """Greedy, step by step: the best-scoring allowed track for each target, in playlist order."""
+    """Greedy, step by step: the best-scoring allowed track for each target, in playlist order.
+
+    ``excluded`` marks rows a filter step removed (blocked tags ...): never picked, whatever their score.
+    """
     tag_theta = prefs.sample_tags(pool.tag_pos, rng)
     artist_theta = prefs.sample_artists(pool.artist_pos, rng)
     preference = _tag_part(pool, tag_theta, prefs) + artist_theta[pool.artist_codes]
@@ -65,7 +70,7 @@ def rank(
     static = weights.preference * preference + weights.novelty * novelty
     static += rng.uniform(0.0, weights.jitter, len(pool))
 
-    available = ~banned
+    available = ~banned if excluded is None else ~(banned | excluded)
     picks: list[Pick] = []
     relaxed = False
     for step, target in enumerate(steps):
@@ -85,7 +90,7 @@ def rank(
         )))
     return Ranking(
         tuple(picks), relaxed,
-        frozenset(prefs.liked_tags()), frozenset(prefs.liked_artists()),
+        frozenset(prefs.liked_tags()), frozenset(prefs.liked_artists()), prefs.favourite_tags,
     )
 
 
@@ -95,7 +100,7 @@ def _tag_part(pool: CandidatePool, tag_theta: np.ndarray, prefs: PreferenceModel
     A track is as appealing as the most liked thing about it, unless it also has something the user
     rejects; averaging instead would let unrelated tags dilute what was learned.
     """
-    if not any(n in pool.tag_pos for n in prefs.tags):
+    if not prefs.knows_any_tag(pool.tag_pos):
         return np.zeros(len(pool))
     liked = np.append(np.maximum(tag_theta, 0.0), 0.0)  # the extra last entry is "no tag in this slot"
     rejected = np.append(np.minimum(tag_theta, 0.0), 0.0)
