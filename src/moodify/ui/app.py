@@ -62,10 +62,11 @@ def _on_player_event() -> None:
         return
     for event in events:
         ui.player_index = event.index
-        if event.kind == "play":
+        if event.kind == "start":
             ui.now_playing = event.track.key
-            continue  # the player reports a start; a listen counts once audio has really played
-        actions.give_feedback(ui, who, event.track, event.kind, attempt=f"{ui.player_seen[0]}:{event.index}")
+            continue
+        actions.give_feedback(ui, who, event.track, event.kind, seconds=event.seconds,
+                              attempt=f"{ui.player_seen[0]}:{event.number}")
 
 
 def main() -> None:
