@@ -60,8 +60,14 @@ class Settings(BaseSettings):
     session_cookie_name: str = "moodify_session"  # HttpOnly cookie holding the session token (ui/web_session.py)
     session_cookie_secure: bool | None = None  # None: Secure when the request came over https
     min_password_length: int = 10
-    max_failed_logins: int = 5
-    lockout_s: int = 300
+    max_failed_logins: int = 5  # password checks per account and client address per signin_window_s
+    lockout_s: int = 300  # no longer a hard lock; kept so old .env files still load
+    signin_window_s: int = 60
+    signin_account_per_hour: int = 100  # per account from all addresses (distributed guessing)
+    signin_backoff_max_s: int = 3600  # longest back-off for one account and address
+    signin_client_per_min: int = 20  # sign-in/up requests per client address
+    hash_concurrency: int = 4  # argon2 hashes at once (64 MiB each)
+    hash_queue_timeout_s: float = 5.0  # wait this long for a hashing slot, then 503 + Retry-After
     firebase_project_id: str = "moodify-local"
     firebase_api_key: SecretStr | None = None
     firebase_auth_host: str = "https://identitytoolkit.googleapis.com"
@@ -69,7 +75,11 @@ class Settings(BaseSettings):
 
     # --- api -----------------------------------------------------------------------------
     api_max_body_bytes: int = 20 * 1024 * 1024
-    api_rate_limit_per_min: int = 120
+    api_rate_limit_per_min: int = 120  # per user (authenticated) or per client address (anonymous)
+    # Forwarded headers (X-Forwarded-For, -Proto) are believed only from these proxy addresses or
+    # networks, comma-separated (e.g. "127.0.0.1,10.0.0.0/8"); empty: never.
+    trusted_proxies: str = ""
+    max_concurrent_decodes: int = 4  # images decoded at once per process
 
     # --- text ----------------------------------------------------------------------------
     text_model_dir: Path | None = None  # None: the model shipped in moodify/text/models

@@ -65,5 +65,8 @@ def api(
     except ValueError as exc:  # a bad MOODIFY_* value
         typer.echo(f"error: bad settings: {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
+    trusted = [part.strip() for part in settings.trusted_proxies.split(",") if part.strip()]
     typer.echo(f"Moodify API on http://{host}:{port} (docs: /docs; Ctrl+C stops it)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower())
+    # uvicorn believes X-Forwarded-* from loopback unless told otherwise: only from MOODIFY_TRUSTED_PROXIES.
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower(),
+                proxy_headers=bool(trusted), forwarded_allow_ips=trusted)
