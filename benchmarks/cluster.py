@@ -7,8 +7,8 @@
   (GET /v1/history: proxy + token check + rate limit + PostgreSQL) and for a photo (POST /v1/emotion: CPU);
 * a replica SIGKILLed under load: requests failed (the client does not retry), and the time from its
   restart (healthy on its own port) to the first request nginx sends it again;
-* the cost per request of the rate limiter: the in-process one, and one PostgreSQL upsert (what a shared,
-  store-backed limiter does per request).
+* the cost per request of the rate limiter: the in-process bucket it replaced, and the shared,
+  store-backed one (``SharedRateLimiter``: one upsert per request) on the cluster's PostgreSQL.
 
 On a 2-core machine the clients, nginx, PostgreSQL and the replicas share the same 2 cores, so a second
 replica can add little: it shows the proxy spreads load and survives a kill, not how a real fleet scales.
@@ -167,29 +167,30 @@ def _kill(base: str, clients: int, seconds: float) -> dict[str, Any]:
 
 
 def _limiter_cost(pg_url: str) -> dict[str, Any]:
-    import psycopg
+    """acquire() per request: the old in-process bucket, and the shared one on the cluster's PostgreSQL."""
+    from moodify.api.limits import RateLimiter, SharedRateLimiter
+    from moodify.settings import Settings
+    from moodify.store import open_store
 
-    from moodify.api.limits import RateLimiter
-
-    limiter = RateLimiter(10**9)
+    local = RateLimiter(10**9)
     n = 20_000
     t0 = time.perf_counter()
     for i in range(n):
-        limiter.acquire(f"token:{i % 500}")
+        local.acquire(f"token:{i % 500}")
     in_process_us = (time.perf_counter() - t0) / n * 1e6
-    upsert = ("INSERT INTO bench_limits (key, tokens, updated) VALUES (%s, 1, now()) ON CONFLICT (key) DO UPDATE "
-              "SET tokens = bench_limits.tokens + 1, updated = now() RETURNING tokens")
-    with psycopg.connect(pg_url.replace("postgresql+psycopg://", "postgresql://"), autocommit=True) as conn:
-        conn.execute("CREATE TEMP TABLE bench_limits (key text PRIMARY KEY, tokens float8, updated timestamptz)")
+    store = open_store(Settings(store="sql", database_url=pg_url))
+    try:
+        shared = SharedRateLimiter(store, 10**9)
         m = 2_000
         t0 = time.perf_counter()
         for i in range(m):
-            conn.execute(upsert, (f"token:{i % 500}",)).fetchone()
-        upsert_us = (time.perf_counter() - t0) / m * 1e6
+            shared.acquire(f"bench:{i % 500}")
+        shared_us = (time.perf_counter() - t0) / m * 1e6
+    finally:
+        store.close()
     return {"in_process_limiter_us": round(in_process_us, 2),
-            "postgres_upsert_roundtrip_us": round(upsert_us, 1),
-            "note": "the shared store-backed limiter (issue 14, security branch) was not merged when this ran; "
-                    "its cost per request is one such upsert on loopback PostgreSQL"}
+            "shared_limiter_postgres_us": round(shared_us, 1),
+            "note": "SharedRateLimiter.acquire on loopback PostgreSQL (one upsert per request), sequential"}
 
 
 def main(seconds: float = 10.0, clients: int = 8) -> dict[str, Any]:
