@@ -6,7 +6,8 @@
 #   kill NAME        SIGKILL one replica (api1 api2 app1 app2)
 #   up NAME          (re)start one replica and wait until it is healthy
 #   env              print the addresses (also in .services/cluster/env)
-# Options by env: CLUSTER_API_REPLICAS (2), CLUSTER_APP_REPLICAS (2), CLUSTER_RATE_LIMIT (per min, 120).
+# Options by env: CLUSTER_API_REPLICAS (2), CLUSTER_APP_REPLICAS (2), CLUSTER_RATE_LIMIT (per user per min, 120),
+# CLUSTER_SIGNIN_LIMIT (sign-ins per client address per min: high, every simulated user is 127.0.0.1).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$(pwd)
@@ -110,6 +111,7 @@ MOODIFY_STORE=sql
 MOODIFY_AUTH=local
 MOODIFY_DATABASE_URL=$url
 MOODIFY_API_RATE_LIMIT_PER_MIN=${CLUSTER_RATE_LIMIT:-120}
+MOODIFY_SIGNIN_CLIENT_PER_MIN=${CLUSTER_SIGNIN_LIMIT:-100000}
 MOODIFY_TRUSTED_PROXIES=127.0.0.1
 MOODIFY_LOG_LEVEL=WARNING
 MOODIFY_ORT_THREADS=1

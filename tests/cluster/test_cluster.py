@@ -160,8 +160,6 @@ def test_sign_in_back_off_holds_across_replicas(run: Run) -> None:
     assert right is not None and right.status_code != 200 and "too many" in right.json().get("detail", "")
 
 
-@pytest.mark.xfail(strict=True, reason="the API's rate limiter is per process until the security branch's "
-                   "store-backed limiter (issue 14) is merged; remove this mark then")
 def test_per_user_limit_holds_across_replicas(run: Run) -> None:
     client = Client(URL)
     user = User(email=f"limit-{time.time_ns()}@example.org")
