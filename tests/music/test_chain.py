@@ -83,7 +83,7 @@ def test_offline_pool_arrays_are_reused(settings: Settings) -> None:
 
 
 def test_unknown_provider_name_lists_the_known_ones(settings: Settings) -> None:
-    with pytest.raises(RegistryError, match="known: audius, jamendo, local, offline"):
+    with pytest.raises(RegistryError, match="known: audius, deezer, jamendo, local, offline"):
         ProviderChain.from_names(["spotify"], settings)
 
 
