@@ -77,7 +77,7 @@ def test_custom_mode_needs_a_target() -> None:
     (["--probs", "happy=2"], "between 0 and 1"),
     (["--emotion", "sad", "--mode", "sideways"], "unknown mode"),
     (["--emotion", "sad", "--n", "0"], "n must be"),
-    (["--emotion", "sad", "--provider", "spotify"], "known: audius, jamendo, local, offline"),
+    (["--emotion", "sad", "--provider", "spotify"], "known: audius, deezer, jamendo, local, offline"),
     ([], "give --emotion"),
 ])
 def test_bad_input_exits_2_with_a_message(args: list[str], needle: str) -> None:
