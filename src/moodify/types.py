@@ -160,6 +160,7 @@ class Track:
     artwork_url: str | None = None
     duration_s: float | None = None
     artist_id: str | None = None
+    preview_s: float | None = None  # stream_url plays only a clip of this length (Deezer: 30 s), not the song
 
     @property
     def key(self) -> str:

@@ -112,6 +112,12 @@ def _tag_part(pool: CandidatePool, tag_theta: np.ndarray, prefs: PreferenceModel
     return best + worst
 
 
+def allowed_rows(pool: CandidatePool, history: History, excluded: np.ndarray | None = None) -> np.ndarray:
+    """Rows the rules allow at all (not disliked, not recent, not removed by a filter step)."""
+    banned, _ = _history_masks(pool, history)
+    return ~banned if excluded is None else ~(banned | excluded)
+
+
 def _history_masks(pool: CandidatePool, history: History) -> tuple[np.ndarray, np.ndarray]:
     """(banned, novelty) per row; touches only the rows the listener has heard."""
     n = len(pool)

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 from moodify.music.deezer_catalog import load_deezer_catalog
 from moodify.music.http import HttpClient
+from moodify.music.previews import DeezerPreviews
 from moodify.music.providers.base import PROVIDERS, CandidateQuery
 from moodify.settings import Settings
 from moodify.types import Track
@@ -18,6 +19,7 @@ class DeezerProvider:
     def __init__(self, settings: Settings, http: HttpClient) -> None:
         self._settings = settings
         self._http = http
+        self.previews = DeezerPreviews(settings, http)  # lives as long as the chain, so its caches do too
 
     def candidates(self, query: CandidateQuery) -> Sequence[Track]:
         # The whole catalogue, the same cached tuple each time, so the chain reuses its arrays.
