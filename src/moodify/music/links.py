@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from urllib.parse import quote
 
+from moodify.music.pool import UNTITLED_PREFIX
 from moodify.types import Track
 
 
@@ -16,7 +17,7 @@ class OpenLink:
 
 def has_real_title(track: Track) -> bool:
     """Placeholder names ("Untitled (Jamendo #1)", "Jamendo track 1") are not worth searching for."""
-    return bool(track.title.strip()) and not track.title.startswith(("Untitled (", "Jamendo track "))
+    return bool(track.title.strip()) and not track.title.startswith(UNTITLED_PREFIX)
 
 
 def open_links(track: Track) -> tuple[OpenLink, ...]:

@@ -18,7 +18,7 @@ import numpy as np
 
 from moodify.errors import NoTracksFound, ProviderError
 from moodify.music.chain import ProviderChain
-from moodify.music.explain import reason
+from moodify.music.explain import details, reason
 from moodify.music.feedback import FeedbackStore, ListenSource
 from moodify.music.filters import BlockedTags, normalise_words
 from moodify.music.learning import History, PreferenceModel
@@ -94,7 +94,8 @@ def recommend(
     if len(ranking.picks) < n:
         warnings.append(f"only {len(ranking.picks)} of {n} tracks could be chosen without repeats")
     if ranking.relaxed_artist_rule:
-        warnings.append("too few artists to keep 5 tracks between repeats of one artist")
+        warnings.append("too few artists to avoid repeating one" if n <= 10
+                        else "too few artists to keep 5 tracks between repeats of one artist")
 
     items = [
         PlaylistItem(
@@ -102,6 +103,7 @@ def recommend(
             reason=reason(gathered.pool.tracks[p.index], p, n, scores.emotion, mode, steps[p.step], ranking),
             step_target=steps[p.step],
             score=round(p.parts.total, 6),
+            details=details(gathered.pool.tracks[p.index], steps[p.step], p),
         )
         for p in ranking.picks
     ]
@@ -183,7 +185,8 @@ def _alternate(items: list[PlaylistItem], i: int, ctx: _Context, previews: Deeze
         fit = float(np.exp(-d2[row] / (2 * ctx.weights.sigma**2)))
         pick = Pick(int(row), i, ScoreParts(mood_fit=fit, preference=0.0, novelty=1.0, total=fit))
         why = reason(track, pick, ctx.n, ctx.emotion, ctx.mode, target, ctx.ranking)
-        return PlaylistItem(track=track, reason=why, step_target=target, score=round(fit, 6))
+        return PlaylistItem(track=track, reason=why, step_target=target, score=round(fit, 6),
+                            details=details(track, target, pick))
     return None
 
 

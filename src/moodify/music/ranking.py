@@ -24,6 +24,7 @@ class Weights:
     jitter: float = 0.03  # seeded noise that breaks ties between tracks with identical tags
     sigma: float = 0.3  # mood fit is exp(-d² / 2σ²) of the distance to the step target
     artist_gap: int = 5
+    named: float = 0.05  # a known title beats "Untitled (Jamendo #id)" at equal mood fit (more than jitter)
 
 
 @dataclass(frozen=True)
@@ -32,6 +33,7 @@ class ScoreParts:
     preference: float
     novelty: float
     total: float
+    named: float = 1.0  # 1 for a real title, 0 for "Untitled (Jamendo #id)"
 
 
 @dataclass(frozen=True)
@@ -68,16 +70,18 @@ def rank(
     preference = _tag_part(pool, tag_theta, prefs) + artist_theta[pool.artist_codes]
     banned, novelty = _history_masks(pool, history)
     static = weights.preference * preference + weights.novelty * novelty
-    static += rng.uniform(0.0, weights.jitter, len(pool))
+    static += weights.named * pool.named + rng.uniform(0.0, weights.jitter, len(pool))
 
     available = ~banned if excluded is None else ~(banned | excluded)
+    # Up to 10 tracks: no artist twice at all; longer playlists keep ``artist_gap`` tracks between repeats.
+    gap = len(steps) + 1 if len(steps) <= 10 else weights.artist_gap
     picks: list[Pick] = []
     relaxed = False
     for step, target in enumerate(steps):
         d2 = np.square(pool.valence - target.valence) + np.square(pool.arousal - target.arousal)
         fit = np.exp(-d2 / (2 * weights.sigma**2))
         total = weights.mood * fit + static
-        index = _best(total, available & ~_recent_artists(pool, picks, weights.artist_gap))
+        index = _best(total, available & ~_recent_artists(pool, picks, gap))
         if index is None:
             index = _best(total, available)
             relaxed = relaxed or index is not None
@@ -86,7 +90,7 @@ def rank(
         available[index] = False
         picks.append(Pick(index, step, ScoreParts(
             mood_fit=float(fit[index]), preference=float(preference[index]),
-            novelty=float(novelty[index]), total=float(total[index]),
+            novelty=float(novelty[index]), total=float(total[index]), named=float(pool.named[index]),
         )))
     return Ranking(
         tuple(picks), relaxed,
