@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moodify.music.learning import History, PreferenceModel
+from moodify.music.learning import History, PreferenceModel, region_scores
 from moodify.music.pool import CandidatePool
 from moodify.types import MoodPoint
 
@@ -24,6 +24,7 @@ class Weights:
     jitter: float = 0.03  # seeded noise that breaks ties between tracks with identical tags
     sigma: float = 0.3  # mood fit is exp(-d² / 2σ²) of the distance to the step target
     artist_gap: int = 5
+    region: float = 0.5  # reactions to nearby tracks on the plane (what learning uses when there are no tags)
     named: float = 0.05  # a known title beats "Untitled (Jamendo #id)" at equal mood fit (more than jitter)
 
 
@@ -67,7 +68,8 @@ def rank(
     """
     tag_theta = prefs.sample_tags(pool.tag_pos, rng)
     artist_theta = prefs.sample_artists(pool.artist_pos, rng)
-    preference = _tag_part(pool, tag_theta, prefs) + artist_theta[pool.artist_codes]
+    preference = _tag_part(pool, tag_theta, prefs) + artist_theta[pool.artist_codes] + \
+        weights.region * _region_part(pool, prefs)
     banned, novelty = _history_masks(pool, history)
     static = weights.preference * preference + weights.novelty * novelty
     static += weights.named * pool.named + rng.uniform(0.0, weights.jitter, len(pool))
@@ -96,6 +98,15 @@ def rank(
         tuple(picks), relaxed,
         frozenset(prefs.liked_tags()), frozenset(prefs.liked_artists()), prefs.favourite_tags,
     )
+
+
+def _region_part(pool: CandidatePool, prefs: PreferenceModel) -> np.ndarray:
+    rows = [(pool.key_pos[k], r) for k, r in prefs.rated.items() if k in pool.key_pos and r]
+    if not rows:
+        return np.zeros(len(pool))
+    idx = np.array([i for i, _ in rows])
+    points = np.stack([pool.valence[idx], pool.arousal[idx]], axis=1)
+    return region_scores(points, np.array([r for _, r in rows]), pool.valence, pool.arousal)
 
 
 def _tag_part(pool: CandidatePool, tag_theta: np.ndarray, prefs: PreferenceModel) -> np.ndarray:
