@@ -24,7 +24,7 @@ class Weights:
     jitter: float = 0.03  # seeded noise that breaks ties between tracks with identical tags
     sigma: float = 0.3  # mood fit is exp(-d² / 2σ²) of the distance to the step target
     artist_gap: int = 5
-    region: float = 0.5  # reactions to nearby tracks on the plane (what learning uses when there are no tags)
+    region: float = 1.0  # reactions to nearby tracks on the plane (what learning uses when there are no tags)
     named: float = 0.05  # a known title beats "Untitled (Jamendo #id)" at equal mood fit (more than jitter)
 
 
