@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     audius_app_name: str = "moodify"
     jamendo_host: str = "https://api.jamendo.com"
     jamendo_client_id: SecretStr | None = None
+    deezer_base_url: str = "https://api.deezer.com"  # MOODIFY_DEEZER_BASE_URL; tests point it at a fake
+    deezer_concurrency: int = 8  # parallel preview look-ups (the quota is 50 requests / 5 s)
     music_dir: Path | None = None
     http_connect_timeout: float = 3.0
     http_read_timeout: float = 5.0

@@ -90,7 +90,7 @@ def test_favourites_are_a_prior_that_lifts_matching_tracks() -> None:
     assert sum(counts) > sum(plain), (fav, counts, plain)
     seed = max(range(6), key=lambda s: counts[s])
     explained = [it.reason for it in run("neutral", seed=seed, favourite=[fav]).items if fav in it.track.tags]
-    assert explained and all("among your favourites" in r for r in explained)
+    assert explained and all("is one of your favourites" in r for r in explained)
 
 
 def test_favourite_prior_is_not_feedback() -> None:

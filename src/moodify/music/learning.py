@@ -45,6 +45,7 @@ class PreferenceModel:
     tags: dict[str, Posterior] = field(default_factory=dict)
     artists: dict[str, Posterior] = field(default_factory=dict)
     favourite_tags: frozenset[str] = frozenset()  # lower case; these start from FAVOURITE_PRIOR
+    rated: dict[str, float] = field(default_factory=dict)  # track key -> net reward (successes - failures)
 
     @classmethod
     def from_events(cls, events: Iterable[FeedbackEvent], favourite: Iterable[str] = ()) -> PreferenceModel:
@@ -64,6 +65,8 @@ class PreferenceModel:
         for post in targets:
             post.successes += reward[0]
             post.failures += reward[1]
+        # Per track too: where on the plane the user liked or skipped music (tracks without tags need it).
+        self.rated[event.track_key] = self.rated.get(event.track_key, 0.0) + reward[0] - reward[1]
 
     def sample_tags(self, names: Names, rng: np.random.Generator) -> np.ndarray:
         return _sample(self.tags, names, rng, self.favourite_tags)
@@ -82,6 +85,41 @@ class PreferenceModel:
 
     def liked_artists(self, threshold: float = 0.6) -> set[str]:
         return {a for a, p in self.artists.items() if p.successes > 0 and p.mean >= threshold}
+
+
+GRID = 21  # cells per axis over [-1, 1] (0.1 wide)
+REGION_SIGMA_CELLS = 1.5  # smoothing: reactions speak for their neighbourhood (about 0.15 around them)
+
+
+def region_scores(points: np.ndarray, rewards: np.ndarray, valence: np.ndarray, arousal: np.ndarray) -> np.ndarray:
+    """Smoothed net reward around each candidate, in about [-1, 1]: liked neighbourhoods lean positive.
+
+    Reactions are summed on a coarse grid and blurred; each candidate reads its cell, divided by
+    (1 + the blurred count) so one reaction weighs less than many agreeing ones.
+    """
+    if not len(points):
+        return np.zeros(len(valence))
+    reward_grid = np.zeros((GRID, GRID))
+    count_grid = np.zeros((GRID, GRID))
+    cells = _cells(points[:, 0], points[:, 1])
+    np.add.at(reward_grid, cells, rewards)
+    np.add.at(count_grid, cells, 1.0)
+    kernel = np.exp(-np.square(np.arange(-4, 5)) / (2 * REGION_SIGMA_CELLS**2))
+    reward_grid, count_grid = _blur(reward_grid, kernel), _blur(count_grid, kernel)
+    score = reward_grid / (1.0 + count_grid)
+    return np.asarray(score[_cells(valence, arousal)])
+
+
+def _cells(valence: np.ndarray, arousal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def to_cell(x: np.ndarray) -> np.ndarray:
+        return np.clip(np.rint((x + 1.0) / 2.0 * (GRID - 1)), 0, GRID - 1).astype(np.int64)
+
+    return to_cell(valence), to_cell(arousal)
+
+
+def _blur(grid: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    rows = np.apply_along_axis(lambda r: np.convolve(r, kernel, mode="same"), 0, grid)
+    return np.apply_along_axis(lambda r: np.convolve(r, kernel, mode="same"), 1, rows)
 
 
 def _sample(table: dict[str, Posterior], names: Names, rng: np.random.Generator,
