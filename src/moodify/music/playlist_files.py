@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Literal
 from xml.etree import ElementTree as ET
 
-from moodify.types import Track
+from moodify.types import Playlist, Track
+
+PlaylistFormat = Literal["m3u8", "xspf"]
+MEDIA_TYPES: dict[str, str] = {"m3u8": "audio/x-mpegurl", "xspf": "application/xspf+xml"}
 
 XSPF_NS = "http://xspf.org/ns/0/"
 
@@ -49,3 +53,14 @@ def to_xspf(tracks: Sequence[Track], title: str) -> str:
         if seconds:
             ET.SubElement(node, f"{{{XSPF_NS}}}duration").text = str(int(seconds * 1000))
     return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+
+
+def playlist_title(emotion: str, mode: str) -> str:
+    return f"Moodify: {emotion} ({mode})"
+
+
+def playlist_file(playlist: Playlist, fmt: PlaylistFormat) -> str:
+    """A playlist just made, as an M3U8 or XSPF file."""
+    tracks = [i.track for i in playlist.items]
+    title = playlist_title(playlist.emotion, playlist.mode)
+    return to_m3u8(tracks, title) if fmt == "m3u8" else to_xspf(tracks, title)

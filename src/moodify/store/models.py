@@ -165,6 +165,13 @@ class StoredTrack:
     def provider(self) -> str:
         return self.key.partition(":")[0]
 
+    def as_track(self) -> Track:
+        """Back to a ``Track`` (without a stream: resolve it again to play) for exports and replays."""
+        return Track(id=self.key.partition(":")[2], provider=self.provider, title=self.title, artist=self.artist,
+                     url=self.url, stream_url=None, tags=self.tags, valence=self.valence, arousal=self.arousal,
+                     license=self.license, license_url=self.license_url, artwork_url=self.artwork_url,
+                     duration_s=self.duration_s)
+
     @classmethod
     def of(cls, track: Track, reason: str = "") -> StoredTrack:
         return cls(key=track.key, title=track.title, artist=track.artist, url=track.url, tags=track.tags,
