@@ -167,3 +167,20 @@ def test_dead_for_a_day(httpserver: HTTPServer, tmp_path: Path) -> None:
     assert not previews.is_dead("7")
     previews.resolve([make_track(7, provider="deezer")])
     assert asked == ["7", "7"]
+
+
+def test_request_window_stays_under_the_quota() -> None:
+    from moodify.music.previews import QUOTA, _Window
+
+    now = [0.0]
+    slept: list[float] = []
+
+    def sleep(s: float) -> None:
+        slept.append(s)
+        now[0] += s
+
+    window = _Window(QUOTA[0], QUOTA[1], lambda: now[0], sleep)
+    for _ in range(QUOTA[0] * 2):
+        window.acquire()
+    assert QUOTA[0] < 50 and QUOTA[1] == 5.0
+    assert now[0] >= QUOTA[1] and len(slept) >= 1  # the second batch waited for the window to pass

@@ -52,6 +52,15 @@ def test_only_audio_that_played_is_a_play_and_a_listen(ctx: Context, ann: User, 
     assert [(e.seconds, e.completed) for e in listens] == [(12.0, False), (200.0, True)]
 
 
+def test_a_short_track_played_to_its_end_is_a_play(ctx: Context, ann: User) -> None:
+    jingle = StoredTrack(key="local:j", title="Jingle", artist="Me", duration_s=3.0)
+    ctx.store.add_playlist(PlaylistRecord(user_id=ann.id, emotion="happy", mode="match",
+                                          track_keys=(jingle.key,), tracks=(jingle,)))
+    with pytest.raises(ValueError):
+        service.give_feedback(ctx, ann, "play", track_key=jingle.key, seconds=1.0)
+    assert service.give_feedback(ctx, ann, "play", track_key=jingle.key, seconds=2.9).listened
+
+
 def test_the_ranking_learns_from_server_side_feedback(ctx: Context, ann: User) -> None:
     made = service.make_playlist(ctx, ann, EmotionScores.one_hot("sad"), mode="match", seed=1)
     disliked = made.playlist.items[0].track

@@ -95,13 +95,57 @@ def test_new_events_handles_each_event_once_even_when_several_arrive_together() 
     assert new_events(bad, current, seen) == ([], ("xyz", 2))
 
 
-def test_events_carry_seconds_played_and_start_is_not_feedback() -> None:
-    current = playlist(track(1))
+def test_queue_says_where_a_track_comes_from_and_how_long_it_is() -> None:
+    preview = track(1, provider="deezer", stream_url="https://cdnt-preview.dzcdn.net/1.mp3", preview_s=30.0,
+                    duration_s=215.0, artwork_url="https://e-cdns-images.dzcdn.net/images/cover/1/250x250.jpg")
+    full = track(2, provider="audius", duration_s=185.0)
+    unknown = track(3)
+    data = queue_data(playlist(preview, full, unknown), 0, None)
+    first, second, third = data["tracks"]
+    assert (first["provider"], first["length"]) == ("Deezer", "30-s preview")
+    assert first["artwork"].startswith("https://e-cdns-images.dzcdn.net/")
+    assert (second["provider"], second["length"]) == ("Audius", "3:05")
+    assert (third["provider"], third["length"]) == ("Jamendo catalogue", "")
+    assert data["notice"] == ""
+
+
+def test_offline_deezer_playlist_says_previews_need_a_connection() -> None:
+    offline = track(1, provider="deezer", stream_url=None, url="https://www.deezer.com/track/1")
+    data = queue_data(playlist(offline), 0, None)
+    assert data["notice"].startswith("Previews need a connection")
+    assert data["tracks"][0]["url"] == "https://www.deezer.com/track/1" and data["tracks"][0]["src"] is None
+
+
+def test_stream_errors_are_reported_apart_and_never_as_plays() -> None:
+    from moodify.ui.components.player import StreamError, new_events_and_errors
+
+    current = playlist(track(1), track(2))
     log = {"sid": "s", "events": [
-        {"n": 1, "kind": "start", "key": "offline:1", "index": 0},
-        {"n": 2, "kind": "play", "key": "offline:1", "index": 0, "seconds": 5.2},
-        {"n": 3, "kind": "finished", "key": "offline:1", "index": 0, "seconds": "lots"},
+        {"n": 1, "kind": "stream_error", "key": "offline:1", "index": 0, "error": "network"},
+        {"n": 2, "kind": "play", "key": "offline:2", "index": 1, "seconds": 5.2},
+        {"n": 3, "kind": "stream_error", "key": "offline:2", "index": 1, "error": "<script>"},
     ]}
-    events, _ = new_events(log, current, ("", 0))
-    assert [(e.kind, e.seconds, e.number) for e in events] == [("start", None, 1), ("play", 5.2, 2),
-                                                              ("finished", None, 3)]
+    events, errors, seen = new_events_and_errors(log, current, ("", 0))
+    assert [(e.kind, e.seconds) for e in events] == [("play", 5.2)]
+    assert errors == [StreamError(current.items[0].track, 0, "network"),
+                      StreamError(current.items[1].track, 1, "unknown")]
+    assert seen == ("s", 3)
+    only_feedback, seen2 = new_events(log, current, ("", 0))
+    assert [e.kind for e in only_feedback] == ["play"] and seen2 == ("s", 3)
+
+
+def test_player_js_counts_only_real_plays() -> None:
+    js = (Path(__file__).resolve().parents[2] / "src/moodify/ui/components/player.js").read_text()
+    start = js.split("function start(p)")[1].split("\nfunction ")[0]
+    assert "const PLAYED_S = 5;" in js and 'send("play"' not in start  # pressing play is not a play
+    assert '"stream_error"' in js and "NotAllowedError" in js
+
+
+def test_start_marks_the_page_and_events_keep_their_number() -> None:
+    from moodify.ui.components.player import new_events_and_errors
+
+    current = playlist(track(1))
+    log = {"sid": "s", "events": [{"n": 1, "kind": "start", "key": "offline:1", "index": 0},
+                                  {"n": 2, "kind": "play", "key": "offline:1", "index": 0, "seconds": 5.2}]}
+    events, errors, _ = new_events_and_errors(log, current, ("", 0))
+    assert [(e.kind, e.seconds, e.number) for e in events] == [("start", None, 1), ("play", 5.2, 2)] and not errors

@@ -30,13 +30,13 @@ def give_feedback(ctx: Context, user: User, kind: FeedbackKind, *, track_key: st
     """Store the reaction once per (playlist, track, kind, attempt).
 
     ``NotFound`` when the track was never shown to this user (or the playlist isn't theirs); ``ValueError``
-    for a play shorter than ``MIN_PLAY_S`` or a negative duration.
+    for a play shorter than ``MIN_PLAY_S`` (unless the track, by its stored length, ended) or a bad duration.
     """
     if seconds is not None and not 0 <= seconds < 86_400:
         raise ValueError("seconds must be between 0 and 86400")
-    if kind == "play" and (seconds is None or seconds < MIN_PLAY_S):
-        raise ValueError(f"a play counts once at least {MIN_PLAY_S:g} s of audio played")
     track = shown_track(ctx, user, track_key, playlist_id)
+    if kind == "play" and not _really_played(seconds, track.duration_s):
+        raise ValueError(f"a play counts once at least {MIN_PLAY_S:g} s of audio played (or the whole track)")
     key = idempotency_key("feedback", playlist_id or "", track_key, kind, attempt or "")
     event = FeedbackEvent(user_id=user.id, track_key=track.key, kind=kind, at=datetime.now(UTC),
                           artist=track.artist, tags=track.tags, idempotency_key=key)
@@ -48,6 +48,13 @@ def give_feedback(ctx: Context, user: User, kind: FeedbackKind, *, track_key: st
         ctx.store.add_listen(ListenEvent(user_id=user.id, track_key=track.key, seconds=played, completed=done,
                                          title=track.title, artist=track.artist))
     return FeedbackResult(event, stored, listened)
+
+
+def _really_played(seconds: float | None, duration_s: float | None) -> bool:
+    """5 s of audio, or a shorter track to its end (judged by the duration the server knows)."""
+    if seconds is None:
+        return False
+    return seconds >= MIN_PLAY_S or (duration_s is not None and seconds >= duration_s - 0.5)
 
 
 def latest_reactions(ctx: Context, user: User) -> dict[str, FeedbackKind]:

@@ -12,7 +12,7 @@ from moodify.errors import MoodifyError
 from moodify.service import Context
 from moodify.ui import actions, layout
 from moodify.ui.actions import Who
-from moodify.ui.components.player import docked_player, new_events, player_log
+from moodify.ui.components.player import docked_player, new_events_and_errors, player_log
 from moodify.ui.launch import FIRST_PAGE_SENT
 from moodify.ui.services import context
 from moodify.ui.session import UIState, reset_user_state, state
@@ -57,9 +57,12 @@ def _on_player_event() -> None:
     """Runs before the script when the player sends like/skip/dislike/finished/play."""
     ui = state()
     who = actions.whoami(ui, context())
-    events, ui.player_seen = new_events(player_log(), ui.playlist, ui.player_seen)
+    events, errors, ui.player_seen = new_events_and_errors(player_log(), ui.playlist, ui.player_seen)
     if who is None:
         return
+    for error in errors:  # said, never counted as a play
+        log.info("stream %s failed in the browser: %s", error.track.key, error.error)
+        ui.notices.append(f"“{error.track.title}” could not be streamed ({error.error}); try the next track.")
     for event in events:
         ui.player_index = event.index
         if event.kind == "start":

@@ -12,10 +12,8 @@ export default function (component) {
     p = build(root);
     root.__moodifyPlayer = p;
   }
-  p.send = (kind, track, index, seconds) => {
-    const entry = { n: ++p.sent, kind, key: track.key, index };
-    if (typeof seconds === "number" && isFinite(seconds)) entry.seconds = Math.round(seconds * 10) / 10;
-    p.log = [...p.log, entry].slice(-20);
+  p.send = (kind, track, index, extra) => {
+    p.log = [...p.log, { n: ++p.sent, kind, key: track.key, index, ...(extra || {}) }].slice(-20);
     setStateValue("log", { sid: p.sid, events: p.log });
   };
   const tracks = (data && Array.isArray(data.tracks)) ? data.tracks : [];
@@ -23,7 +21,8 @@ export default function (component) {
     // A new playlist: load its first track, keep the sound off until the user presses play.
     p.version = data.version;
     p.tracks = tracks;
-    p.started = new Set();
+    p.notice = typeof data.notice === "string" ? data.notice : "";
+    p.counted = new Set();
     load(p, Math.min(Math.max(data.index || 0, 0), Math.max(tracks.length - 1, 0)), false);
   }
   if (data.jump && data.jump !== p.jump) {
@@ -86,7 +85,7 @@ function safeHref(url) {
 function build(root) {
   const p = {
     sent: 0, log: [], sid: Math.random().toString(36).slice(2), index: 0, tracks: [], version: null,
-    started: new Set(), jump: 0,
+    counted: new Set(), jump: 0, notice: "",
   };
   const bar = el("div", "mp-bar");
   bar.dataset.testid = "moodify-player";
@@ -147,23 +146,35 @@ function build(root) {
   audio.ontimeupdate = () => {
     const d = audio.duration;
     fill.style.width = d > 0 ? `${(100 * audio.currentTime) / d}%` : "0";
-    // A play counts once 5 s of audio really played (not a click on a stream that never started).
-    const t = current(p);
-    if (t && audio.currentTime >= 5 && !p.started.has(p.index)) {
-      p.started.add(p.index);
-      p.send("play", t, p.index, audio.currentTime);
-    }
+    // A play is audio that really played: 5 seconds of it (or the end, below), once per track.
+    if (audio.currentTime >= PLAYED_S) countPlay(p);
   };
   audio.onended = () => {
     const t = current(p);
-    if (t) p.send("finished", t, p.index, audio.currentTime);
+    if (t) { countPlay(p); p.send("finished", t, p.index); }
     advance(p, true);
   };
   audio.onerror = () => {
+    const t = current(p);
+    if (t && audio.getAttribute("src")) p.send("stream_error", t, p.index, { error: mediaError(audio.error) });
     p.status.textContent = "This track can't be streamed right now. Press next for the following one.";
     setIcon(play, "play");
   };
   return p;
+}
+
+const PLAYED_S = 5;
+const MEDIA_ERRORS = { 1: "aborted", 2: "network", 3: "decode", 4: "unsupported" };
+
+function mediaError(err) {
+  return (err && MEDIA_ERRORS[err.code]) || "unknown";
+}
+
+function countPlay(p) {
+  const t = current(p);
+  if (!t || p.counted.has(p.index)) return;
+  p.counted.add(p.index);
+  p.send("play", t, p.index, { seconds: Math.round(p.audio.currentTime * 10) / 10 });
 }
 
 function current(p) {
@@ -173,16 +184,24 @@ function current(p) {
 function start(p) {
   const t = current(p);
   if (!t || !t.src) {
-    p.status.textContent = "No stream for this track here; open its page to listen.";
+    p.status.textContent = p.notice || "No stream for this track here; open its page to listen.";
     return;
   }
+  const index = p.index;
   const playing = p.audio.play();
   if (playing && playing.catch) {
-    playing.catch(() => {
+    playing.catch((err) => {
+      // The browser refusing autoplay is not a broken stream; anything else is reported as one.
+      if (err && err.name === "NotAllowedError") {
+        p.status.textContent = "Press play to start the music.";
+        return;
+      }
+      if (err && err.name === "AbortError") return;  // another track was loaded meanwhile
+      p.send("stream_error", t, index, { error: "unsupported" });
       p.status.textContent = "This track can't be streamed right now. Press next for the following one.";
     });
   }
-  p.send("start", t, p.index);  // tells the page what is playing; not a play until audio has played
+  p.send("start", t, index);  // tells the page what is playing; a play only once audio has played
 }
 
 function advance(p, autoplay) {
@@ -211,7 +230,9 @@ function load(p, index, autoplay) {
   }
   if (t.src) p.audio.src = t.src; else p.audio.removeAttribute("src");
   p.title.textContent = t.title;
-  p.sub.textContent = t.artist;
+  // Say where it comes from and what it is: "Leonard Cohen · Deezer · 30-s preview".
+  p.sub.textContent = [t.artist, t.provider, t.length].filter((x) => typeof x === "string" && x).join(" · ");
+  if (!t.src && p.notice && t.provider === "Deezer") p.status.textContent = p.notice;
   const art = safeHref(t.artwork) || (typeof t.artwork === "string" && t.artwork.startsWith("/media/") ? t.artwork : null);
   if (art) {
     const img = el("img");

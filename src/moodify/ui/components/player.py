@@ -1,8 +1,11 @@
 """The player docked at the bottom of every page: a bidirectional ``st.components.v2`` component.
 
 Python sends the queue as JSON; the browser plays it with an HTML5 ``<audio>`` and keeps a state value
-``log = {"sid": player instance, "events": [{"n", "kind", "key", "index"}, ...]}`` (the last 20 events,
-numbered), so Python handles each event exactly once even when several arrive between two runs.
+``log = {"sid": player instance, "events": [{"n", "kind", "key", "index", "seconds"?, "error"?}, ...]}``
+(the last 20 events, numbered), so Python handles each event exactly once even when several arrive between
+two runs. ``play`` is sent only once audio really played (5 s, or the track ended; ``seconds`` = how much),
+``finished`` on ``ended``; a stream that fails sends ``stream_error`` (``error``: network, decode,
+unsupported, aborted or blocked), never a play.
 Only URLs that came from a provider are played; local files are served through Streamlit's own media
 route, and only when they lie inside the configured music folder.
 """
@@ -28,8 +31,16 @@ _HERE = Path(__file__).parent
 PLAYER_KEY = "moodify_player"
 
 
-PlayerEventKind = FeedbackKind | Literal["start"]  # "start": a track began loading; not feedback
-PLAYER_EVENT_KINDS: tuple[str, ...] = (*FEEDBACK_KINDS, "start")
+STREAM_ERROR = "stream_error"
+START = "start"  # a track began loading: marks the page, is not feedback
+_ERRORS = ("network", "decode", "unsupported", "aborted", "blocked", "unknown")
+PROVIDER_LABELS = {"deezer": "Deezer", "audius": "Audius", "jamendo": "Jamendo", "offline": "Jamendo catalogue",
+                   "local": "Your music"}
+OFFLINE_NOTICE = ("Previews need a connection to Deezer: titles, artists and links still work. "
+                  "For full tracks, pick “Full free tracks” or “My music” in Settings.")
+
+
+PlayerEventKind = FeedbackKind | Literal["start"]
 
 
 @dataclass(frozen=True)
@@ -37,8 +48,27 @@ class PlayerEvent:
     kind: PlayerEventKind
     track: Track
     index: int
-    seconds: float | None = None  # audio played so far ("play" after 5 s, "finished" at the end)
-    number: int = 0  # the player's event number: a retry of the same event has the same one
+    seconds: float | None = None  # how much audio played (play events)
+    number: int = 0  # the player's event number: a re-sent event has the same one
+
+
+@dataclass(frozen=True)
+class StreamError:
+    """The browser could not play this track's stream: report it, never count it as a play."""
+
+    track: Track
+    index: int
+    error: str  # network, decode, unsupported, aborted, blocked, unknown
+
+
+def length_label(track: Track) -> str:
+    """What the listener gets: "30-s preview" is not a song; else the track's length (m:ss) or ""."""
+    if track.preview_s:
+        return f"{round(track.preview_s)}-s preview"
+    if track.duration_s:
+        minutes, seconds = divmod(round(track.duration_s), 60)
+        return f"{minutes}:{seconds:02d}"
+    return ""
 
 
 @cache
@@ -103,52 +133,70 @@ def queue_data(playlist: Playlist | None, index: int, music_dir: Path | None, ju
             "src": stream_src(item.track, music_dir), "url": _web_url(item.track.url),
             "artwork": _web_url(item.track.artwork_url), "license": item.track.license,
             "license_url": _web_url(item.track.license_url),
+            "provider": PROVIDER_LABELS.get(item.track.provider, item.track.provider),
+            "length": length_label(item.track),
         }
         for item in playlist.items
     ]
     version = f"{playlist.emotion}:{playlist.mode}:" + ",".join(item.track.key for item in playlist.items)
-    return {"version": version, "index": index, "tracks": tracks, "jump": jump}
+    unplayable_deezer = any(it.track.provider == "deezer" and not t["src"] for it, t in zip(playlist.items, tracks,
+                                                                                              strict=True))
+    notice = OFFLINE_NOTICE if unplayable_deezer else ""
+    return {"version": version, "index": index, "tracks": tracks, "jump": jump, "notice": notice}
 
 
 Seen = tuple[str, int]  # (player instance id, number of the last event handled)
 
 
 def new_events(raw: object, playlist: Playlist | None, seen: Seen) -> tuple[list[PlayerEvent], Seen]:
+    """Feedback events after ``seen``; stream errors are dropped (see :func:`new_events_and_errors`)."""
+    events, _errors, seen = new_events_and_errors(raw, playlist, seen)
+    return events, seen
+
+
+def new_events_and_errors(raw: object, playlist: Playlist | None,
+                          seen: Seen) -> tuple[list[PlayerEvent], list[StreamError], Seen]:
     """Events in the player's log that come after ``seen`` (instance id, last number handled).
 
     A new player instance (page reload) starts counting again, so its id resets the count. Entries that
     are malformed or name a track not in ``playlist`` are dropped.
     """
     if not isinstance(raw, Mapping):
-        return [], seen
+        return [], [], seen
     if not isinstance(raw.get("sid"), str) or not isinstance(raw.get("events"), list):
-        return [], seen
+        return [], [], seen
     sid, last = raw["sid"], seen[1] if seen[0] == raw["sid"] else 0
     events: list[PlayerEvent] = []
+    errors: list[StreamError] = []
     for entry in raw["events"]:
         n = entry.get("n") if isinstance(entry, Mapping) else None
         if not isinstance(n, int) or n <= last:
             continue
         last = n
         event = parse_event(entry, playlist)
-        if event is not None:
+        if isinstance(event, PlayerEvent):
             events.append(replace(event, number=n))
-    return events, (sid, last)
+        elif isinstance(event, StreamError):
+            errors.append(event)
+    return events, errors, (sid, last)
 
 
-def parse_event(raw: object, playlist: Playlist | None) -> PlayerEvent | None:
+def parse_event(raw: object, playlist: Playlist | None) -> PlayerEvent | StreamError | None:
     """Check what the browser sent: a known kind about a track that is in the current playlist."""
     if not isinstance(raw, Mapping) or playlist is None:
         return None
     kind, key, index = raw.get("kind"), raw.get("key"), raw.get("index")
-    if kind not in PLAYER_EVENT_KINDS or not isinstance(index, int):
+    if (kind not in FEEDBACK_KINDS and kind not in (STREAM_ERROR, START)) or not isinstance(index, int):
         return None
     if not 0 <= index < len(playlist.items) or playlist.items[index].track.key != key:
         return None
     seconds = raw.get("seconds")
     played = float(seconds) if isinstance(seconds, int | float) and 0 <= seconds < 86_400 else None
-    return PlayerEvent(kind=cast(PlayerEventKind, kind), track=playlist.items[index].track, index=index,
-                       seconds=played)
+    track = playlist.items[index].track
+    if kind == STREAM_ERROR:
+        error = raw.get("error")
+        return StreamError(track, index, error if isinstance(error, str) and error in _ERRORS else "unknown")
+    return PlayerEvent(kind=cast(PlayerEventKind, kind), track=track, index=index, seconds=played)
 
 
 def docked_player(playlist: Playlist | None, index: int, music_dir: Path | None,
