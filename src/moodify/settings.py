@@ -35,7 +35,9 @@ class Settings(BaseSettings):
     analysis_max_side: int = 1280  # larger photos are analysed downscaled (boxes reported full size)
 
     # --- music ---------------------------------------------------------------------------
-    providers: list[str] = Field(default_factory=lambda: ["offline"])
+    # Songs people know first (Deezer: 30-s previews), then full free tracks, then the offline catalogue;
+    # the same as music.presets.DEFAULT_PROVIDERS (tests/music check they agree).
+    providers: list[str] = Field(default_factory=lambda: ["deezer", "audius", "offline"])
     audius_host: str = "https://discoveryprovider.audius.co"
     audius_app_name: str = "moodify"
     jamendo_host: str = "https://api.jamendo.com"

@@ -57,7 +57,7 @@ def recommend(
     mode: Annotated[str, typer.Option(help="match | lift | calm | custom.")] = "match",
     n: Annotated[int, typer.Option("--n", help=f"How many tracks (1-{MAX_TRACKS}).")] = 10,
     provider: Annotated[list[str] | None, typer.Option(
-        help="Provider(s) in fallback order: offline, audius, jamendo, local (repeat or comma-separate).")]
+        help="Provider(s) in fallback order: deezer, audius, offline, jamendo, local (repeat or comma-separate).")]
     = None,
     seed: Annotated[int | None, typer.Option(help="Same seed, same playlist.")] = None,
     valence: Annotated[float | None, typer.Option(help="Custom target valence (-1..1).")] = None,
