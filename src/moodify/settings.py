@@ -30,7 +30,7 @@ class Settings(BaseSettings):
     ort_threads: int = 1
     tta: bool | None = None  # None: as the model card says (the mode its temperature was fitted in)
     max_image_bytes: int = 20 * 1024 * 1024
-    max_image_pixels: int = 40_000_000
+    max_image_pixels: int = 120_000_000  # JPEGs past 16 MP are decoded at reduced size (vision/image_io.py)
     face_margin: float = 0.15
     analysis_max_side: int = 1280  # larger photos are analysed downscaled (boxes reported full size)
 

@@ -39,8 +39,42 @@ def test_weak_password_taken_email_and_bad_email_are_400(client: TestClient) -> 
     assert client.post("/v1/auth/signup", json={"email": "d@example.org", "password": "short"}).status_code == 400
     assert client.post("/v1/auth/signup", json={"email": "not-an-email", "password": PASSWORD}).status_code == 400
     assert client.post("/v1/auth/signup", json={"email": "d@example.org", "password": PASSWORD}).status_code == 201
-    r = client.post("/v1/auth/signup", json={"email": "d@example.org", "password": PASSWORD})
-    assert r.status_code == 400 and "exists" in r.json()["detail"]
+    other = client.post("/v1/auth/signup", json={"email": "d@example.org", "password": PASSWORD + " other"})
+    assert other.status_code == 400 and "exists" not in other.json()["detail"]  # doesn't say it is taken
+    # The owner is unharmed; their own password through sign-up is just a sign-in.
+    assert client.post("/v1/auth/signin", json={"email": "d@example.org", "password": PASSWORD}).status_code == 200
+    assert client.post("/v1/auth/signup", json={"email": "d@example.org", "password": PASSWORD}).status_code == 201
+
+
+def test_password_change_ends_the_other_sessions(client: TestClient) -> None:
+    first = client.post("/v1/auth/signup", json={"email": "p@example.org", "password": PASSWORD}).json()["token"]
+    second = client.post("/v1/auth/signin", json={"email": "p@example.org", "password": PASSWORD}).json()["token"]
+    new = PASSWORD + " renewed"
+    wrong = client.post("/v1/auth/password", json={"current_password": "nope", "new_password": new},
+                        headers={"Authorization": f"Bearer {second}"})
+    assert wrong.status_code == 400
+    r = client.post("/v1/auth/password", json={"current_password": PASSWORD, "new_password": new},
+                    headers={"Authorization": f"Bearer {second}"})
+    assert r.status_code == 204, r.text
+    assert client.get("/v1/history", headers={"Authorization": f"Bearer {first}"}).status_code == 401
+    assert client.get("/v1/history", headers={"Authorization": f"Bearer {second}"}).status_code == 200
+    assert client.post("/v1/auth/signin", json={"email": "p@example.org", "password": PASSWORD}).status_code == 401
+    assert client.post("/v1/auth/signin", json={"email": "p@example.org", "password": new}).status_code == 200
+
+
+def test_busy_password_hashing_is_503_with_retry_after(api_settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from moodify.api import create_app
+    from moodify.auth.local import LocalAuth
+    from moodify.auth.passwords import HashGate
+    from moodify.store.memory import MemoryStore
+
+    store = MemoryStore()
+    gate = HashGate(1, timeout_s=0.05)
+    app = create_app(api_settings, store=store, auth_backend=LocalAuth(api_settings, store, gate=gate))
+    busy = TestClient(app, raise_server_exceptions=False)
+    with gate:  # every slot taken
+        r = busy.post("/v1/auth/signin", json={"email": "q@example.org", "password": PASSWORD})
+    assert r.status_code == 503 and int(r.headers["retry-after"]) >= 1
 
 
 def test_user_endpoints_need_a_valid_token(client: TestClient) -> None:

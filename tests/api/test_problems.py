@@ -32,7 +32,22 @@ def test_store_failure_is_503_problem(tmp_path: Path) -> None:
     r = client.get("/v1/history", headers=auth)
     assert r.status_code == 503
     assert r.json() == {"type": "urn:moodify:problem:store-unavailable", "title": "Service Unavailable",
-                        "status": 503, "detail": "database is unavailable", "instance": "/v1/history"}
+                        "status": 503, "instance": "/v1/history",
+                        "detail": "the data store is unavailable right now; nothing was changed, try again shortly"}
+
+
+def test_store_failure_never_shows_the_database_url_or_driver_text(tmp_path: Path) -> None:
+    from moodify.errors import StoreError
+
+    class Leaky(MemoryStore):
+        def list_mood_events(self, *args: object, **kwargs: object) -> list:  # type: ignore[override]
+            raise StoreError("reading mood history failed: database postgresql+psycopg://moodify:***@db:5432/"
+                             "moodify: invalid byte sequence for encoding \"UTF8\": 0x00")
+
+    client, auth = _client(tmp_path, Leaky())
+    r = client.get("/v1/history", headers=auth)
+    assert r.status_code == 503
+    assert "postgresql" not in r.text and "5432" not in r.text and "UTF8" not in r.text
 
 
 def test_unexpected_error_is_500_without_traceback(tmp_path: Path) -> None:

@@ -13,6 +13,7 @@ from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from moodify.auth.passwords import HashingBusy
 from moodify.errors import (
     AuthError,
     Conflict,
@@ -41,6 +42,7 @@ _STATUS: dict[type[MoodifyError], tuple[int, str]] = {
     NotFound: (404, "not-found"),
     Conflict: (409, "conflict"),
     StoreError: (503, "store-unavailable"),
+    HashingBusy: (503, "busy"),
     NoTracksFound: (503, "no-tracks"),
     ProviderError: (502, "provider-failed"),
     ModelError: (500, "model-unavailable"),
@@ -122,7 +124,15 @@ def install(app: FastAPI) -> None:
         if status >= 500:
             log.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
-        return problem_response(status, str(exc), instance=request.url.path, slug=slug, headers=headers)
+        if isinstance(exc, HashingBusy):
+            headers = {"Retry-After": str(exc.retry_after_s)}
+        detail = str(exc)
+        if isinstance(exc, StoreError) and not isinstance(exc, NotFound | Conflict):
+            # The full reason (driver message, database address) is for the log only.
+            detail = "the data store is unavailable right now; nothing was changed, try again shortly"
+        elif isinstance(exc, Conflict):
+            detail = "this conflicts with data already stored"
+        return problem_response(status, detail, instance=request.url.path, slug=slug, headers=headers)
 
     @app.exception_handler(InvalidText)
     async def _invalid_text(request: Request, exc: InvalidText) -> JSONResponse:

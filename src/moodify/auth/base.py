@@ -42,12 +42,13 @@ class Session:
 class AuthBackend(Protocol):
     name: str
 
-    def sign_up(self, email: str, password: str) -> Session:
-        """Create the account and sign in. ``AuthError`` for a weak password or a taken email."""
+    def sign_up(self, email: str, password: str, *, client: str = "") -> Session:
+        """Create the account and sign in. ``AuthError`` for a weak password, or a refusal that does not
+        say whether the email is taken. ``client``: the caller's address, for throttling and logs."""
         ...
 
-    def sign_in(self, email: str, password: str) -> Session:
-        """``AuthError`` for a wrong email/password (same message for both) or a throttled account."""
+    def sign_in(self, email: str, password: str, *, client: str = "") -> Session:
+        """``AuthError`` for a wrong email/password or a throttled attempt (one message for all three)."""
         ...
 
     def verify(self, token: str) -> User:

@@ -136,12 +136,12 @@ class FirebaseAuth:
         body = self._rest_sign_up(email, password)
         return self._store_user(body["localId"], body["email"], display_name, undo=True)
 
-    def sign_up(self, email: str, password: str) -> Session:
+    def sign_up(self, email: str, password: str, *, client: str = "") -> Session:
         body = self._rest_sign_up(email, password)
         self._store_user(body["localId"], body["email"], "", undo=True)
         return self._session(body["idToken"], body.get("refreshToken"), body.get("expiresIn", 3600))
 
-    def sign_in(self, email: str, password: str) -> Session:
+    def sign_in(self, email: str, password: str, *, client: str = "") -> Session:
         body = self._post(f"{self._auth_host}/v1/accounts:signInWithPassword",
                           json={"email": account_email(email), "password": password, "returnSecureToken": True})
         return self._session(body["idToken"], body.get("refreshToken"), body.get("expiresIn", 3600))

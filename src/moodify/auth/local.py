@@ -1,7 +1,15 @@
 """Local accounts: argon2id passwords in the store, random session tokens stored only as sha256.
 
-Throttling: after ``settings.max_failed_logins`` wrong passwords in a row the account refuses every
-sign-in (even a right one) for ``settings.lockout_s`` seconds.
+Throttling, counted in the store (so it holds across processes), reserved BEFORE any password is checked:
+
+- per account and client address, back-off in tiers: ``max_failed_logins`` (5) attempts per
+  ``signin_window_s`` (60 s), twice that per 10 min, 4x per hour, 8x per day (capped by
+  ``signin_backoff_max_s``): an attacker elsewhere can't lock the owner out, and guessing slows down
+  exponentially;
+- per account from all addresses: ``signin_account_per_hour`` (against guessing from many addresses);
+- per client address (all accounts): the API's sign-in limit.
+
+Unknown email, wrong password and throttled attempt get the same message and cost the same argon2 check.
 """
 
 from __future__ import annotations
@@ -17,7 +25,12 @@ from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
 from moodify.auth.base import AUTH_BACKENDS, Session, account_email
-from moodify.auth.passwords import MAX_PASSWORD_LENGTH, check_password_rules, default_hasher
+from moodify.auth.passwords import (
+    MAX_PASSWORD_LENGTH,
+    HashGate,
+    check_password_rules,
+    default_hasher,
+)
 from moodify.errors import AuthError, Conflict, NotFound
 from moodify.settings import Settings
 from moodify.store.base import Store
@@ -25,7 +38,10 @@ from moodify.store.models import Credentials, SessionRecord, User, as_utc, utcno
 
 log = logging.getLogger(__name__)
 
-_BAD_LOGIN = "wrong email or password"
+# One answer for unknown email, wrong password and a throttled attempt: it reveals nothing.
+_BAD_LOGIN = "wrong email or password (after several tries, wait a minute before the next)"
+_SIGNUP_REFUSED = ("could not create an account with this email and password; if you already have one, "
+                   "sign in with it")
 
 
 def token_hash(token: str) -> str:
@@ -33,23 +49,33 @@ def token_hash(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
+def email_hash(email: str) -> str:
+    """How logs and counters name an e-mail address without holding it."""
+    return hashlib.sha256(email.encode()).hexdigest()[:16]
+
+
 class LocalAuth:
     name = "local"
 
     def __init__(self, settings: Settings, store: Store, *, hasher: PasswordHasher | None = None,
-                 clock: Callable[[], datetime] = utcnow) -> None:
+                 clock: Callable[[], datetime] = utcnow, gate: HashGate | None = None) -> None:
         self._settings = settings
         self._store = store
         self._hasher = hasher or default_hasher()
         self._now = clock
-        # Verified against when the email is unknown, so both cases take the same time.
+        self._gate = gate or HashGate(settings.hash_concurrency, settings.hash_queue_timeout_s)
+        # Verified against when the email is unknown or the attempt throttled, so all take the same time.
         self._dummy_hash = self._hasher.hash(secrets.token_hex(16))
+
+    def _hash(self, password: str) -> str:
+        with self._gate:
+            return self._hasher.hash(password)
 
     def create_account(self, email: str, password: str, display_name: str = "") -> User:
         """Check the rules, create the user and store the password hash (no session)."""
         norm = account_email(email)
         check_password_rules(password, email=norm, min_length=self._settings.min_password_length)
-        password_hash = self._hasher.hash(password)
+        password_hash = self._hash(password)
         try:
             user = self._store.create_user(norm, display_name)
         except Conflict as exc:
@@ -62,13 +88,29 @@ class LocalAuth:
         log.info("created local account %s", user.id)
         return user
 
-    def sign_up(self, email: str, password: str) -> Session:
-        self.create_account(email, password)
-        return self.sign_in(email, password)
+    def sign_up(self, email: str, password: str, *, client: str = "") -> Session:
+        """A new account, signed in. For an address that has an account already, this is a sign-in (the
+        right password gets a session, the owner's account is untouched) and otherwise the same refusal
+        whatever the reason, so sign-up does not tell a stranger which addresses have accounts."""
+        norm = account_email(email)
+        check_password_rules(password, email=norm, min_length=self._settings.min_password_length)
+        try:
+            self.create_account(norm, password)
+        except AuthError:  # taken: never say so
+            try:
+                return self.sign_in(norm, password, client=client)
+            except AuthError:
+                raise AuthError(_SIGNUP_REFUSED) from None
+        return self.sign_in(norm, password, client=client)
 
-    def sign_in(self, email: str, password: str) -> Session:
+    def sign_in(self, email: str, password: str, *, client: str = "") -> Session:
         norm = account_email(email)
         if len(password) > MAX_PASSWORD_LENGTH:  # no account has one; don't spend argon2 time on it
+            raise AuthError(_BAD_LOGIN)
+        who = email_hash(norm)
+        if not self._reserve(who, client):
+            self._verify(self._dummy_hash, password)  # the same cost as a real check
+            log.warning("sign-in throttled: account %s from %s", who, client or "?")
             raise AuthError(_BAD_LOGIN)
         try:
             user = self._store.find_user(norm)
@@ -77,17 +119,16 @@ class LocalAuth:
             user, creds = None, None
         if user is None or creds is None:
             self._verify(self._dummy_hash, password)
+            log.warning("failed sign-in: unknown account %s from %s", who, client or "?")
             raise AuthError(_BAD_LOGIN)
         now = self._now()
-        if creds.locked_until is not None and as_utc(creds.locked_until) > now:
-            wait = int((as_utc(creds.locked_until) - now).total_seconds()) + 1
-            raise AuthError(f"too many failed sign-ins; try again in {wait} s")
         if not self._verify(creds.password_hash, password):
-            self._note_failure(creds, now)
+            failures = self._store.count_login_failure(creds.user_id)
+            log.warning("failed sign-in: user %s from %s (%d in a row)", user.id, client or "?", failures)
             raise AuthError(_BAD_LOGIN)
         fresh = replace(creds, failed_logins=0, locked_until=None)
         if self._hasher.check_needs_rehash(creds.password_hash):  # parameters were raised since
-            fresh = replace(fresh, password_hash=self._hasher.hash(password))
+            fresh = replace(fresh, password_hash=self._hash(password))
         if fresh != creds:
             self._store.save_credentials(fresh)
         purged = self._store.purge_sessions(now)  # keeps the table to live sessions; indexed, cheap
@@ -95,19 +136,27 @@ class LocalAuth:
             log.debug("purged %d expired sessions", purged)
         return self._new_session(user, now)
 
-    def _verify(self, password_hash: str, password: str) -> bool:
-        try:
-            return self._hasher.verify(password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
+    def _reserve(self, who: str, client: str) -> bool:
+        """Count this attempt in every throttle tier before any password is checked (atomic in the store);
+        False when one is over its limit. Counting first means a burst can't slip past: of N parallel
+        attempts only the first ``limit`` get a count within it."""
+        s = self._settings
+        tiers = [(s.signin_window_s * m, s.max_failed_logins * k)
+                 for m, k in ((1, 1), (10, 2), (60, 4), (1440, 8))
+                 if s.signin_window_s * m <= max(s.signin_backoff_max_s, s.signin_window_s)]
+        now = self._now().timestamp()
+        allowed = True
+        for window, limit in tiers:
+            allowed &= self._store.hit_counter(f"signin:{who}:{client}", window, now=now).count <= limit
+        allowed &= self._store.hit_counter(f"signin:{who}", 3600, now=now).count <= s.signin_account_per_hour
+        return allowed
 
-    def _note_failure(self, creds: Credentials, now: datetime) -> None:
-        failures = self._store.count_login_failure(creds.user_id)  # atomic: parallel guesses all count
-        if failures >= self._settings.max_failed_logins:
-            log.warning("locking account %s for %d s after %d failed sign-ins", creds.user_id,
-                        self._settings.lockout_s, failures)
-            until = now + timedelta(seconds=self._settings.lockout_s)
-            self._store.save_credentials(replace(creds, failed_logins=0, locked_until=until))
+    def _verify(self, password_hash: str, password: str) -> bool:
+        with self._gate:
+            try:
+                return self._hasher.verify(password_hash, password)
+            except (VerificationError, InvalidHashError):
+                return False
 
     def _new_session(self, user: User, now: datetime) -> Session:
         token = secrets.token_urlsafe(32)
@@ -140,10 +189,21 @@ class LocalAuth:
     def delete_account(self, user_id: str) -> None:
         self._store.delete_user(user_id)  # sessions and credentials go with it
 
-    def change_password(self, user_id: str, password: str) -> None:
+    def change_password(self, user_id: str, password: str, *, current_password: str | None = None,
+                        keep_token: str | None = None) -> int:
+        """Set a new password and end every other session of the user (a thief's included); returns how
+        many were ended. ``current_password``, when given, must be right (the API and the Settings page
+        give it; the admin CLI does not). ``keep_token``: the session making the change stays signed in."""
         user = self._store.get_user(user_id)
+        if current_password is not None:
+            creds = self._store.get_credentials(user_id)
+            if creds is None or not self._verify(creds.password_hash, current_password):
+                raise AuthError("the current password is wrong")
         check_password_rules(password, email=user.email, min_length=self._settings.min_password_length)
-        self._store.save_credentials(Credentials(user_id=user_id, password_hash=self._hasher.hash(password)))
+        self._store.save_credentials(Credentials(user_id=user_id, password_hash=self._hash(password)))
+        ended = self._store.delete_user_sessions(user_id, keep=token_hash(keep_token) if keep_token else None)
+        log.info("password changed for user %s; %d other sessions ended", user_id, ended)
+        return ended
 
 
 @AUTH_BACKENDS.register("local")

@@ -93,6 +93,30 @@ def users_add(
                    else f"created {user.email} (id {user.id})")
 
 
+@users_app.command("passwd")
+def users_passwd(
+    email: Annotated[str, typer.Argument(help="Whose password.")],
+    password_stdin: Annotated[bool, typer.Option("--password-stdin",
+                                                 help="Read the new password from stdin.")] = False,
+    as_json: JsonOption = False,
+) -> None:
+    """Set a new password (local accounts) and end every session of the account."""
+    if not password_stdin:
+        fail(EXIT_USAGE, "pass the new password on stdin with --password-stdin (never as an argument)")
+    password = sys.stdin.readline().rstrip("\r\n")
+    if not password:
+        fail(EXIT_USAGE, "no password on stdin")
+    from moodify.auth.local import LocalAuth
+
+    with _opened() as (settings, store):
+        if settings.auth != "local":
+            fail(EXIT_USAGE, f"passwords of {settings.auth!r} accounts are changed with that provider")
+        user = store.find_user(email)
+        ended = LocalAuth(settings, store).change_password(user.id, password)
+        typer.echo(json.dumps({"email": user.email, "sessions_ended": ended}) if as_json
+                   else f"changed the password of {user.email}; {ended} sessions ended")
+
+
 @users_app.command("delete")
 def users_delete(
     email: Annotated[str, typer.Argument(help="The account to delete, with all its data.")],

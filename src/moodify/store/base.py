@@ -105,6 +105,10 @@ class Store(Protocol):
 
     def delete_session(self, token_hash: str) -> None: ...
 
+    def delete_user_sessions(self, user_id: str, *, keep: str | None = None) -> int:
+        """End every session of the user except the one whose token hash is ``keep``; returns how many."""
+        ...
+
     def purge_sessions(self, expired_before: datetime) -> int:
         """Delete sessions that expired before this time; returns how many."""
         ...

@@ -357,6 +357,16 @@ class FirestoreStore:
         with self._errors("ending the session"):
             self._db.collection("sessions").document(token_hash).delete(**self._call)
 
+    def delete_user_sessions(self, user_id: str, *, keep: str | None = None) -> int:
+        with self._errors("ending the user's sessions"):
+            query = self._db.collection("sessions").where(filter=self._fs.FieldFilter("user_id", "==", user_id))
+            count = 0
+            for snap in query.stream(**self._call):
+                if snap.id != keep:
+                    snap.reference.delete(**self._call)
+                    count += 1
+            return count
+
     def purge_sessions(self, expired_before: datetime) -> int:
         with self._errors("purging expired sessions"):
             query = self._db.collection("sessions").where(

@@ -209,6 +209,13 @@ class MemoryStore:
         with self._lock:
             self._sessions.pop(token_hash, None)
 
+    def delete_user_sessions(self, user_id: str, *, keep: str | None = None) -> int:
+        with self._lock:
+            gone = [h for h, s in self._sessions.items() if s.user_id == user_id and h != keep]
+            for token_hash in gone:
+                del self._sessions[token_hash]
+            return len(gone)
+
     def purge_sessions(self, expired_before: datetime) -> int:
         with self._lock:
             old = [h for h, s in self._sessions.items() if as_utc(s.expires_at) < as_utc(expired_before)]

@@ -310,6 +310,13 @@ class SqlStore:
         with self._tx("ending the session") as s:
             s.execute(delete(SessionRow).where(SessionRow.token_hash == token_hash))
 
+    def delete_user_sessions(self, user_id: str, *, keep: str | None = None) -> int:
+        query = delete(SessionRow).where(SessionRow.user_id == user_id)
+        if keep is not None:
+            query = query.where(SessionRow.token_hash != keep)
+        with self._tx("ending the user's sessions") as s:
+            return len(s.execute(query.returning(SessionRow.token_hash)).all())
+
     def purge_sessions(self, expired_before: datetime) -> int:
         with self._tx("purging expired sessions") as s:
             gone = s.execute(delete(SessionRow).where(SessionRow.expires_at < expired_before)

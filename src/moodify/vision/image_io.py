@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import logging
+import threading
 import warnings
 from dataclasses import dataclass
 
@@ -23,7 +24,13 @@ log = logging.getLogger(__name__)
 FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "BMP", "GIF")
 SUPPORTED = "JPEG, PNG, WebP, BMP or GIF"
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
-DEFAULT_MAX_PIXELS = 40_000_000
+DEFAULT_MAX_PIXELS = 120_000_000  # phone photos up to 100+ MP: JPEGs are decoded at reduced size
+# What one image may cost: no more than this many pixels are ever decoded (~16 MP x 4 bytes x ~1.5 copies
+# < 100 MiB). JPEGs larger than this are decoded straight from the DCT at 1/2, 1/4 or 1/8 size; other
+# formats can't be decoded reduced, so beyond this they are refused.
+MAX_DECODED_PIXELS = 16_000_000
+MAX_CONCURRENT_DECODES = 4  # per process: 4 x < 100 MiB
+_DECODES = threading.BoundedSemaphore(MAX_CONCURRENT_DECODES)
 
 # A truncated file must be an error, not a half-grey picture that gets a confident emotion.
 ImageFile.LOAD_TRUNCATED_IMAGES = False
@@ -67,14 +74,22 @@ def decode_image(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels:
         raise ImageError("the file is empty")
     if size > max_bytes:
         raise ImageError(f"the file is {_mb(size)}, more than the {_mb(max_bytes)} limit")
-    img = _open(bytes(data), max_pixels)
+    with _DECODES:  # bounded memory: at most MAX_CONCURRENT_DECODES images in flight per process
+        return _decode(bytes(data), max_pixels, max_side)
+
+
+def _decode(data: bytes, max_pixels: int, max_side: int | None) -> DecodedImage:
+    img = _open(data, max_pixels)
     width, height = img.size
     try:
         if _orientation(img) in _TRANSPOSING:
             width, height = height, width
-        if max_side and img.format == "JPEG" and max(width, height) > max_side:
-            ratio = max_side / max(width, height)
-            img.draft(None, (round(img.size[0] * ratio), round(img.size[1] * ratio)))
+        if img.format == "JPEG":
+            _reduce_jpeg(img, max_side)
+        elif width * height > MAX_DECODED_PIXELS:
+            raise ImageError(f"this {img.format} image is {width}x{height} ({width * height / 1e6:.0f} MP); "
+                             f"{img.format} images are accepted up to {MAX_DECODED_PIXELS / 1e6:g} MP "
+                             "(JPEG photos up to the full limit): please send a JPEG or a smaller copy")
         img.load()
         ImageOps.exif_transpose(img, in_place=True)  # in place: no copy for the usual upright photo
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
@@ -88,6 +103,19 @@ def decode_image(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels:
 
 
 _TRANSPOSING = (5, 6, 7, 8)  # EXIF orientations that swap width and height
+
+
+def _reduce_jpeg(img: Image.Image, max_side: int | None) -> None:
+    """Ask the JPEG decoder for a DCT-scaled decode: no larger than ``max_side`` if given, and never more
+    than MAX_DECODED_PIXELS (draft picks the largest 1/2^k scale at least the requested size)."""
+    w, h = img.size
+    ratio = 1.0
+    if max_side and max(w, h) > max_side:
+        ratio = max_side / max(w, h)
+    if w * h * ratio * ratio > MAX_DECODED_PIXELS:
+        ratio = (MAX_DECODED_PIXELS / (w * h)) ** 0.5 / 2  # /2: draft may round up to the next scale
+    if ratio < 1.0:
+        img.draft("RGB", (max(1, round(w * ratio)), max(1, round(h * ratio))))
 
 
 def _orientation(img: Image.Image) -> int:
@@ -105,8 +133,8 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # ours reports it below
             img = Image.open(io.BytesIO(data), formats=FORMATS)
     except Image.DecompressionBombError as exc:
-        raise ImageError(f"the image declares more than {2 * max_pixels / 1e6:g} MP, far over the "
-                         f"limit of {max_pixels / 1e6:g} MP (a decompression bomb?)") from exc
+        raise ImageError(f"the image is far larger than the limit of {max_pixels / 1e6:g} MP; please "
+                         "send a smaller copy") from exc
     except UnidentifiedImageError as exc:
         raise ImageError(f"not a readable image; send a {SUPPORTED} file") from exc
     except (OSError, ValueError, SyntaxError, EOFError) as exc:
@@ -115,8 +143,8 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
     if w < 1 or h < 1:
         raise ImageError(f"the image has no pixels ({w}x{h})")
     if w * h > max_pixels:
-        raise ImageError(f"the image is {w}x{h} ({w * h / 1e6:.1f} MP), more than the limit of "
-                         f"{max_pixels / 1e6:g} MP")
+        raise ImageError(f"the image is {w}x{h} ({w * h / 1e6:.1f} MP); photos up to "
+                         f"{max_pixels / 1e6:g} MP are accepted, please send a smaller copy")
     return img
 
 

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
+from pydantic import BaseModel, Field
 
-from moodify.api.deps import ServicesDep, TokenDep, client_limit, current_user
+from moodify.api.deps import ClientAddress, CurrentUser, ServicesDep, TokenDep, client_limit, current_user
 from moodify.api.problems import ApiProblem
 from moodify.api.schemas import Credentials, SessionOut, UserOut
 from moodify.auth.base import Session
@@ -22,18 +23,40 @@ def _out(session: Session) -> SessionOut:
 
 
 @router.post("/signup", response_model=SessionOut, status_code=201, dependencies=[Depends(client_limit)])
-def sign_up(body: Credentials, services: ServicesDep) -> SessionOut:
-    """Create an account and sign in. 400 for a malformed email, a weak password or a taken email."""
+def sign_up(body: Credentials, services: ServicesDep, client: ClientAddress) -> SessionOut:
+    """Create an account and sign in. 400 for a malformed email or a weak password; for an address that has
+    an account, a sign-in with the password given (the same refusal otherwise: nothing says it is taken)."""
     try:
-        return _out(services.auth.sign_up(body.email, body.password))
+        return _out(services.auth.sign_up(body.email, body.password, client=client))
     except AuthError as exc:
         raise ApiProblem(400, str(exc), slug="signup-refused") from exc
 
 
 @router.post("/signin", response_model=SessionOut, dependencies=[Depends(client_limit)])
-def sign_in(body: Credentials, services: ServicesDep) -> SessionOut:
-    """401 for a wrong email or password (one message for both) or a throttled account."""
-    return _out(services.auth.sign_in(body.email, body.password))
+def sign_in(body: Credentials, services: ServicesDep, client: ClientAddress) -> SessionOut:
+    """401 for a wrong email or password or a throttled attempt (one message for all); 503 + Retry-After
+    when every password-hashing slot is busy."""
+    return _out(services.auth.sign_in(body.email, body.password, client=client))
+
+
+class PasswordChange(BaseModel):
+    current_password: str = Field(min_length=1, max_length=1024)
+    new_password: str = Field(min_length=1, max_length=1024)
+
+
+@router.post("/password", status_code=204, response_class=Response)
+def change_password(body: PasswordChange, user: CurrentUser, services: ServicesDep, token: TokenDep) -> Response:
+    """Change the password (the current one is required). Every other session of the account ends; this
+    one stays signed in. 400 for a wrong current password or a weak new one."""
+    change = getattr(services.auth, "change_password", None)
+    if change is None:
+        raise ApiProblem(400, f"the {services.auth.name} sign-in has no password to change here",
+                         slug="password-refused")
+    try:
+        change(user.id, body.new_password, current_password=body.current_password, keep_token=token)
+    except AuthError as exc:
+        raise ApiProblem(400, str(exc), slug="password-refused") from exc
+    return Response(status_code=204)
 
 
 @router.post("/signout", status_code=204, response_class=Response, dependencies=[Depends(current_user)])

@@ -1,0 +1,70 @@
+"""PostgreSQL edge cases: NUL and control characters refused before the database, racing idempotent retries."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+
+import pytest
+
+from moodify.settings import Settings
+from moodify.store import Store, open_store
+from moodify.store.models import ListenEvent, MoodEvent
+from moodify.types import EMOTIONS, FeedbackEvent
+from moodify.validation import MAX_TAG_LEN, InvalidText
+
+pytestmark = pytest.mark.postgres
+
+
+@pytest.fixture
+def pg_store(pg_url: str) -> Iterator[Store]:
+    store = open_store(Settings(store="sql", database_url=pg_url, _env_file=None))
+    yield store
+    store.close()
+
+
+def test_nul_and_controls_are_refused_before_postgres(pg_store: Store) -> None:
+    user = pg_store.create_user("nul@example.org")
+    from datetime import UTC, datetime
+
+    now = datetime.now(UTC)
+    with pytest.raises(ValueError, match="NUL"):
+        pg_store.create_user("a\x00b@example.org")
+    with pytest.raises(InvalidText, match="NUL"):
+        pg_store.add_feedback(FeedbackEvent(user_id=user.id, track_key="offline:1", kind="like", at=now,
+                                            artist="Bad\x00Artist"))
+    with pytest.raises(InvalidText, match="track key"):
+        pg_store.add_listen(ListenEvent(user_id=user.id, track_key="k\x00", seconds=3.0))
+    with pytest.raises(InvalidText, match="tags"):
+        pg_store.add_feedback(FeedbackEvent(user_id=user.id, track_key="offline:1", kind="like", at=now,
+                                            tags=("x" * 1_000_000,)))
+    with pytest.raises(InvalidText):
+        pg_store.add_feedback(FeedbackEvent(user_id=user.id, track_key="offline:1", kind="like", at=now,
+                                            tags=("x" * MAX_TAG_LEN,) * 51))
+    assert pg_store.list_feedback(user.id) == [] and pg_store.list_listens(user.id) == []
+
+
+def test_racing_idempotent_retries_store_one_event_without_error(pg_store: Store) -> None:
+    user = pg_store.create_user("race@example.org")
+    probs = tuple(1.0 / len(EMOTIONS) for _ in EMOTIONS)
+    barrier = threading.Barrier(8)
+    results: list[bool] = []
+    errors: list[BaseException] = []
+
+    def retry() -> None:
+        event = MoodEvent(user_id=user.id, emotion="sad", probabilities=probs, confidence=0.5, source="upload",
+                          idempotency_key="same-photo")
+        barrier.wait()
+        try:
+            results.append(pg_store.add_mood_event(event))
+        except BaseException as exc:
+            errors.append(exc)
+
+    for _ in range(5):  # several rounds: the race is timing-dependent
+        threads = [threading.Thread(target=retry) for _ in range(8)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert errors == [] and results.count(True) == 1 and len(results) == 40
+    assert len(pg_store.list_mood_events(user.id)) == 1

@@ -1,0 +1,87 @@
+"""Sign-in against a real uvicorn server on loopback: a burst of parallel guesses, and enumeration."""
+
+from __future__ import annotations
+
+import socket
+import statistics
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import httpx
+import pytest
+import uvicorn
+
+from moodify.api import create_app
+from moodify.settings import Settings
+
+PASSWORD = "correct horse battery staple"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    settings = Settings(data_dir=tmp_path, store="sql", _env_file=None, signin_client_per_min=1000,
+                        hash_concurrency=4, hash_queue_timeout_s=30)
+    port = _free_port()
+    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
+                            proxy_headers=False)
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not srv.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert srv.started, "uvicorn did not start"
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+def test_parallel_burst_checks_at_most_five_passwords(server: str, caplog: pytest.LogCaptureFixture) -> None:
+    import logging
+
+    caplog.set_level(logging.WARNING, logger="moodify.auth.local")
+    with httpx.Client(base_url=server, timeout=60) as c:
+        assert c.post("/v1/auth/signup", json={"email": "v@example.org", "password": PASSWORD}).status_code == 201
+    time.sleep(61 - time.time() % 60 if time.time() % 60 > 45 else 0)  # keep the burst inside one minute
+    guesses = [f"wrong guess {i:02d}" for i in range(29)] + [PASSWORD]
+
+    def attempt(password: str) -> int:
+        with httpx.Client(base_url=server, timeout=60) as c:
+            return c.post("/v1/auth/signin", json={"email": "v@example.org", "password": password}).status_code
+
+    with ThreadPoolExecutor(30) as pool:
+        codes = list(pool.map(attempt, guesses))
+    # Sign-up's own sign-in used one of the 5 in this window (or the burst fell in a fresh one): at most 5
+    # passwords of the 30 were checked, so the right one only gets through if it was among them.
+    assert codes.count(401) >= 25 and codes.count(200) <= 1 and set(codes) <= {200, 401}
+    checked_wrong = sum("failed sign-in: user" in r.getMessage() for r in caplog.records)
+    throttled = sum("sign-in throttled" in r.getMessage() for r in caplog.records)
+    assert checked_wrong + codes.count(200) <= 5 and throttled >= 25  # the rest were never checked
+    assert all(PASSWORD not in r.getMessage() for r in caplog.records)  # never a password in the log
+
+
+def test_unknown_wrong_and_throttled_answer_alike(server: str) -> None:
+    with httpx.Client(base_url=server, timeout=60) as c:
+        c.post("/v1/auth/signup", json={"email": "e@example.org", "password": PASSWORD})
+        timings: dict[str, list[float]] = {"unknown": [], "wrong": []}
+        details: set[str] = set()
+        for i in range(8):
+            for kind, email in (("unknown", f"nobody{i}@example.org"), ("wrong", "e@example.org")):
+                start = time.perf_counter()
+                r = c.post("/v1/auth/signin", json={"email": email, "password": "not the password"})
+                timings[kind].append(time.perf_counter() - start)
+                assert r.status_code == 401
+                details.add(r.json()["detail"])
+        assert len(details) == 1  # unknown, wrong and (after 5 wrong in the minute) throttled: one text
+        unknown, wrong = statistics.median(timings["unknown"]), statistics.median(timings["wrong"])
+        # Both cost one argon2id check (~tens of ms): medians within 35 % of each other, not 30x apart.
+        assert abs(unknown - wrong) <= 0.35 * max(unknown, wrong), (unknown, wrong)
