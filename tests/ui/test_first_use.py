@@ -1,0 +1,75 @@
+"""What a first-time user tripped over (issue 15), driven with AppTest: each test failed on the old app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from moodify import service
+from moodify.service import Context
+from moodify.ui import actions
+
+from .conftest import all_text, photo_bytes
+from .test_app import _button, sign_up, ui_state, upload, user_id
+
+pytestmark = pytest.mark.slow
+
+
+def test_settings_render_saved_custom_tags_and_save_them_again(make_app: Callable[[], Any],
+                                                               svc: Context) -> None:
+    at = make_app()
+    sign_up(at)
+    user = svc.store.get_user(user_id(svc.store))
+    service.save_preferences(svc, user, mode="calm", favourite=["jazz", "my own tag"], blocked=["xyzzy"],
+                             providers=["offline"], store_photos=False)
+    assert "xyzzy" in actions.genre_choices(("xyzzy",))
+    at.switch_page("page_scripts/settings.py").run()
+    assert not at.exception, at.exception
+    favourite, blocked = at.multiselect[0], at.multiselect[1]
+    assert favourite.value == ["jazz", "my own tag"] and blocked.value == ["xyzzy"]
+    _button(at, "Save").click().run()
+    assert not at.exception
+    prefs = svc.store.get_preferences(user.id)
+    assert prefs.blocked_genres == ("xyzzy",) and prefs.favourite_genres == ("jazz", "my own tag")
+    at.switch_page("page_scripts/history.py").run()
+    at.switch_page("page_scripts/settings.py").run()  # leave and come back
+    assert not at.exception and at.multiselect[1].value == ["xyzzy"]
+
+
+def test_a_page_that_fails_shows_a_plain_message_and_logs(make_app: Callable[[], Any],
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    at = make_app()
+    sign_up(at)
+
+    def broken(_: Any) -> Any:
+        raise RuntimeError("/srv/secret/moodify.db: driver exploded")
+
+    monkeypatch.setattr(actions, "preferences", broken)
+    at.switch_page("page_scripts/settings.py").run()
+    assert not at.exception  # no traceback reaches the page
+    text = all_text(at)
+    assert "Something went wrong on this page" in text
+    assert "/srv/secret" not in text and "driver" not in text
+    assert any("page settings failed" in r.getMessage() for r in caplog.records)
+    assert at.error and "Reference" in at.error[0].value
+
+
+def test_a_saved_default_mode_applies_to_the_next_playlist_at_once(make_app: Callable[[], Any]) -> None:
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    assert ui_state(at).playlist.mode == "match"  # type: ignore[union-attr]
+    at.switch_page("page_scripts/settings.py").run()
+    at.get("button_group")[0].set_value("calm")  # the "Default mode" selector
+    _button(at, "Save").click().run()
+    assert "Saved" in all_text(at)
+    at.switch_page("page_scripts/scan.py").run()
+    upload(at, photo_bytes(seed=1))
+    assert not at.exception
+    assert ui_state(at).playlist.mode == "calm"  # type: ignore[union-attr]  # no sign-in again
+    mode = next(g for g in at.get("button_group") if g.label == "Mode")
+    mode.set_value("lift").run()  # a mode picked on the page still wins over the default
+    assert ui_state(at).playlist.mode == "lift"  # type: ignore[union-attr]
