@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-8)
 DEV_STAMP := $(VENV)/.dev-$(shell cat pyproject.toml | md5sum | cut -c1-8)
 PORT ?= 8501
 
-.PHONY: setup setup-dev run serve test lint bench services-up services-down clean
+.PHONY: setup setup-dev run serve test cluster-test lint bench services-up services-down clean
 
 $(STAMP):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -30,6 +30,10 @@ run: setup
 ## Set up, start the real services (PostgreSQL, Firestore and Firebase Auth emulators), run every test.
 test: setup-dev
 	scripts/test.sh
+
+## PostgreSQL, 2 API + 2 app replicas and nginx on loopback; 20 users through the proxy, a replica killed.
+cluster-test: setup-dev
+	scripts/cluster-test.sh
 
 lint: setup-dev
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     audius_app_name: str = "moodify"
     jamendo_host: str = "https://api.jamendo.com"
     jamendo_client_id: SecretStr | None = None
+    deezer_base_url: str = "https://api.deezer.com"  # MOODIFY_DEEZER_BASE_URL; tests point it at a fake
+    deezer_concurrency: int = 8  # parallel preview look-ups (the quota is 50 requests / 5 s)
     music_dir: Path | None = None
     http_connect_timeout: float = 3.0
     http_read_timeout: float = 5.0
@@ -57,9 +59,17 @@ class Settings(BaseSettings):
     # --- auth ----------------------------------------------------------------------------
     auth: Literal["local", "firebase"] = "local"
     session_ttl_s: int = 14 * 24 * 3600
+    session_cookie_name: str = "moodify_session"  # HttpOnly cookie holding the session token (ui/web_session.py)
+    session_cookie_secure: bool | None = None  # None: Secure when the request came over https
     min_password_length: int = 10
-    max_failed_logins: int = 5
-    lockout_s: int = 300
+    max_failed_logins: int = 5  # password checks per account and client address per signin_window_s
+    lockout_s: int = 300  # no longer a hard lock; kept so old .env files still load
+    signin_window_s: int = 60
+    signin_account_per_hour: int = 100  # per account from all addresses (distributed guessing)
+    signin_backoff_max_s: int = 3600  # longest back-off for one account and address
+    signin_client_per_min: int = 20  # sign-in/up requests per client address
+    hash_concurrency: int = 4  # argon2 hashes at once (64 MiB each)
+    hash_queue_timeout_s: float = 5.0  # wait this long for a hashing slot, then 503 + Retry-After
     firebase_project_id: str = "moodify-local"
     firebase_api_key: SecretStr | None = None
     firebase_auth_host: str = "https://identitytoolkit.googleapis.com"
@@ -67,7 +77,11 @@ class Settings(BaseSettings):
 
     # --- api -----------------------------------------------------------------------------
     api_max_body_bytes: int = 20 * 1024 * 1024
-    api_rate_limit_per_min: int = 120
+    api_rate_limit_per_min: int = 120  # per user (authenticated) or per client address (anonymous)
+    # Forwarded headers (X-Forwarded-For, -Proto) are believed only from these proxy addresses or
+    # networks, comma-separated (e.g. "127.0.0.1,10.0.0.0/8"); empty: never.
+    trusted_proxies: str = ""
+    max_concurrent_decodes: int = 4  # images decoded at once per process
 
     # --- text ----------------------------------------------------------------------------
     text_model_dir: Path | None = None  # None: the model shipped in moodify/text/models

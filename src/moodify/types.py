@@ -197,6 +197,8 @@ class Track:
     artwork_url: str | None = None
     duration_s: float | None = None
     artist_id: str | None = None
+    preview_s: float | None = None  # stream_url plays only a clip of this length (Deezer: 30 s), not the song
+    artist_url: str | None = None  # the artist's page (Jamendo catalogue tracks without a known title)
 
     @property
     def key(self) -> str:
@@ -210,6 +212,7 @@ class PlaylistItem:
     reason: str  # one sentence: why this track, at this step
     step_target: MoodPoint
     score: float = 0.0
+    details: str = ""  # the numbers behind ``reason`` (valence/arousal, step target), for a details toggle
 
 
 @dataclass(frozen=True)

@@ -45,11 +45,55 @@ def test_rate_limit_per_token_answers_429_with_retry_after(tmp_path: Path) -> No
 
 
 def test_sign_in_is_limited_per_client(tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path, store="memory", api_rate_limit_per_min=2)
-    client = TestClient(create_app(settings, limiter=RateLimiter(2, clock=FakeClock())))
+    settings = Settings(data_dir=tmp_path, store="memory", signin_client_per_min=2)
+    client = TestClient(create_app(settings))
     codes = [client.post("/v1/auth/signin", json={"email": "a@b.org", "password": "x" * 12}).status_code
              for _ in range(3)]
     assert codes == [401, 401, 429]
+
+
+def _signins(client: TestClient, headers: list[dict[str, str]]) -> list[int]:
+    return [client.post("/v1/auth/signin", json={"email": "a@b.org", "password": "x" * 12},
+                        headers=h).status_code for h in headers]
+
+
+def test_spoofed_forwarded_for_does_not_reset_the_limit(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, store="memory", signin_client_per_min=3)
+    client = TestClient(create_app(settings))
+    fresh = [{"X-Forwarded-For": f"203.0.113.{i}"} for i in range(6)]
+    assert _signins(client, fresh) == [401, 401, 401, 429, 429, 429]
+
+
+def test_forwarded_for_is_believed_from_a_trusted_proxy(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, store="memory", signin_client_per_min=2,
+                        trusted_proxies="10.0.0.0/8")
+    app = create_app(settings)
+    client = TestClient(app, client=("10.1.2.3", 5000))
+    first = _signins(client, [{"X-Forwarded-For": "198.51.100.7, 10.9.9.9"}] * 3)
+    other = _signins(client, [{"X-Forwarded-For": "198.51.100.8"}])
+    assert first == [401, 401, 429] and other == [401]  # the client behind the proxy is what is limited
+    direct = TestClient(app, client=("192.0.2.1", 5000))  # not a proxy: its XFF is ignored
+    assert _signins(direct, [{"X-Forwarded-For": "198.51.100.9"}] * 3) == [401, 401, 429]
+
+
+def test_rate_limit_is_per_user_not_per_token(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, store="memory", api_rate_limit_per_min=4)
+    client = TestClient(create_app(settings))
+    client.post("/v1/auth/signup", json={"email": "x@example.org", "password": PASSWORD})
+    tokens = [client.post("/v1/auth/signin", json={"email": "x@example.org", "password": PASSWORD}).json()["token"]
+              for _ in range(4)]
+    codes = [client.get("/v1/history", headers={"Authorization": f"Bearer {t}"}).status_code for t in tokens * 2]
+    assert codes.count(200) == 4 and codes.count(429) == 4  # four tokens don't make four limits
+
+
+def test_limit_is_shared_by_two_apps_on_one_database(tmp_path: Path) -> None:
+    """Two API processes (here two apps, each with its own engine) on one SQLite file share the limit."""
+    settings = Settings(data_dir=tmp_path, store="sql", api_rate_limit_per_min=4, _env_file=None)
+    one, two = TestClient(create_app(settings)), TestClient(create_app(settings))
+    token = one.post("/v1/auth/signup", json={"email": "x@example.org", "password": PASSWORD}).json()["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    codes = [c.get("/v1/history", headers=auth).status_code for c in (one, two) * 4]
+    assert codes.count(200) == 4 and codes.count(429) == 4
 
 
 def test_body_over_the_limit_is_413(client_factory: Callable[..., tuple[TestClient, dict[str, str]]],

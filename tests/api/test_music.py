@@ -78,3 +78,20 @@ def test_preferences_shape_recommendations(client: TestClient, auth: dict[str, s
     assert both.status_code == 422 and "both" in both.json()["detail"]
     assert client.put("/v1/preferences", json={"blocked_tags": ["a\x00b"]}, headers=auth).status_code == 422
     assert client.get("/v1/preferences", headers=auth).json()["default_mode"] == "calm"  # unchanged
+
+
+def test_a_past_playlist_downloads_as_m3u8_and_xspf(client: TestClient, auth: dict[str, str]) -> None:
+    import xml.etree.ElementTree as ET
+
+    made = client.get("/v1/recommendations", params={"emotion": "sad", "n": 4},
+                      headers=auth).json()
+    path = f"/v1/playlists/{made['playlist_id']}"
+    m3u = client.get(path, params={"format": "m3u8"}, headers=auth)
+    assert m3u.status_code == 200 and m3u.headers["content-type"].startswith("audio/x-mpegurl")
+    assert m3u.text.startswith("#EXTM3U") and m3u.text.count("#EXTINF") == 4
+    xspf = client.get(path, params={"format": "xspf"}, headers=auth)
+    ns = "{http://xspf.org/ns/0/}"
+    root = ET.fromstring(xspf.content)
+    titles = [t.findtext(f"{ns}title") for t in root.iter(f"{ns}track")]
+    assert root.tag == f"{ns}playlist" and titles == [t["title"] for t in made["tracks"]]
+    assert client.get(path, params={"format": "mp3"}, headers=auth).status_code == 422

@@ -19,6 +19,7 @@ def make_settings(tmp_path: Path, **overrides: Any) -> Settings:
         "data_dir": tmp_path, "providers": ["offline"], "jamendo_client_id": None, "music_dir": None,
         "http_connect_timeout": 1.0, "http_read_timeout": 1.0, "http_retries": 2, "cache_ttl_s": 600.0,
         "provider_cooldown_s": 120.0,
+        "deezer_base_url": "http://127.0.0.1:9",  # closed port: no test reaches the real Deezer
     }
     values.update(overrides)
     return Settings(_env_file=None, **values)  # type: ignore[call-arg]
@@ -99,3 +100,26 @@ def fake_chain(settings: Settings, *providers: FakeProvider, clock: Any = None) 
     if clock is None:
         return ProviderChain(list(providers), settings, http)
     return ProviderChain(list(providers), settings, http, clock=clock)
+
+
+def deezer_track(i: int | str, *, exp: int = 4_102_444_800, readable: bool = True,
+                 preview: str | None = "default") -> dict[str, Any]:
+    """``GET /track/{id}`` as Deezer answers it (fields Moodify reads, plus a few it ignores)."""
+    url = (f"https://cdnt-preview.dzcdn.net/api/1/1/a/b/c/0/abc{i}.mp3?hdnea=exp={exp}~acl=/api/1/1/a/b/c/0/"
+           f"abc{i}.mp3*~data=user_id=0,application_id=42~hmac=0f1e2d") if preview == "default" else preview
+    return {
+        "id": int(i), "readable": readable, "title": f"Song {i}", "title_short": f"Song {i}",
+        "link": f"https://www.deezer.com/track/{i}", "duration": 215, "rank": 512345, "explicit_lyrics": False,
+        "preview": url or "", "bpm": 0, "gain": -9.1,
+        "artist": {"id": 27, "name": "Someone", "link": "https://www.deezer.com/artist/27",
+                   "picture_medium": "https://e-cdns-images.dzcdn.net/images/artist/x/250x250-000000-80-0-0.jpg",
+                   "type": "artist"},
+        "album": {"id": 302127, "title": "An Album",
+                  "cover_medium": f"https://e-cdns-images.dzcdn.net/images/cover/{i}/250x250-000000-80-0-0.jpg",
+                  "type": "album"},
+        "type": "track",
+    }
+
+
+DEEZER_NO_DATA = {"error": {"type": "DataException", "message": "no data", "code": 800}}
+DEEZER_QUOTA = {"error": {"type": "Exception", "message": "Quota limit exceeded", "code": 4}}

@@ -56,3 +56,38 @@ def test_listening_history_counts_as_played() -> None:
     h = History.from_events([], NOW, plays=[("offline:9", NOW - timedelta(hours=5)),
                                             ("offline:10", NOW - timedelta(days=5))])
     assert h.recent == {"offline:9"} and h.heard == {"offline:9", "offline:10"} and not h.disliked
+
+
+def test_region_scores_follow_reactions_on_the_plane() -> None:
+    from moodify.music.learning import region_scores
+
+    points = np.array([[0.5, 0.5], [0.5, 0.5], [-0.5, -0.5]])
+    rewards = np.array([1.0, 1.0, -1.0])
+    cand_v = np.array([0.5, 0.55, -0.5, 0.0, -0.9])
+    cand_a = np.array([0.5, 0.45, -0.5, 0.0, 0.9])
+    s = region_scores(points, rewards, cand_v, cand_a)
+    assert s[0] > 0.3 and s[1] > 0.3 and s[2] < -0.2
+    assert abs(s[3]) < 0.05 and s[4] == 0.0  # far from every reaction: no opinion
+    assert region_scores(np.zeros((0, 2)), np.zeros(0), cand_v, cand_a).tolist() == [0.0] * 5
+
+
+def test_untagged_tracks_learn_from_artist_and_neighbourhood() -> None:
+    from moodify.music.pool import CandidatePool
+    from moodify.music.ranking import rank
+    from moodify.types import MoodPoint, Track
+
+    def t(i: int, artist: str, v: float, a: float) -> Track:
+        return Track(str(i), "deezer", f"S{i}", artist, f"https://www.deezer.com/track/{i}", None,
+                     valence=v, arousal=a)
+
+    tracks = [t(1, "Liked", 0.3, 0.3), t(2, "Other", 0.3, 0.31), t(3, "Near", 0.62, 0.6), t(4, "Far", 0.0, 0.62)]
+    pool = CandidatePool.from_tracks(tracks)
+    liked = [ev("like", key="deezer:9", tags=(), artist="Liked", at=NOW - timedelta(days=2))] * 4
+    m = PreferenceModel.from_events(liked)
+    step = [MoodPoint(0.3, 0.3)]
+    picks = [pool.tracks[rank(pool, step, History(), m, np.random.default_rng(s)).picks[0].index].artist
+             for s in range(20)]
+    assert picks.count("Liked") >= 15
+    region = PreferenceModel.from_events([ev("like", key="deezer:3", tags=(), artist="Near")] * 3)
+    between = [MoodPoint(0.31, 0.45)]  # Near and Far fit it about equally; Near's neighbourhood was liked
+    assert rank(pool, between, History(), region, np.random.default_rng(0)).picks[0].parts.preference != 0

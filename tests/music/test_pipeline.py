@@ -74,10 +74,12 @@ def test_custom_target_and_reasons() -> None:
     pl = run("angry", "custom", 6, seed=2, target=MoodPoint(0.3, -0.7))
     assert pl.target == MoodPoint(0.3, -0.7)
     assert pl.items[-1].track.arousal < -0.4
-    for i, it in enumerate(pl.items):
+    for it in pl.items:
         assert it.reason.endswith(".") and it.reason.count(". ") == 0  # one sentence
-        assert f"Step {i + 1} of 6" in it.reason
-    assert "toward your target" in pl.items[1].reason
+        assert "valence" not in it.reason and "valence" in it.details  # numbers behind the toggle
+    assert "starting where you are (angry)" in pl.items[0].reason
+    assert "a step toward your target (track 2 of 6)" in pl.items[1].reason
+    assert "arriving at your target" in pl.items[-1].reason
 
 
 @hyp_settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -192,7 +194,7 @@ def test_enrichment_failure_keeps_honest_titles(httpserver: HTTPServer, tmp_path
                              jamendo_client_id=SecretStr("id-1"))
     httpserver.expect_request("/v3.0/tracks/").respond_with_data("<html>", status=200)
     pl = run("sad", n=3, seed=4, settings=settings, chain=ProviderChain.from_names(["offline"], settings))
-    assert all(it.track.title.startswith("Jamendo track ") for it in pl.items)
+    assert all(it.track.title.startswith("Untitled (Jamendo #") for it in pl.items)
     assert any("titles not fetched" in w for w in pl.warnings)
 
 

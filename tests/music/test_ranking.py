@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from moodify.music.learning import History, PreferenceModel
 from moodify.music.pool import CandidatePool
@@ -19,11 +20,21 @@ def test_closest_track_wins_each_step() -> None:
     assert r.picks[0].parts.mood_fit > 0.99
 
 
+def test_no_artist_twice_in_a_short_playlist() -> None:
+    tracks = [make_track(i, artist="Same") for i in range(6)] + [make_track(100 + i, valence=-0.4)
+                                                                 for i in range(12)]
+    pool = CandidatePool.from_tracks(tracks)
+    r = rank(pool, [STEP] * 10, History(), PreferenceModel(), np.random.default_rng(0))
+    artists = [pool.tracks[p.index].artist for p in r.picks]
+    assert len(artists) == 10 and len(set(artists)) == 10  # the closer "Same" tracks appear once
+    assert not r.relaxed_artist_rule
+
+
 def test_no_artist_twice_within_five() -> None:
     tracks = [make_track(i, artist="Same") for i in range(6)] + [make_track(100 + i, valence=-0.4)
-                                                                 for i in range(6)]
+                                                                 for i in range(12)]
     pool = CandidatePool.from_tracks(tracks)
-    r = rank(pool, [STEP] * 8, History(), PreferenceModel(), np.random.default_rng(0))
+    r = rank(pool, [STEP] * 12, History(), PreferenceModel(), np.random.default_rng(0))
     artists = [pool.tracks[p.index].artist for p in r.picks]
     for i in range(len(artists)):
         window = artists[max(0, i - 4):i]
@@ -66,8 +77,8 @@ def test_scores_have_named_parts_that_add_up() -> None:
     pool = CandidatePool.from_tracks([make_track(1)])
     w = Weights(jitter=0.0)
     p = rank(pool, [STEP], History(), PreferenceModel(), np.random.default_rng(0), w).picks[0]
-    assert p.parts.total == w.mood * p.parts.mood_fit + w.preference * p.parts.preference + \
-        w.novelty * p.parts.novelty
+    assert p.parts.total == pytest.approx(w.mood * p.parts.mood_fit + w.preference * p.parts.preference + \
+        w.novelty * p.parts.novelty + w.named * p.parts.named)
 
 
 def test_best_liked_tag_counts_but_a_rejected_tag_still_hurts() -> None:
@@ -87,3 +98,12 @@ def test_best_liked_tag_counts_but_a_rejected_tag_still_hurts() -> None:
     order = [pool.tracks[p.index].id for p in r.picks]
     assert order == ["2", "3", "1"]  # unrelated tags don't dilute "piano"; "noise" drags track 1 last
     assert r.picks[0].parts.preference > 0.25
+
+
+def test_named_tracks_rank_ahead_of_untitled_at_equal_fit() -> None:
+    untitled = [make_track(i, artist=f"u{i}") for i in range(5)]
+    untitled = [t.__class__(**{**t.__dict__, "title": f"Untitled (Jamendo #{t.id})"}) for t in untitled]
+    named = [make_track(10 + i, artist=f"n{i}") for i in range(5)]
+    pool = CandidatePool.from_tracks(untitled + named)
+    r = rank(pool, [STEP] * 5, History(), PreferenceModel(), np.random.default_rng(1))
+    assert all(pool.tracks[p.index].title.startswith("T") for p in r.picks)

@@ -50,7 +50,7 @@ def test_downgrade_to_base_and_up_again(backend: str, request: pytest.FixtureReq
         cfg.attributes["connection"] = conn
         command.downgrade(cfg, "base")
     assert set(inspect(engine).get_table_names()) <= {"alembic_version"}
-    assert upgrade(engine) == head_revision() == "0003"
+    assert upgrade(engine) == head_revision()  # the newest shipped revision, whatever its id
     engine.dispose()
 
 

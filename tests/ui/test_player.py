@@ -93,3 +93,15 @@ def test_new_events_handles_each_event_once_even_when_several_arrive_together() 
     assert new_events(None, current, seen) == ([], seen)
     bad = {"sid": "xyz", "events": [{"n": 2, "kind": "like", "key": "offline:9", "index": 0}, "junk"]}
     assert new_events(bad, current, seen) == ([], ("xyz", 2))
+
+
+def test_events_carry_seconds_played_and_start_is_not_feedback() -> None:
+    current = playlist(track(1))
+    log = {"sid": "s", "events": [
+        {"n": 1, "kind": "start", "key": "offline:1", "index": 0},
+        {"n": 2, "kind": "play", "key": "offline:1", "index": 0, "seconds": 5.2},
+        {"n": 3, "kind": "finished", "key": "offline:1", "index": 0, "seconds": "lots"},
+    ]}
+    events, _ = new_events(log, current, ("", 0))
+    assert [(e.kind, e.seconds, e.number) for e in events] == [("start", None, 1), ("play", 5.2, 2),
+                                                              ("finished", None, 3)]

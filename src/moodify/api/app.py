@@ -10,8 +10,8 @@ from fastapi.openapi.utils import get_openapi
 
 from moodify import __version__
 from moodify.api import problems
-from moodify.api.deps import Services
-from moodify.api.limits import BodySizeLimit, RateLimiter
+from moodify.api.deps import Services, trusted_networks
+from moodify.api.limits import BodySizeLimit, Limiter, SharedRateLimiter
 from moodify.api.routes import account, auth, emotion, health, history, music, playlists
 from moodify.auth import open_auth
 from moodify.auth.base import AuthBackend
@@ -36,10 +36,15 @@ def create_app(
     *,
     store: Store | None = None,
     auth_backend: AuthBackend | None = None,
-    limiter: RateLimiter | None = None,
+    limiter: Limiter | None = None,
+    signin_limiter: Limiter | None = None,
 ) -> FastAPI:
-    """A ready app on ``settings``' backends (or the ones given, e.g. by tests)."""
+    """A ready app on ``settings``' backends (or the ones given, e.g. by tests).
+
+    Rate limits count in the store by default, so they hold across processes sharing it.
+    """
     store = store or open_store(settings)
+    trusted_networks(settings.trusted_proxies)  # a bad MOODIFY_TRUSTED_PROXIES fails here, not per request
     app = FastAPI(
         title="Moodify API",
         version=__version__,
@@ -51,7 +56,8 @@ def create_app(
         settings=settings,
         store=store,
         auth=auth_backend,
-        limiter=limiter or RateLimiter(settings.api_rate_limit_per_min),
+        limiter=limiter or SharedRateLimiter(store, settings.api_rate_limit_per_min),
+        signin_limiter=signin_limiter or SharedRateLimiter(store, settings.signin_client_per_min),
         context=Context(settings=settings, store=store, auth=auth_backend),
     )
     for module in (health, auth, emotion, music, playlists, history, account):

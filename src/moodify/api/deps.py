@@ -1,20 +1,25 @@
-"""Dependencies that keep routes short: the services, the verified current user, the rate limit."""
+"""Dependencies that keep routes short: the services, the verified current user, the rate limits."""
 
 from __future__ import annotations
 
+import ipaddress
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
-from moodify.api.limits import RateLimiter
+from moodify.api.limits import Limiter
 from moodify.api.problems import ApiProblem
 from moodify.auth.base import AuthBackend
+from moodify.errors import AuthError
 from moodify.service import Context
 from moodify.settings import Settings
 from moodify.store.base import Store
 from moodify.store.models import User
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 @dataclass(frozen=True)
@@ -24,7 +29,8 @@ class Services:
     settings: Settings
     store: Store
     auth: AuthBackend
-    limiter: RateLimiter
+    limiter: Limiter  # per user / per client address, for every route
+    signin_limiter: Limiter  # per client address, for sign-in and sign-up (tighter)
     context: Context  # what the application layer's use cases take (same store, auth and settings)
 
 
@@ -37,14 +43,42 @@ ServicesDep = Annotated[Services, Depends(get_services)]
 _bearer = HTTPBearer(auto_error=False, description="The token from /v1/auth/signin or /v1/auth/signup.")
 
 
-def _limit(services: Services, key: str) -> None:
-    wait = services.limiter.acquire(key)
+@lru_cache(maxsize=16)
+def trusted_networks(setting: str) -> tuple[Network, ...]:
+    """``MOODIFY_TRUSTED_PROXIES`` ("10.0.0.1, 10.1.0.0/16") as networks. ValueError for a bad entry."""
+    return tuple(ipaddress.ip_network(part.strip(), strict=False) for part in setting.split(",") if part.strip())
+
+
+def _trusted(host: str, networks: tuple[Network, ...]) -> bool:
+    try:
+        address = ipaddress.ip_address(host)
+    except ValueError:
+        return False
+    return any(address in net for net in networks)
+
+
+def client_address(request: Request, trusted_proxies: str) -> str:
+    """The address a request came from. ``X-Forwarded-For`` is read only when the peer is a trusted proxy,
+    and then from the right: the first hop that is not itself a trusted proxy is the client. With no
+    trusted proxies (the default) the header is ignored, so a client can't pick its own address."""
+    peer = request.client.host if request.client else "unknown"
+    networks = trusted_networks(trusted_proxies)
+    if not networks or not _trusted(peer, networks):
+        return peer
+    hops = [h.strip() for h in ",".join(request.headers.getlist("x-forwarded-for")).split(",") if h.strip()]
+    for hop in reversed(hops):
+        if not _trusted(hop, networks):
+            return hop
+    return hops[0] if hops else peer
+
+
+def _limit(limiter: Limiter, key: str, what: str) -> None:
+    wait = limiter.acquire(key)
     if wait > 0:
         retry = max(1, int(wait + 0.999))
         raise ApiProblem(
             429,
-            f"rate limit of {services.settings.api_rate_limit_per_min} requests per minute "
-            f"reached; retry in {retry} s",
+            f"rate limit of {limiter.per_minute} {what} per minute reached; retry in {retry} s",
             slug="rate-limited",
             headers={"Retry-After": str(retry)},
         )
@@ -64,16 +98,28 @@ def bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Dep
 TokenDep = Annotated[str, Depends(bearer_token)]
 
 
-def current_user(services: ServicesDep, token: TokenDep) -> User:
-    """Rate-limit by token, then verify the token server-side (every request, no caching)."""
-    _limit(services, "token:" + token)
-    return services.auth.verify(token)
+def current_user(request: Request, services: ServicesDep, token: TokenDep) -> User:
+    """Verify the token server-side (every request, no caching), then rate-limit per USER: many tokens or
+    processes don't multiply the limit. Failed verifications count against the client address."""
+    try:
+        user = services.auth.verify(token)
+    except AuthError:
+        _limit(services.limiter, "client:" + client_address(request, services.settings.trusted_proxies),
+               "requests")
+        raise
+    _limit(services.limiter, "user:" + user.id, "requests")
+    return user
 
 
 def client_limit(request: Request, services: ServicesDep) -> None:
-    """For the sign-in/up endpoints, which have no token yet: limit per client address."""
-    host = request.client.host if request.client else "unknown"
-    _limit(services, "client:" + host)
+    """For anonymous routes (sign-in/up): limit per client address."""
+    _limit(services.signin_limiter,
+           "signin-client:" + client_address(request, services.settings.trusted_proxies), "sign-in requests")
 
 
+def request_client(request: Request, services: ServicesDep) -> str:
+    return client_address(request, services.settings.trusted_proxies)
+
+
+ClientAddress = Annotated[str, Depends(request_client)]
 CurrentUser = Annotated[User, Depends(current_user)]

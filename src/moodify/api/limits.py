@@ -1,4 +1,9 @@
-"""Request limits: body size (an ASGI middleware) and a token-bucket rate limit per client key."""
+"""Request limits: body size (an ASGI middleware) and rate limits.
+
+:class:`SharedRateLimiter` counts in the store, so a limit holds across threads, processes and hosts sharing
+one database (one upsert per request); :class:`RateLimiter` is the in-process token bucket for tests and
+single-process tools.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +12,12 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from moodify.api.problems import problem_response
+from moodify.store.base import Store
 
 
 class BodyTooLarge(Exception):
@@ -88,6 +95,7 @@ class RateLimiter:
     def __init__(
         self, per_minute: int, *, clock: Callable[[], float] = time.monotonic, max_keys: int = 100_000
     ) -> None:
+        self.per_minute = per_minute
         self.capacity = float(per_minute)
         self.rate = per_minute / 60.0
         self._clock = clock
@@ -119,3 +127,50 @@ class RateLimiter:
         ]
         for key in full:
             del self._buckets[key]
+
+
+class Limiter(Protocol):
+    per_minute: int
+
+    def acquire(self, key: str) -> float:
+        """0 when the request may go ahead; else the seconds until it may be retried."""
+        ...
+
+
+class SharedRateLimiter:
+    """``per_minute`` requests per key in any sliding minute, counted in the store (shared by every process).
+
+    The sliding window is estimated from two fixed windows (this minute and the previous, weighted by
+    overlap). Refused requests count too, so a client that keeps hammering stays refused. Expired counters
+    are purged at most once per ``purge_every_s`` by each process.
+    """
+
+    def __init__(self, store: Store, per_minute: int, *, window_s: int = 60,
+                 clock: Callable[[], float] = time.time, purge_every_s: float = 60.0) -> None:
+        self.per_minute = per_minute
+        self._store, self._window, self._clock = store, window_s, clock
+        self._purge_every, self._last_purge = purge_every_s, clock()
+        self._purge_lock = threading.Lock()
+
+    def acquire(self, key: str) -> float:
+        now = self._clock()
+        hit = self._store.hit_counter(key, self._window, now=now)
+        self._maybe_purge(now)
+        limit = self.per_minute * self._window / 60.0
+        if hit.estimate(now) <= limit:
+            return 0.0
+        end = hit.window_start + self._window
+        if hit.count > limit or hit.previous == 0:
+            return max(1.0, end - now)
+        # When the previous window's weight has fallen far enough: previous * (1 - t/w) + count <= limit.
+        ready = hit.window_start + self._window * (1.0 - (limit - hit.count) / hit.previous)
+        return max(1.0, min(ready, end) - now)
+
+    def _maybe_purge(self, now: float) -> None:
+        if now - self._last_purge < self._purge_every or not self._purge_lock.acquire(blocking=False):
+            return
+        try:
+            self._last_purge = now
+            self._store.purge_counters(now)
+        finally:
+            self._purge_lock.release()

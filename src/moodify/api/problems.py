@@ -26,6 +26,7 @@ from moodify.errors import (
     StoreError,
     TextError,
 )
+from moodify.validation import InvalidText
 
 log = logging.getLogger(__name__)
 
@@ -102,7 +103,7 @@ def _allowed(request: Request) -> list[str]:
     methods: set[str] = set()
     for route in request.app.routes:
         if isinstance(route, APIRoute) and route.path_regex.match(request.url.path):
-            methods |= route.methods
+            methods |= route.methods or set()
     return sorted(methods)
 
 
@@ -122,6 +123,12 @@ def install(app: FastAPI) -> None:
             log.warning("%s on %s: %s", type(exc).__name__, request.url.path, exc)
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         return problem_response(status, str(exc), instance=request.url.path, slug=slug, headers=headers)
+
+    @app.exception_handler(InvalidText)
+    async def _invalid_text(request: Request, exc: InvalidText) -> JSONResponse:
+        # A limit the store enforces (on every backend) that the schema did not catch first.
+        return problem_response(422, f"invalid input: {exc}", instance=request.url.path,
+                                slug="invalid-request")
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -9,12 +9,13 @@ from pydantic import BaseModel, Field
 
 from moodify.store.models import MoodSource, PlaylistRecord, Preferences, StoredTrack
 from moodify.types import Emotion, EmotionScores, Face, FeedbackKind, Mode, Playlist, PlaylistItem
+from moodify.validation import MAX_GENRES, MAX_PROVIDER_LEN, MAX_PROVIDERS, MAX_TAG_LEN, MAX_TRACK_KEY_LEN
 
 # The vocabulary is moodify.types'; these names are what the OpenAPI schema shows.
 EmotionName = Emotion
 ModeName = Mode
 FeedbackName = FeedbackKind
-_TAG = Field(max_length=60, pattern=r"^[^\x00-\x1f\x7f]+$")
+_TAG = Field(max_length=MAX_TAG_LEN, pattern=r"^[^\x00-\x1f\x7f]+$")
 
 
 class Probabilities(BaseModel):
@@ -114,45 +115,43 @@ class MoodPointOut(BaseModel):
     arousal: float
 
 
-class TrackOut(BaseModel):
+class ShownTrackOut(BaseModel):
+    """A track as shown in a playlist (past playlists keep exactly this)."""
+
     key: str = Field(..., description="provider:id; use it for feedback.")
-    id: str
-    provider: str
     title: str
     artist: str
     url: str
-    stream_url: str | None
     tags: list[str]
     valence: float
     arousal: float
-    license: str
-    license_url: str | None
     artwork_url: str | None
     duration_s: float | None
+    license: str
+    license_url: str | None
     reason: str
+
+    @classmethod
+    def of(cls, track: StoredTrack) -> ShownTrackOut:
+        return cls(key=track.key, title=track.title, artist=track.artist, url=track.url, tags=list(track.tags),
+                   valence=track.valence, arousal=track.arousal, artwork_url=track.artwork_url,
+                   duration_s=track.duration_s, license=track.license, license_url=track.license_url,
+                   reason=track.reason)
+
+
+class TrackOut(ShownTrackOut):
+    """A track of a playlist just made: what was shown, plus where to stream it now and its score."""
+
+    id: str
+    provider: str
+    stream_url: str | None
     score: float
 
     @classmethod
-    def of(cls, item: PlaylistItem) -> TrackOut:
-        t = item.track
-        return cls(
-            key=t.key,
-            id=t.id,
-            provider=t.provider,
-            title=t.title,
-            artist=t.artist,
-            url=t.url,
-            stream_url=t.stream_url,
-            tags=list(t.tags),
-            valence=t.valence,
-            arousal=t.arousal,
-            license=t.license,
-            license_url=t.license_url,
-            artwork_url=t.artwork_url,
-            duration_s=t.duration_s,
-            reason=item.reason,
-            score=round(item.score, 6),
-        )
+    def of_item(cls, item: PlaylistItem) -> TrackOut:
+        shown = ShownTrackOut.of(StoredTrack.of(item.track, item.reason))
+        return cls(**shown.model_dump(), id=item.track.id, provider=item.track.provider,
+                   stream_url=item.track.stream_url, score=round(item.score, 6))
 
 
 class Recommendations(BaseModel):
@@ -172,7 +171,7 @@ class Recommendations(BaseModel):
             mode=playlist.mode,
             start=MoodPointOut(valence=playlist.start.valence, arousal=playlist.start.arousal),
             target=MoodPointOut(valence=playlist.target.valence, arousal=playlist.target.arousal),
-            tracks=[TrackOut.of(i) for i in playlist.items],
+            tracks=[TrackOut.of_item(i) for i in playlist.items],
             warnings=list(playlist.warnings),
         )
 
@@ -184,7 +183,7 @@ class FeedbackIn(BaseModel):
     track_key: str = Field(
         ...,
         min_length=3,
-        max_length=300,
+        max_length=MAX_TRACK_KEY_LEN,
         pattern=r"^[^:\s\x00-\x1f]+:[^\s\x00-\x1f]+$",
         description="provider:id, as in a recommendation.",
     )
@@ -212,30 +211,6 @@ class MoodOut(BaseModel):
     confidence: float
     probabilities: Probabilities
     source: MoodSource
-
-
-class ShownTrackOut(BaseModel):
-    """A track as it was shown in a past playlist."""
-
-    key: str
-    title: str
-    artist: str
-    url: str
-    tags: list[str]
-    valence: float
-    arousal: float
-    artwork_url: str | None
-    duration_s: float | None
-    license: str
-    license_url: str | None
-    reason: str
-
-    @classmethod
-    def of(cls, track: StoredTrack) -> ShownTrackOut:
-        return cls(key=track.key, title=track.title, artist=track.artist, url=track.url, tags=list(track.tags),
-                   valence=track.valence, arousal=track.arousal, artwork_url=track.artwork_url,
-                   duration_s=track.duration_s, license=track.license, license_url=track.license_url,
-                   reason=track.reason)
 
 
 class PlaylistOut(BaseModel):
@@ -267,11 +242,12 @@ class PreferencesIO(BaseModel):
     """What the app's Settings page holds; the same for every front end."""
 
     default_mode: ModeName = "match"
-    favourite_tags: list[Annotated[str, _TAG]] = Field(default_factory=list, max_length=50)
-    blocked_tags: list[Annotated[str, _TAG]] = Field(default_factory=list, max_length=50,
+    favourite_tags: list[Annotated[str, _TAG]] = Field(default_factory=list, max_length=MAX_GENRES)
+    blocked_tags: list[Annotated[str, _TAG]] = Field(default_factory=list, max_length=MAX_GENRES,
                                                       description="Never in a playlist, whatever the provider.")
-    providers: list[Annotated[str, Field(max_length=40, pattern=r"^[a-z0-9_-]+$")]] = Field(
-        default_factory=list, max_length=10, description="Music sources in fallback order (empty: default).")
+    providers: list[Annotated[str, Field(max_length=MAX_PROVIDER_LEN, pattern=r"^[a-z0-9_-]+$")]] = Field(
+        default_factory=list, max_length=MAX_PROVIDERS,
+        description="Music sources in fallback order (empty: default).")
     store_photos: bool = False
 
     @classmethod

@@ -7,10 +7,19 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
+from moodify.errors import AuthError
 from moodify.registry import Registry
 from moodify.settings import Settings
 from moodify.store.base import Store
-from moodify.store.models import User
+from moodify.store.models import User, normalize_email
+
+
+def account_email(email: str) -> str:
+    """The normalised e-mail every backend keys accounts by; ``AuthError`` when it is not one."""
+    try:
+        return normalize_email(email)
+    except ValueError as exc:
+        raise AuthError(str(exc)) from exc
 
 
 @dataclass(frozen=True)

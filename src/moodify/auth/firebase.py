@@ -22,12 +22,12 @@ from typing import Any
 
 import httpx
 
-from moodify.auth.base import AUTH_BACKENDS, Session
+from moodify.auth.base import AUTH_BACKENDS, Session, account_email
 from moodify.auth.passwords import check_password_rules
 from moodify.errors import AuthError, Conflict, NotFound
 from moodify.settings import Settings
 from moodify.store.base import Store
-from moodify.store.models import User, normalize_email, utcnow
+from moodify.store.models import User, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -120,17 +120,10 @@ class FirebaseAuth:
         return body
 
     def _rest_sign_up(self, email: str, password: str) -> dict[str, Any]:
-        norm = self._email(email)
+        norm = account_email(email)
         check_password_rules(password, email=norm, min_length=self._settings.min_password_length)
         return self._post(f"{self._auth_host}/v1/accounts:signUp",
                           json={"email": norm, "password": password, "returnSecureToken": True})
-
-    @staticmethod
-    def _email(email: str) -> str:
-        try:
-            return normalize_email(email)
-        except ValueError as exc:
-            raise AuthError(str(exc)) from exc
 
     def _session(self, id_token: str, refresh_token: str | None, expires_in: str | int) -> Session:
         user = self.verify(id_token)
@@ -150,7 +143,7 @@ class FirebaseAuth:
 
     def sign_in(self, email: str, password: str) -> Session:
         body = self._post(f"{self._auth_host}/v1/accounts:signInWithPassword",
-                          json={"email": self._email(email), "password": password, "returnSecureToken": True})
+                          json={"email": account_email(email), "password": password, "returnSecureToken": True})
         return self._session(body["idToken"], body.get("refreshToken"), body.get("expiresIn", 3600))
 
     def refresh(self, refresh_token: str) -> Session:

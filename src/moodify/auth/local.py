@@ -16,12 +16,12 @@ from datetime import datetime, timedelta
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from moodify.auth.base import AUTH_BACKENDS, Session
+from moodify.auth.base import AUTH_BACKENDS, Session, account_email
 from moodify.auth.passwords import MAX_PASSWORD_LENGTH, check_password_rules, default_hasher
 from moodify.errors import AuthError, Conflict, NotFound
 from moodify.settings import Settings
 from moodify.store.base import Store
-from moodify.store.models import Credentials, SessionRecord, User, as_utc, normalize_email, utcnow
+from moodify.store.models import Credentials, SessionRecord, User, as_utc, utcnow
 
 log = logging.getLogger(__name__)
 
@@ -45,16 +45,9 @@ class LocalAuth:
         # Verified against when the email is unknown, so both cases take the same time.
         self._dummy_hash = self._hasher.hash(secrets.token_hex(16))
 
-    @staticmethod
-    def _email(email: str) -> str:
-        try:
-            return normalize_email(email)
-        except ValueError as exc:
-            raise AuthError(str(exc)) from exc
-
     def create_account(self, email: str, password: str, display_name: str = "") -> User:
         """Check the rules, create the user and store the password hash (no session)."""
-        norm = self._email(email)
+        norm = account_email(email)
         check_password_rules(password, email=norm, min_length=self._settings.min_password_length)
         password_hash = self._hasher.hash(password)
         try:
@@ -74,7 +67,7 @@ class LocalAuth:
         return self.sign_in(email, password)
 
     def sign_in(self, email: str, password: str) -> Session:
-        norm = self._email(email)
+        norm = account_email(email)
         if len(password) > MAX_PASSWORD_LENGTH:  # no account has one; don't spend argon2 time on it
             raise AuthError(_BAD_LOGIN)
         try:

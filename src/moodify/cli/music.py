@@ -12,6 +12,7 @@ from rich.table import Table
 
 from moodify.cli.app import EXIT_FAIL, EXIT_USAGE, app, fail, load_settings
 from moodify.errors import MoodifyError, NoTracksFound, RegistryError
+from moodify.music.playlist_files import playlist_file
 from moodify.music.serialize import playlist_json
 from moodify.types import MAX_TRACKS, MODES, EmotionScores, Mode, MoodPoint, Playlist
 
@@ -62,11 +63,15 @@ def recommend(
     valence: Annotated[float | None, typer.Option(help="Custom target valence (-1..1).")] = None,
     arousal: Annotated[float | None, typer.Option(help="Custom target arousal (-1..1).")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object as the last line.")] = False,
+    fmt: Annotated[str, typer.Option("--format", help="table | json | m3u8 | xspf (a playlist file on stdout; "
+                                                       "warnings go to stderr).")] = "table",
 ) -> None:
     """Recommend a playlist that matches, lifts or calms a mood, one explained track per step."""
     from moodify import recommend as _recommend
 
     settings = load_settings()
+    if fmt not in ("table", "json", "m3u8", "xspf"):
+        fail(EXIT_USAGE, f"unknown --format {fmt!r}; known: table, json, m3u8, xspf")
     try:
         scores = _scores(emotion, probs)
     except ValueError as exc:
@@ -91,8 +96,13 @@ def recommend(
         fail(EXIT_USAGE, str(exc))
     except (NoTracksFound, MoodifyError) as exc:
         fail(EXIT_FAIL, str(exc))
-    if as_json:
+    if as_json or fmt == "json":
         typer.echo(json.dumps(playlist_json(playlist, scores), ensure_ascii=False))
+        return
+    if fmt in ("m3u8", "xspf"):
+        for w in playlist.warnings:
+            typer.echo(f"warning: {w}", err=True)
+        typer.echo(playlist_file(playlist, "m3u8" if fmt == "m3u8" else "xspf"), nl=False)
         return
     console = Console()
     console.print(_table(playlist))

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from moodify.cli.app import EXIT_USAGE, app
-from moodify.settings import get_settings
+from moodify.cli.app import EXIT_USAGE, app, load_settings
 
 # The app's own dark look, passed on the command line so no config file has to sit in the working dir.
 _THEME = {
@@ -34,11 +33,7 @@ def serve(
     host: str = typer.Option("127.0.0.1", help="Address to bind; 0.0.0.0 exposes the app to the network."),
 ) -> None:
     """Start the Streamlit app (accounts, scan, live, history, settings) on the configured backends."""
-    try:
-        settings = get_settings()
-    except ValueError as exc:  # a bad MOODIFY_* value
-        typer.echo(f"error: bad settings: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+    settings = load_settings()
     max_mb = max(1, -(-settings.max_image_bytes // (1024 * 1024)))
     typer.echo(f"Moodify on http://{host}:{port} (Ctrl+C stops it)")
     from moodify.ui.launch import main as launch
@@ -60,10 +55,9 @@ def api(
     except ImportError as exc:
         typer.echo(f"error: the API needs the api extra (pip install 'moodify[api]'): {exc}", err=True)
         raise typer.Exit(EXIT_USAGE) from exc
-    try:
-        settings = get_settings()
-    except ValueError as exc:  # a bad MOODIFY_* value
-        typer.echo(f"error: bad settings: {exc}", err=True)
-        raise typer.Exit(EXIT_USAGE) from exc
+    settings = load_settings()
+    trusted = [part.strip() for part in settings.trusted_proxies.split(",") if part.strip()]
     typer.echo(f"Moodify API on http://{host}:{port} (docs: /docs; Ctrl+C stops it)")
-    uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower())
+    # uvicorn believes X-Forwarded-* from loopback unless told otherwise: only from MOODIFY_TRUSTED_PROXIES.
+    uvicorn.run(create_app(settings), host=host, port=port, log_level=settings.log_level.lower(),
+                proxy_headers=bool(trusted), forwarded_allow_ips=trusted)

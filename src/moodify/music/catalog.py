@@ -3,8 +3,8 @@
 ``build_catalog`` turns the upstream TSV (one row per track, a variable number of tag fields) into
 ``track_id<TAB>artist_id<TAB>album_id<TAB>duration_s<TAB>tag,tag`` rows; ``load_catalog`` reads it back
 into :class:`Track` values whose valence/arousal is the mean of their tags' estimates (``music/tags.py``).
-The data has ids only, so titles are honest placeholders ("Jamendo track 948") until the Jamendo API
-enriches them.
+The data has ids only, so titles are honest placeholders ("Untitled (Jamendo #948)", with the artist's
+Jamendo page) until the Jamendo API enriches them; never a made-up name.
 """
 
 from __future__ import annotations
@@ -19,7 +19,8 @@ from importlib import resources
 from pathlib import Path
 
 from moodify.errors import ProviderError
-from moodify.music.tags import MTG_TAG_POINTS
+from moodify.music.pool import UNTITLED_PREFIX
+from moodify.music.tags import FUNCTIONAL_TAGS, MTG_TAG_POINTS
 from moodify.types import Track
 
 log = logging.getLogger(__name__)
@@ -133,12 +134,18 @@ def jamendo_stream_url(track_id: int | str) -> str:
     return f"https://prod-1.storage.jamendo.com/?trackid={track_id}&format=mp31"
 
 
+def has_mood(row: CatalogRow) -> bool:
+    """Whether any tag says how the track feels (functional tags alone, e.g. "corporate", do not)."""
+    return any(t not in FUNCTIONAL_TAGS for t in row.tags)
+
+
 def row_to_track(row: CatalogRow) -> Track:
-    points = [MTG_TAG_POINTS[t] for t in row.tags]
+    # Only mood tags place the track; functional ones stay in ``tags`` (a user may block them).
+    points = [MTG_TAG_POINTS[t] for t in row.tags if t not in FUNCTIONAL_TAGS] or [(0.0, 0.0)]
     return Track(
         id=str(row.track_id),
         provider="offline",
-        title=f"Jamendo track {row.track_id}",
+        title=untitled(row.track_id),
         artist=f"Jamendo artist {row.artist_id}",
         url=f"https://www.jamendo.com/track/{row.track_id}",
         stream_url=jamendo_stream_url(row.track_id),
@@ -149,10 +156,22 @@ def row_to_track(row: CatalogRow) -> Track:
         license_url=LICENSE_URL,
         duration_s=row.duration_s,
         artist_id=str(row.artist_id),
+        artist_url=f"https://www.jamendo.com/artist/{row.artist_id}",
     )
+
+
+def untitled(track_id: int | str) -> str:
+    return f"{UNTITLED_PREFIX}{track_id})"
+
+
+def is_untitled(track: Track) -> bool:
+    return track.title.startswith(UNTITLED_PREFIX)
 
 
 @lru_cache(maxsize=4)
 def load_catalog(path: Path | None = None) -> tuple[Track, ...]:
-    """Every catalog track, parsed once per process (the file never changes while running)."""
-    return tuple(row_to_track(r) for r in read_rows(path))
+    """Every catalog track with a mood, parsed once per process (the file never changes while running).
+
+    Tracks tagged only with functional tags (advertising, film, trailer ...) have no mood position, so
+    they are not candidates for any step."""
+    return tuple(row_to_track(r) for r in read_rows(path) if has_mood(r))

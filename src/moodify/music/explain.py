@@ -1,44 +1,67 @@
-"""One sentence per track: which step it serves, which of its tags fit, and what the user liked before."""
+"""Why each track is there, in words a person reads (``reason``), and the numbers behind it (``details``).
+
+"Calm and warm, a step up from where you are; you liked this artist before." The track's own position,
+its step target and its tags go to ``details``, which the UI shows behind a toggle. Functional tags
+(advertising, film, trailer ...) say what music was made for, not how it feels, so they are never cited.
+"""
 
 from __future__ import annotations
 
 from moodify.music.pool import artist_key
 from moodify.music.ranking import Pick, Ranking
+from moodify.music.tags import FUNCTIONAL_TAGS
 from moodify.types import Mode, MoodPoint, Track
 
-_DIRECTION = {
-    "lift": "toward a brighter mood", "calm": "toward a calmer mood", "custom": "toward your target",
-}
+_STEP = {"lift": "a step brighter", "calm": "a step calmer", "custom": "a step toward your target"}
+_END = {"lift": "the brighter place this playlist is heading for",
+        "calm": "the calmer place this playlist is heading for", "custom": "your target"}
+
+
+def feel(valence: float, arousal: float) -> str:
+    """Two words for a point of the plane: energy first, then warmth ("Calm and warm")."""
+    energy = "Lively" if arousal > 0.3 else "Calm" if arousal < -0.3 else "Steady"
+    warmth = "bright" if valence > 0.3 else "sombre" if valence < -0.3 else "even"
+    if energy == "Steady" and warmth == "even":
+        return "Even and unhurried"
+    return f"{energy} and {warmth}"
 
 
 def reason(
     track: Track, pick: Pick, n_steps: int, emotion: str, mode: Mode, target: MoodPoint, ranking: Ranking,
 ) -> str:
-    lead = _lead(pick.step, n_steps, emotion, mode)
-    fit = _fit(track, target)
+    where = _where(pick.step, n_steps, emotion, mode)
     liked = _liked(track, ranking)
-    return f"{lead}: {fit}{liked}."
+    return f"{feel(track.valence, track.arousal)}, {where}{'; ' + liked if liked else ''}."
 
 
-def _lead(step: int, n_steps: int, emotion: str, mode: Mode) -> str:
+def details(track: Track, target: MoodPoint, pick: Pick) -> str:
+    tags = [t for t in track.tags if t.lower() not in FUNCTIONAL_TAGS]
+    parts = [f"valence {track.valence:+.2f}, arousal {track.arousal:+.2f}",
+             f"this step aims at {target.valence:+.2f}, {target.arousal:+.2f}",
+             f"mood fit {pick.parts.mood_fit:.2f}, preference {pick.parts.preference:+.2f}"]
+    if tags:
+        parts.append("tags " + ", ".join(tags[:4]))
+    return "; ".join(parts)
+
+
+def _where(step: int, n_steps: int, emotion: str, mode: Mode) -> str:
     if mode == "match":
-        return f"Matches your {emotion} mood"
+        return f"close to your {emotion} mood"
     if step == 0:
-        return f"Step 1 of {n_steps}, starting where you are ({emotion})"
-    return f"Step {step + 1} of {n_steps} {_DIRECTION[mode]}"
-
-
-def _fit(track: Track, target: MoodPoint) -> str:
-    where = f"valence {track.valence:+.2f}, arousal {track.arousal:+.2f}"
-    aim = f"this step aims at {target.valence:+.2f}, {target.arousal:+.2f}"
-    tags = ", ".join(track.tags[:3])
-    return f"tagged {tags} ({where}; {aim})" if tags else f"{where} ({aim})"
+        return f"starting where you are ({emotion})"
+    if step == n_steps - 1:
+        return f"arriving at {_END[mode]}"
+    return f"{_STEP[mode]} (track {step + 1} of {n_steps})"
 
 
 def _liked(track: Track, ranking: Ranking) -> str:
-    liked_tags = [t for t in track.tags if t in ranking.liked_tags]
     if artist_key(track) in ranking.liked_artists:
-        return f", and you liked {track.artist} before"
+        return "you liked this artist before"
+    moods = [t for t in track.tags if t.lower() not in FUNCTIONAL_TAGS]
+    liked_tags = [t for t in moods if t in ranking.liked_tags]
     if liked_tags:
-        return f", and you liked {', '.join(liked_tags[:2])} tracks before"
+        return f"you liked {' and '.join(liked_tags[:2])} tracks before"
+    favourites = [t for t in track.tags if t.lower() in ranking.favourite_tags]
+    if favourites:
+        return f"{favourites[0]} is one of your favourites"
     return ""

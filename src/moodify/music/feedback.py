@@ -5,10 +5,10 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 from collections.abc import Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Protocol, runtime_checkable
 
-from moodify.types import FeedbackEvent, FeedbackKind, Track
+from moodify.types import FeedbackEvent
 
 
 @runtime_checkable
@@ -45,10 +45,3 @@ class InMemoryFeedbackStore:
         with self._lock:
             return sorted(self._events.get(user_id, []), key=lambda e: e.at)
 
-
-def feedback_event(
-    user_id: str, track: Track, kind: FeedbackKind, at: datetime | None = None,
-) -> FeedbackEvent:
-    """The event to store for a reaction; carries the track's artist and tags, which the learning needs."""
-    return FeedbackEvent(user_id=user_id, track_key=track.key, kind=kind, at=at or datetime.now(UTC),
-                         artist=track.artist, tags=track.tags)

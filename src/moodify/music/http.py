@@ -58,14 +58,18 @@ class HttpClient:
     def close(self) -> None:
         self._client.close()
 
-    def get_json(self, url: str, params: Mapping[str, str | int], *, label: str) -> Any:
-        """Parsed JSON body of a GET; raises :class:`ProviderError` with a readable reason."""
+    def get_json(self, url: str, params: Mapping[str, str | int], *, label: str, cache: bool = True) -> Any:
+        """Parsed JSON body of a GET; raises :class:`ProviderError` with a readable reason.
+
+        ``cache=False`` for answers that carry their own expiry (signed preview URLs): the caller keeps them
+        exactly as long as they are valid."""
         key = (url, tuple(sorted((k, str(v)) for k, v in params.items())))
-        cached = self._cached(key)
+        cached = self._cached(key) if cache else None
         if cached is not None:
             return cached
         body = self._get_with_retries(url, params, label)
-        self._store(key, body)
+        if cache:
+            self._store(key, body)
         return body
 
     def _get_with_retries(self, url: str, params: Mapping[str, str | int], label: str) -> Any:

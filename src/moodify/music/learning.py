@@ -3,6 +3,11 @@
 A like or a finished listen is a success, a skip a failure, a dislike two failures (it is a stronger
 signal). Plays only feed the listening history. Sampling (rather than using the posterior mean) keeps
 exploring tags the user has barely rated; with a seeded generator the result is reproducible.
+
+Stated favourites (Settings: favourite genres/tags) are a prior, not feedback: a favourite tag starts
+from ``FAVOURITE_PRIOR`` (as if two likes had been seen) instead of the flat prior, so it lifts matching
+tracks from the first playlist and real feedback on it still moves it either way. Names compare
+case-insensitively for favourites.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ from moodify.types import FeedbackEvent
 # kind -> (successes, failures)
 REWARDS: dict[str, tuple[int, int]] = {"like": (1, 0), "finished": (1, 0), "skip": (0, 1), "dislike": (0, 2)}
 PRIOR = (1.0, 1.0)
+FAVOURITE_PRIOR = (3.0, 1.0)  # prior mean 0.75: a stated favourite, weaker than a handful of real likes
 RECENT = timedelta(hours=24)
 Names = Sequence[str] | Mapping[str, int]  # names in order, or name -> position
 
@@ -38,10 +44,12 @@ class PreferenceModel:
 
     tags: dict[str, Posterior] = field(default_factory=dict)
     artists: dict[str, Posterior] = field(default_factory=dict)
+    favourite_tags: frozenset[str] = frozenset()  # lower case; these start from FAVOURITE_PRIOR
+    rated: dict[str, float] = field(default_factory=dict)  # track key -> net reward (successes - failures)
 
     @classmethod
-    def from_events(cls, events: Iterable[FeedbackEvent]) -> PreferenceModel:
-        model = cls()
+    def from_events(cls, events: Iterable[FeedbackEvent], favourite: Iterable[str] = ()) -> PreferenceModel:
+        model = cls(favourite_tags=frozenset(w.strip().lower() for w in favourite if w.strip()))
         for event in events:
             model.update(event)
         return model
@@ -57,9 +65,17 @@ class PreferenceModel:
         for post in targets:
             post.successes += reward[0]
             post.failures += reward[1]
+        # Per track too: where on the plane the user liked or skipped music (tracks without tags need it).
+        self.rated[event.track_key] = self.rated.get(event.track_key, 0.0) + reward[0] - reward[1]
 
     def sample_tags(self, names: Names, rng: np.random.Generator) -> np.ndarray:
-        return _sample(self.tags, names, rng)
+        return _sample(self.tags, names, rng, self.favourite_tags)
+
+    def knows_any_tag(self, names: Mapping[str, int]) -> bool:
+        """Whether any of ``names`` has been rated or is a favourite (else tag draws are all zero)."""
+        if any(n in names for n in self.tags):
+            return True
+        return bool(self.favourite_tags) and any(n.lower() in self.favourite_tags for n in names)
 
     def sample_artists(self, names: Names, rng: np.random.Generator) -> np.ndarray:
         return _sample(self.artists, names, rng)
@@ -71,20 +87,59 @@ class PreferenceModel:
         return {a for a, p in self.artists.items() if p.successes > 0 and p.mean >= threshold}
 
 
-def _sample(table: dict[str, Posterior], names: Names, rng: np.random.Generator) -> np.ndarray:
-    """Centred Thompson draws for ``names`` (or a name -> position map); never-rated names stay at 0."""
+GRID = 21  # cells per axis over [-1, 1] (0.1 wide)
+REGION_SIGMA_CELLS = 1.5  # smoothing: reactions speak for their neighbourhood (about 0.15 around them)
+
+
+def region_scores(points: np.ndarray, rewards: np.ndarray, valence: np.ndarray, arousal: np.ndarray) -> np.ndarray:
+    """Smoothed net reward around each candidate, in about [-1, 1]: liked neighbourhoods lean positive.
+
+    Reactions are summed on a coarse grid and blurred; each candidate reads its cell, divided by
+    (1 + the blurred count) so one reaction weighs less than many agreeing ones.
+    """
+    if not len(points):
+        return np.zeros(len(valence))
+    reward_grid = np.zeros((GRID, GRID))
+    count_grid = np.zeros((GRID, GRID))
+    cells = _cells(points[:, 0], points[:, 1])
+    np.add.at(reward_grid, cells, rewards)
+    np.add.at(count_grid, cells, 1.0)
+    kernel = np.exp(-np.square(np.arange(-4, 5)) / (2 * REGION_SIGMA_CELLS**2))
+    reward_grid, count_grid = _blur(reward_grid, kernel), _blur(count_grid, kernel)
+    score = reward_grid / (1.0 + count_grid)
+    return np.asarray(score[_cells(valence, arousal)])
+
+
+def _cells(valence: np.ndarray, arousal: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def to_cell(x: np.ndarray) -> np.ndarray:
+        return np.clip(np.rint((x + 1.0) / 2.0 * (GRID - 1)), 0, GRID - 1).astype(np.int64)
+
+    return to_cell(valence), to_cell(arousal)
+
+
+def _blur(grid: np.ndarray, kernel: np.ndarray) -> np.ndarray:
+    rows = np.apply_along_axis(lambda r: np.convolve(r, kernel, mode="same"), 0, grid)
+    return np.apply_along_axis(lambda r: np.convolve(r, kernel, mode="same"), 1, rows)
+
+
+def _sample(table: dict[str, Posterior], names: Names, rng: np.random.Generator,
+            favourites: frozenset[str] = frozenset()) -> np.ndarray:
+    """Centred Thompson draws for ``names`` (or a name -> position map); names neither rated nor
+    favourite stay at 0. Draws are centred on the flat prior's mean, so a favourite leans positive."""
     out = np.zeros(len(names))
-    if not table:
+    if not table and not favourites:
         return out
     prior_mean = PRIOR[0] / (PRIOR[0] + PRIOR[1])
     index = names if isinstance(names, Mapping) else {n: i for i, n in enumerate(names)}
-    # Sorted order of rated names, so the draws don't depend on dict insertion order.
-    for name in sorted(table):
+    drawn = set(table) | ({n for n in index if n.lower() in favourites} if favourites else set())
+    # Sorted order, so the draws don't depend on dict insertion order.
+    for name in sorted(drawn):
         i = index.get(name)
         if i is None:
             continue
-        post = table[name]
-        out[i] = rng.beta(PRIOR[0] + post.successes, PRIOR[1] + post.failures) - prior_mean
+        post = table.get(name) or Posterior()
+        a, b = FAVOURITE_PRIOR if name.lower() in favourites else PRIOR
+        out[i] = rng.beta(a + post.successes, b + post.failures) - prior_mean
     return out
 
 

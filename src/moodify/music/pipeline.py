@@ -1,8 +1,8 @@
 """``recommend``: emotion scores + mode -> an explained playlist.
 
 Steps: mood point and mode target -> iso-principle step targets -> candidates from the provider chain ->
-rank (mood fit + learned preference + novelty, under diversity rules) -> explain -> enrich offline titles
-through Jamendo when a client id is set.
+named filters (blocked tags) -> rank (mood fit + learned preference, with stated favourites as its prior,
++ novelty, under diversity rules) -> explain -> enrich offline titles through Jamendo when a client id is set.
 """
 
 from __future__ import annotations
@@ -11,20 +11,23 @@ import logging
 import threading
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 import numpy as np
 
 from moodify.errors import NoTracksFound, ProviderError
 from moodify.music.chain import ProviderChain
-from moodify.music.explain import reason
+from moodify.music.explain import details, reason
 from moodify.music.feedback import FeedbackStore, ListenSource
+from moodify.music.filters import BlockedTags, normalise_words
 from moodify.music.learning import History, PreferenceModel
 from moodify.music.mood import mode_target, mood_point
-from moodify.music.providers import CandidateQuery
+from moodify.music.pool import CandidatePool, artist_key
+from moodify.music.previews import Dead, DeezerPreviews, Failed, Resolved
+from moodify.music.providers import CandidateQuery, MusicProvider
 from moodify.music.providers.jamendo import JamendoProvider
-from moodify.music.ranking import Weights, rank
+from moodify.music.ranking import Pick, Ranking, ScoreParts, Weights, allowed_rows, rank
 from moodify.music.steps import step_targets
 from moodify.settings import Settings, get_settings
 from moodify.types import EmotionScores, Mode, MoodPoint, Playlist, PlaylistItem
@@ -49,8 +52,16 @@ def recommend(
     now: datetime | None = None,
     chain: ProviderChain | None = None,
     weights: Weights | None = None,
+    favourite: Sequence[str] = (),
+    blocked: Sequence[str] = (),
+    listens: Sequence[tuple[str, datetime]] | None = None,
 ) -> Playlist:
     """A playlist of up to ``n`` tracks for this reading; fewer only when the providers have fewer.
+
+    ``favourite`` and ``blocked`` are the user's stated tags/genres (case-insensitive): favourites are a
+    prior in the preference model, blocked ones a hard filter (the warnings say how many were removed).
+    ``listens`` are (track_key, when) pairs of real plays; None reads them from ``feedback`` when the
+    store keeps a listening history.
 
     Raises ``ValueError`` for a bad ``n``/``mode``/missing custom target, ``RegistryError`` for an unknown
     provider name, and ``NoTracksFound`` when no provider has any track.
@@ -66,19 +77,25 @@ def recommend(
 
     chain = chain or default_chain(providers or settings.providers, settings)
     events = feedback.list_feedback(user_id) if feedback is not None and user_id else []
-    plays = _plays(feedback, user_id)
+    plays = list(listens) if listens is not None else _plays(feedback, user_id)
     history = History.from_events(events, now or datetime.now(UTC), plays)
     gathered = chain.gather(CandidateQuery(tuple(steps), scores.emotion, limit=max(50, 3 * n)), want=4 * n)
     warnings = list(gathered.warnings)
 
-    ranking = rank(gathered.pool, steps, history, PreferenceModel.from_events(events),
-                   np.random.default_rng(seed), weights or Weights())
+    excluded, removed = BlockedTags(normalise_words(blocked)).mask(gathered.pool)
+    if removed is not None:
+        warnings.append(removed.warning())
+    ranking = rank(gathered.pool, steps, history, PreferenceModel.from_events(events, favourite),
+                   np.random.default_rng(seed), weights or Weights(), excluded)
     if not ranking.picks:
-        raise NoTracksFound("every candidate was disliked or played in the last 24 hours")
+        why = "every candidate was blocked, disliked or played in the last 24 hours" if removed else \
+            "every candidate was disliked or played in the last 24 hours"
+        raise NoTracksFound(why)
     if len(ranking.picks) < n:
         warnings.append(f"only {len(ranking.picks)} of {n} tracks could be chosen without repeats")
     if ranking.relaxed_artist_rule:
-        warnings.append("too few artists to keep 5 tracks between repeats of one artist")
+        warnings.append("too few artists to avoid repeating one" if n <= 10
+                        else "too few artists to keep 5 tracks between repeats of one artist")
 
     items = [
         PlaylistItem(
@@ -86,11 +103,91 @@ def recommend(
             reason=reason(gathered.pool.tracks[p.index], p, n, scores.emotion, mode, steps[p.step], ranking),
             step_target=steps[p.step],
             score=round(p.parts.total, 6),
+            details=details(gathered.pool.tracks[p.index], steps[p.step], p),
         )
         for p in ranking.picks
     ]
+    if "deezer" in chain.names:
+        context = _Context(gathered.pool, steps, allowed_rows(gathered.pool, history, excluded), ranking,
+                           n, scores.emotion, mode, weights or Weights())
+        items = _with_previews(items, chain.provider("deezer"), context, warnings)
     items = _enrich_offline(items, chain, settings, warnings)
     return Playlist(scores.emotion, mode, start, end, tuple(items), tuple(warnings))
+
+
+@dataclass(frozen=True)
+class _Context:
+    """What replacing a track needs: the pool, the steps, what the rules allow, and how to explain."""
+
+    pool: CandidatePool
+    steps: list[MoodPoint]
+    allowed: np.ndarray
+    ranking: Ranking
+    n: int
+    emotion: str
+    mode: Mode
+    weights: Weights
+
+
+_MAX_ROUNDS = 4  # replacement rounds; each replaces only what the previous round found dead
+
+
+def _with_previews(items: list[PlaylistItem], provider: MusicProvider, ctx: _Context,
+                   warnings: list[str]) -> list[PlaylistItem]:
+    """Previews and artwork for Deezer tracks; dead ones replaced by the next-best for the same step."""
+    previews = getattr(provider, "previews", None)
+    if not isinstance(previews, DeezerPreviews):
+        return items
+    items = list(items)
+    pending = [i for i, it in enumerate(items) if it.track.provider == "deezer"]
+    failures: list[str] = []
+    replaced = 0
+    for _ in range(_MAX_ROUNDS):
+        if not pending:
+            break
+        outcomes = previews.resolve([items[i].track for i in pending])
+        again = []
+        for i in pending:
+            outcome = outcomes[items[i].track.id]
+            if isinstance(outcome, Resolved):
+                items[i] = replace(items[i], track=outcome.apply(items[i].track))
+            elif isinstance(outcome, Failed):
+                failures.append(outcome.reason)
+            elif isinstance(outcome, Dead):
+                alternate = _alternate(items, i, ctx, previews)
+                if alternate is not None:
+                    items[i] = alternate
+                    replaced += 1
+                    again.append(i)
+        pending = again
+    if replaced:
+        warnings.append(f"{replaced} Deezer tracks no longer play there; replaced by the next-best for the same step")
+    if failures or pending:  # pending: still dead after the last round, shown without a preview
+        why = failures[0] if failures else "no playable replacement was found"
+        lead = "some Deezer previews are missing" if "quota" in why else "previews need a connection to Deezer"
+        warnings.append(f"{lead} ({why}); titles, artists and links are still shown")
+    return items
+
+
+def _alternate(items: list[PlaylistItem], i: int, ctx: _Context, previews: DeezerPreviews) -> PlaylistItem | None:
+    """The best-fitting allowed Deezer track for item ``i``'s step that is not in the playlist or dead."""
+    pool, target = ctx.pool, items[i].step_target
+    used_keys = {it.track.key for it in items}
+    used_artists = {artist_key(it.track) for j, it in enumerate(items) if j != i}
+    d2 = np.square(pool.valence - target.valence) + np.square(pool.arousal - target.arousal)
+    for row in np.argsort(np.where(ctx.allowed, d2, np.inf), kind="stable")[:200]:
+        track = pool.tracks[int(row)]
+        if not np.isfinite(d2[row]) or not ctx.allowed[row]:
+            break
+        if (track.provider != "deezer" or track.key in used_keys or artist_key(track) in used_artists
+                or previews.is_dead(track.id)):
+            continue
+        fit = float(np.exp(-d2[row] / (2 * ctx.weights.sigma**2)))
+        pick = Pick(int(row), i, ScoreParts(mood_fit=fit, preference=0.0, novelty=1.0, total=fit))
+        why = reason(track, pick, ctx.n, ctx.emotion, ctx.mode, target, ctx.ranking)
+        return PlaylistItem(track=track, reason=why, step_target=target, score=round(fit, 6),
+                            details=details(track, target, pick))
+    return None
 
 
 def _plays(feedback: FeedbackStore | None, user_id: str | None) -> list[tuple[str, datetime]]:

@@ -9,6 +9,8 @@ import numpy as np
 
 from moodify.types import Track
 
+UNTITLED_PREFIX = "Untitled (Jamendo #"  # catalogue tracks whose title is not known (music/catalog.py)
+
 
 @dataclass(frozen=True, eq=False)
 class CandidatePool:
@@ -25,6 +27,7 @@ class CandidatePool:
     tag_pos: dict[str, int]  # name -> column / code, so learned values land without rebuilding lookups
     artist_pos: dict[str, int]
     key_pos: dict[str, int]  # Track.key -> row, so history marks rows without scanning all of them
+    named: np.ndarray  # (N,) 1.0 where the title is real, 0.0 for "Untitled (Jamendo #id)"
 
     def __len__(self) -> int:
         return len(self.tracks)
@@ -47,8 +50,9 @@ class CandidatePool:
         valence = np.array([t.valence for t in unique], dtype=np.float64)
         arousal = np.array([t.arousal for t in unique], dtype=np.float64)
         keys = tuple(t.key for t in unique)
+        named = np.array([0.0 if t.title.startswith(UNTITLED_PREFIX) else 1.0 for t in unique])
         return cls(tuple(unique), valence, arousal, tuple(tag_index), slots, tuple(artist_index), codes,
-                   keys, tag_index, artist_index, {k: i for i, k in enumerate(keys)})
+                   keys, tag_index, artist_index, {k: i for i, k in enumerate(keys)}, named)
 
     @classmethod
     def merge(cls, pools: Sequence[CandidatePool]) -> CandidatePool:

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moodify.music.learning import History, PreferenceModel
+from moodify.music.learning import History, PreferenceModel, region_scores
 from moodify.music.pool import CandidatePool
 from moodify.types import MoodPoint
 
@@ -24,6 +24,8 @@ class Weights:
     jitter: float = 0.03  # seeded noise that breaks ties between tracks with identical tags
     sigma: float = 0.3  # mood fit is exp(-d² / 2σ²) of the distance to the step target
     artist_gap: int = 5
+    region: float = 1.0  # reactions to nearby tracks on the plane (what learning uses when there are no tags)
+    named: float = 0.05  # a known title beats "Untitled (Jamendo #id)" at equal mood fit (more than jitter)
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,7 @@ class ScoreParts:
     preference: float
     novelty: float
     total: float
+    named: float = 1.0  # 1 for a real title, 0 for "Untitled (Jamendo #id)"
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class Ranking:
     relaxed_artist_rule: bool
     liked_tags: frozenset[str]  # for explanations: what the user has mostly liked before
     liked_artists: frozenset[str]
+    favourite_tags: frozenset[str] = frozenset()  # stated favourites (lower case)
 
 
 def rank(
@@ -56,23 +60,30 @@ def rank(
     prefs: PreferenceModel,
     rng: np.random.Generator,
     weights: Weights = Weights(),
+    excluded: np.ndarray | None = None,
 ) -> Ranking:
-    """Greedy, step by step: the best-scoring allowed track for each target, in playlist order."""
+    """Greedy, step by step: the best-scoring allowed track for each target, in playlist order.
+
+    ``excluded`` marks rows a filter step removed (blocked tags ...): never picked, whatever their score.
+    """
     tag_theta = prefs.sample_tags(pool.tag_pos, rng)
     artist_theta = prefs.sample_artists(pool.artist_pos, rng)
-    preference = _tag_part(pool, tag_theta, prefs) + artist_theta[pool.artist_codes]
+    preference = _tag_part(pool, tag_theta, prefs) + artist_theta[pool.artist_codes] + \
+        weights.region * _region_part(pool, prefs)
     banned, novelty = _history_masks(pool, history)
     static = weights.preference * preference + weights.novelty * novelty
-    static += rng.uniform(0.0, weights.jitter, len(pool))
+    static += weights.named * pool.named + rng.uniform(0.0, weights.jitter, len(pool))
 
-    available = ~banned
+    available = ~banned if excluded is None else ~(banned | excluded)
+    # Up to 10 tracks: no artist twice at all; longer playlists keep ``artist_gap`` tracks between repeats.
+    gap = len(steps) + 1 if len(steps) <= 10 else weights.artist_gap
     picks: list[Pick] = []
     relaxed = False
     for step, target in enumerate(steps):
         d2 = np.square(pool.valence - target.valence) + np.square(pool.arousal - target.arousal)
         fit = np.exp(-d2 / (2 * weights.sigma**2))
         total = weights.mood * fit + static
-        index = _best(total, available & ~_recent_artists(pool, picks, weights.artist_gap))
+        index = _best(total, available & ~_recent_artists(pool, picks, gap))
         if index is None:
             index = _best(total, available)
             relaxed = relaxed or index is not None
@@ -81,12 +92,21 @@ def rank(
         available[index] = False
         picks.append(Pick(index, step, ScoreParts(
             mood_fit=float(fit[index]), preference=float(preference[index]),
-            novelty=float(novelty[index]), total=float(total[index]),
+            novelty=float(novelty[index]), total=float(total[index]), named=float(pool.named[index]),
         )))
     return Ranking(
         tuple(picks), relaxed,
-        frozenset(prefs.liked_tags()), frozenset(prefs.liked_artists()),
+        frozenset(prefs.liked_tags()), frozenset(prefs.liked_artists()), prefs.favourite_tags,
     )
+
+
+def _region_part(pool: CandidatePool, prefs: PreferenceModel) -> np.ndarray:
+    rows = [(pool.key_pos[k], r) for k, r in prefs.rated.items() if k in pool.key_pos and r]
+    if not rows:
+        return np.zeros(len(pool))
+    idx = np.array([i for i, _ in rows])
+    points = np.stack([pool.valence[idx], pool.arousal[idx]], axis=1)
+    return region_scores(points, np.array([r for _, r in rows]), pool.valence, pool.arousal)
 
 
 def _tag_part(pool: CandidatePool, tag_theta: np.ndarray, prefs: PreferenceModel) -> np.ndarray:
@@ -95,7 +115,7 @@ def _tag_part(pool: CandidatePool, tag_theta: np.ndarray, prefs: PreferenceModel
     A track is as appealing as the most liked thing about it, unless it also has something the user
     rejects; averaging instead would let unrelated tags dilute what was learned.
     """
-    if not any(n in pool.tag_pos for n in prefs.tags):
+    if not prefs.knows_any_tag(pool.tag_pos):
         return np.zeros(len(pool))
     liked = np.append(np.maximum(tag_theta, 0.0), 0.0)  # the extra last entry is "no tag in this slot"
     rejected = np.append(np.minimum(tag_theta, 0.0), 0.0)
@@ -105,6 +125,12 @@ def _tag_part(pool: CandidatePool, tag_theta: np.ndarray, prefs: PreferenceModel
         np.maximum(best, liked[slot], out=best)
         np.minimum(worst, rejected[slot], out=worst)
     return best + worst
+
+
+def allowed_rows(pool: CandidatePool, history: History, excluded: np.ndarray | None = None) -> np.ndarray:
+    """Rows the rules allow at all (not disliked, not recent, not removed by a filter step)."""
+    banned, _ = _history_masks(pool, history)
+    return ~banned if excluded is None else ~(banned | excluded)
 
 
 def _history_masks(pool: CandidatePool, history: History) -> tuple[np.ndarray, np.ndarray]:

@@ -1,9 +1,10 @@
-"""Playlist -> JSON-ready dict: one shape for the CLI and the API (the issue's keys plus a few extras)."""
+"""Playlist -> JSON-ready dict for the CLI's --json output (the API renders its own pydantic schemas)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from moodify.music.links import open_links
 from moodify.types import EmotionScores, MoodPoint, Playlist, PlaylistItem
 
 
@@ -19,6 +20,8 @@ def item_json(it: PlaylistItem) -> dict[str, Any]:
         "arousal": round(t.arousal, 4), "reason": it.reason, "license": t.license,
         "license_url": t.license_url, "artwork_url": t.artwork_url, "duration_s": t.duration_s,
         "step_target": point_json(it.step_target), "score": round(it.score, 4),
+        "details": it.details, "preview_s": t.preview_s, "artist_url": t.artist_url,
+        "links": [{"service": link.service, "url": link.url} for link in open_links(t)],
     }
 
 

@@ -39,6 +39,12 @@ MTG_TAG_POINTS: dict[str, tuple[float, float]] = {
     "film": (0.0, 0.1), "movie": (0.0, 0.1), "documentary": (0.0, -0.1),
 }
 
+# Tags that say what music was made for, not how it feels: they place no track on the plane and are never
+# given as a reason (a trailer cue is not a "lift from sad" step).
+FUNCTIONAL_TAGS: frozenset[str] = frozenset({
+    "advertising", "commercial", "corporate", "documentary", "trailer", "film", "movie", "game",
+})
+
 # Audius's own mood names (the `mood` field and search filter) -> (valence, arousal).
 AUDIUS_MOOD_POINTS: dict[str, tuple[float, float]] = {
     "Peaceful": (0.45, -0.7), "Romantic": (0.6, -0.15), "Sentimental": (0.1, -0.35),
@@ -104,7 +110,7 @@ def tag_point(word: str) -> tuple[float, float] | None:
 
 def mean_point(words: Iterable[str]) -> MoodPoint | None:
     """Mean of the estimates of the words we know; None when we know none of them."""
-    points = [p for p in (tag_point(w) for w in words) if p is not None]
+    points = [p for p in (tag_point(w) for w in words if w.lower() not in FUNCTIONAL_TAGS) if p is not None]
     if not points:
         return None
     return MoodPoint(sum(p[0] for p in points) / len(points), sum(p[1] for p in points) / len(points))
@@ -116,7 +122,8 @@ def nearest_tags(point: MoodPoint, k: int = 3) -> list[str]:
         v, a = item[1]
         return (v - point.valence) ** 2 + (a - point.arousal) ** 2
 
-    return [name for name, _ in sorted(MTG_TAG_POINTS.items(), key=dist)[:k]]
+    moods = [item for item in MTG_TAG_POINTS.items() if item[0] not in FUNCTIONAL_TAGS]
+    return [name for name, _ in sorted(moods, key=dist)[:k]]
 
 
 def nearest_audius_mood(point: MoodPoint) -> str:

@@ -14,10 +14,9 @@ from moodify.service.playlists import list_playlists
 from moodify.store.export import to_csv, to_json
 from moodify.store.models import MODES, MoodEvent, PlaylistRecord, Preferences, StoredTrack, User
 from moodify.types import FeedbackEvent
+from moodify.validation import MAX_GENRES, MAX_TAG_LEN
 
 ExportFormat = Literal["json", "csv"]
-MAX_TASTE_TAGS = 50
-MAX_TAG_LENGTH = 60
 
 
 def preferences(ctx: Context, user: User) -> Preferences:
@@ -47,11 +46,11 @@ def save_preferences(ctx: Context, user: User, *, mode: str, favourite: Sequence
 
 def _tags(values: Sequence[str], what: str) -> tuple[str, ...]:
     clean = tuple(dict.fromkeys(v.strip().lower() for v in values if v.strip()))
-    if len(clean) > MAX_TASTE_TAGS:
-        raise ValueError(f"at most {MAX_TASTE_TAGS} {what}, got {len(clean)}")
+    if len(clean) > MAX_GENRES:
+        raise ValueError(f"at most {MAX_GENRES} {what}, got {len(clean)}")
     for tag in clean:
-        if len(tag) > MAX_TAG_LENGTH or not tag.isprintable():
-            raise ValueError(f"{what}: {tag[:40]!r} is not a genre or mood word (at most {MAX_TAG_LENGTH} "
+        if len(tag) > MAX_TAG_LEN or not tag.isprintable():
+            raise ValueError(f"{what}: {tag[:40]!r} is not a genre or mood word (at most {MAX_TAG_LEN} "
                              "printable characters)")
     return clean
 

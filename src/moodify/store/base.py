@@ -14,6 +14,7 @@ from typing import Protocol, runtime_checkable
 from moodify.registry import Registry
 from moodify.settings import Settings
 from moodify.store.models import (
+    CounterHit,
     Credentials,
     ListenEvent,
     MoodEvent,
@@ -106,6 +107,16 @@ class Store(Protocol):
 
     def purge_sessions(self, expired_before: datetime) -> int:
         """Delete sessions that expired before this time; returns how many."""
+        ...
+
+    # --- shared rate counters (API limits, sign-in attempt reservations) -------------------------
+    def hit_counter(self, key: str, window_s: int, *, now: float | None = None) -> CounterHit:
+        """Atomically count one hit on ``key`` in the current ``window_s``-second window (one upsert), across
+        threads and processes sharing the store. ``now``: epoch seconds (default: the clock)."""
+        ...
+
+    def purge_counters(self, before: float) -> int:
+        """Delete counters whose windows all ended before ``before`` (epoch seconds); returns how many."""
         ...
 
     def close(self) -> None: ...

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -28,6 +29,7 @@ from moodify.settings import Settings
 from moodify.store.base import STORES
 from moodify.store.export import collect_export
 from moodify.store.models import (
+    CounterHit,
     Credentials,
     ListenEvent,
     MoodEvent,
@@ -38,7 +40,13 @@ from moodify.store.models import (
     User,
     UserExport,
     as_utc,
+    check_feedback,
+    check_listen,
+    check_playlist,
+    check_preferences,
     check_user_id,
+    counter_key,
+    counter_window,
     normalize_email,
 )
 from moodify.types import FeedbackEvent
@@ -170,6 +178,7 @@ class FirestoreStore:
             return _prefs(user_id, self._user_doc(user_id).get("preferences"))
 
     def set_preferences(self, prefs: Preferences) -> None:
+        check_preferences(prefs)
         with self._errors("saving preferences"):
             self._user_ref(prefs.user_id).update({"preferences": _prefs_doc(prefs)}, **self._call)
 
@@ -247,6 +256,7 @@ class FirestoreStore:
             return [snap.to_dict() for snap in query.stream(**self._call)]
 
     def add_playlist(self, record: PlaylistRecord) -> None:
+        check_playlist(record)
         self._add(record.user_id, "playlists", record.id, {
             "id": record.id, "at": record.at, "emotion": record.emotion, "mode": record.mode,
             "track_keys": list(record.track_keys), "tracks": [t.to_json() for t in record.tracks]},
@@ -261,6 +271,7 @@ class FirestoreStore:
     def add_feedback(self, event: FeedbackEvent) -> bool:
         data = {"at": event.at, "track_key": event.track_key, "kind": event.kind, "artist": event.artist,
                 "tags": list(event.tags), "idempotency_key": event.idempotency_key}
+        check_feedback(event)
         if not event.idempotency_key:
             self._add(event.user_id, "feedback", None, data, "saving feedback")
             return True
@@ -280,6 +291,7 @@ class FirestoreStore:
                 for d in self._list(user_id, "feedback", "reading feedback")]
 
     def add_listen(self, event: ListenEvent) -> None:
+        check_listen(event)
         self._add(event.user_id, "listens", None, {
             "at": event.at, "track_key": event.track_key, "seconds": event.seconds,
             "completed": event.completed, "title": event.title, "artist": event.artist}, "saving the listen")
@@ -349,6 +361,34 @@ class FirestoreStore:
         with self._errors("purging expired sessions"):
             query = self._db.collection("sessions").where(
                 filter=self._fs.FieldFilter("expires_at", "<", as_utc(expired_before)))
+            count = 0
+            for snap in query.stream(**self._call):
+                snap.reference.delete(**self._call)
+                count += 1
+            return count
+
+    # --- shared rate counters ------------------------------------------------------------------
+    def hit_counter(self, key: str, window_s: int, *, now: float | None = None) -> CounterHit:
+        # A server-side increment on one document per window (transactions on a hot document abort under
+        # contention). The count read back may include hits made meanwhile, never fewer than this one's
+        # place: of any burst, at most N readers see a count <= N, which is what a limit needs.
+        start = counter_window(time.time() if now is None else now, window_s)
+        coll = self._db.collection("rate_counters")
+        ref = coll.document(f"{counter_key(key, window_s)}-{start}")
+        before = coll.document(f"{counter_key(key, window_s)}-{start - window_s}")
+        with self._errors("counting a request"):
+            # expires_at: a Firestore TTL policy on it deletes stale counters; purge_counters does too.
+            ref.set({"count": self._fs.Increment(1), "window_start": start,
+                     "expires_at": datetime.fromtimestamp(start + 2 * window_s, UTC)}, merge=True, **self._call)
+            count = int(ref.get(**self._call).get("count"))
+            snap = before.get(**self._call)
+            previous = int(snap.get("count")) if snap.exists else 0
+        return CounterHit(count=count, previous=previous, window_start=float(start), window_s=window_s)
+
+    def purge_counters(self, before: float) -> int:
+        with self._errors("purging rate counters"):
+            query = self._db.collection("rate_counters").where(
+                filter=self._fs.FieldFilter("expires_at", "<=", datetime.fromtimestamp(before, UTC)))
             count = 0
             for snap in query.stream(**self._call):
                 snap.reference.delete(**self._call)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
@@ -12,6 +13,7 @@ from moodify.settings import Settings
 from moodify.store.base import STORES
 from moodify.store.export import collect_export
 from moodify.store.models import (
+    CounterHit,
     Credentials,
     ListenEvent,
     MoodEvent,
@@ -21,7 +23,13 @@ from moodify.store.models import (
     User,
     UserExport,
     as_utc,
+    check_feedback,
+    check_listen,
+    check_playlist,
+    check_preferences,
     check_user_id,
+    counter_key,
+    counter_window,
     normalize_email,
 )
 from moodify.types import FeedbackEvent
@@ -44,6 +52,7 @@ class MemoryStore:
         self._users: dict[str, _UserData] = {}
         self._emails: dict[str, str] = {}
         self._sessions: dict[str, SessionRecord] = {}
+        self._counters: dict[str, tuple[int, int, int, int]] = {}  # key -> (start, count, previous, window)
 
     def _data(self, user_id: str) -> _UserData:
         try:
@@ -90,6 +99,7 @@ class MemoryStore:
             return self._data(user_id).preferences
 
     def set_preferences(self, prefs: Preferences) -> None:
+        check_preferences(prefs)
         with self._lock:
             self._data(prefs.user_id).preferences = prefs
 
@@ -135,6 +145,7 @@ class MemoryStore:
 
     # --- playlists, feedback, listening -----------------------------------------------------
     def add_playlist(self, record: PlaylistRecord) -> None:
+        check_playlist(record)
         with self._lock:
             self._data(record.user_id).playlists.append(replace(record, at=as_utc(record.at)))
 
@@ -143,6 +154,7 @@ class MemoryStore:
             return sorted(self._data(user_id).playlists, key=lambda p: p.at)
 
     def add_feedback(self, event: FeedbackEvent) -> bool:
+        check_feedback(event)
         with self._lock:
             stored = self._data(event.user_id).feedback
             if event.idempotency_key and any(f.idempotency_key == event.idempotency_key for f in stored):
@@ -155,6 +167,7 @@ class MemoryStore:
             return sorted(self._data(user_id).feedback, key=lambda f: f.at)
 
     def add_listen(self, event: ListenEvent) -> None:
+        check_listen(event)
         with self._lock:
             self._data(event.user_id).listens.append(replace(event, at=as_utc(event.at)))
 
@@ -201,6 +214,28 @@ class MemoryStore:
             old = [h for h, s in self._sessions.items() if as_utc(s.expires_at) < as_utc(expired_before)]
             for token_hash in old:
                 del self._sessions[token_hash]
+            return len(old)
+
+    def hit_counter(self, key: str, window_s: int, *, now: float | None = None) -> CounterHit:
+        at = time.time() if now is None else now
+        start = counter_window(at, window_s)
+        k = counter_key(key, window_s)
+        with self._lock:
+            old_start, count, previous, _ = self._counters.get(k, (start, 0, 0, window_s))
+            if old_start >= start:
+                start, count = old_start, count + 1
+            else:
+                previous = count if old_start == start - window_s else 0
+                count = 1
+            self._counters[k] = (start, count, previous, window_s)
+        return CounterHit(count=count, previous=previous, window_start=start, window_s=window_s)
+
+    def purge_counters(self, before: float) -> int:
+        with self._lock:
+            # A window's counts matter until the end of the next window (the sliding estimate reads it).
+            old = [k for k, (start, _, _, window) in self._counters.items() if start + 2 * window <= before]
+            for k in old:
+                del self._counters[k]
             return len(old)
 
     def close(self) -> None:

@@ -12,12 +12,28 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from moodify.types import EMOTIONS, MODES, MOOD_SOURCES, FeedbackEvent, Mode, MoodSource, Track
+from moodify.validation import (
+    MAX_ARTIST_LEN,
+    MAX_DISPLAY_NAME_LEN,
+    MAX_EMAIL_LEN,
+    MAX_GENRES,
+    MAX_IDEMPOTENCY_KEY_LEN,
+    MAX_PROVIDER_LEN,
+    MAX_PROVIDERS,
+    MAX_TAG_LEN,
+    MAX_TAGS,
+    MAX_TITLE_LEN,
+    MAX_TRACK_KEY_LEN,
+    MAX_TRACKS_PER_PLAYLIST,
+    check_text,
+    check_texts,
+)
 
 __all__ = ["MODES", "MOOD_SOURCES", "MoodSource"]  # re-exported: the vocabulary itself lives in moodify.types
 
 # Deliberately loose: one "@", something on each side, no spaces. Deliverability is the mail server's job.
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-MAX_EMAIL_LENGTH = 254
+MAX_EMAIL_LENGTH = MAX_EMAIL_LEN
 
 
 def utcnow() -> datetime:
@@ -32,7 +48,8 @@ def as_utc(when: datetime) -> datetime:
 def normalize_email(email: str) -> str:
     """Trim and lower-case, so ``Ann@X.org `` and ``ann@x.org`` are one account. ValueError if malformed."""
     norm = email.strip().lower()
-    if len(norm) > MAX_EMAIL_LENGTH or not _EMAIL.match(norm):
+    check_text(norm, field="email", max_len=MAX_EMAIL_LENGTH)
+    if not _EMAIL.match(norm):
         raise ValueError(f"not an email address: {email.strip()[:80]!r}")
     return norm
 
@@ -63,7 +80,7 @@ def idempotency_key(*parts: bytes | str) -> str:
     return digest.hexdigest()
 
 
-MAX_DISPLAY_NAME = 200
+MAX_DISPLAY_NAME = MAX_DISPLAY_NAME_LEN
 
 
 @dataclass(frozen=True)
@@ -74,13 +91,8 @@ class User:
     created_at: datetime = field(default_factory=utcnow)
 
     def __post_init__(self) -> None:
-        # NUL is the one character PostgreSQL text can't hold; refuse it everywhere, not on one backend.
-        if "\x00" in self.display_name or len(self.display_name) > MAX_DISPLAY_NAME:
-            raise ValueError(f"a display name has at most {MAX_DISPLAY_NAME} characters and no NUL")
-        try:
-            self.display_name.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate, e.g. from a JSON "\ud800" escape
-            raise ValueError("a display name must be valid Unicode text") from None
+        # NUL is a character PostgreSQL text can't hold; refuse it (and the other controls) on every backend.
+        check_text(self.display_name, field="display name", max_len=MAX_DISPLAY_NAME, free_text=True)
 
 
 @dataclass(frozen=True)
@@ -124,8 +136,9 @@ class MoodEvent:
             raise ValueError(f"unknown source {self.source!r}; known: {', '.join(MOOD_SOURCES)}")
         if not 0.0 <= self.confidence <= 1.0:
             raise ValueError(f"confidence must be in [0, 1], got {self.confidence}")
-        if not self.idempotency_key or len(self.idempotency_key) > 128:
+        if not self.idempotency_key:
             raise ValueError("idempotency_key must be 1..128 characters")
+        check_text(self.idempotency_key, field="idempotency_key", max_len=MAX_IDEMPOTENCY_KEY_LEN)
 
 
 @dataclass(frozen=True)
@@ -151,6 +164,13 @@ class StoredTrack:
     @property
     def provider(self) -> str:
         return self.key.partition(":")[0]
+
+    def as_track(self) -> Track:
+        """Back to a ``Track`` (without a stream: resolve it again to play) for exports and replays."""
+        return Track(id=self.key.partition(":")[2], provider=self.provider, title=self.title, artist=self.artist,
+                     url=self.url, stream_url=None, tags=self.tags, valence=self.valence, arousal=self.arousal,
+                     license=self.license, license_url=self.license_url, artwork_url=self.artwork_url,
+                     duration_s=self.duration_s)
 
     @classmethod
     def of(cls, track: Track, reason: str = "") -> StoredTrack:
@@ -230,6 +250,63 @@ class SessionRecord:
     user_id: str
     expires_at: datetime
     created_at: datetime = field(default_factory=utcnow)
+
+
+# --- what every backend checks before it writes ---------------------------------------------------
+# On write, not in __post_init__: rows stored before these limits existed must still read back (and export).
+
+def check_feedback(event: FeedbackEvent) -> FeedbackEvent:
+    """Bounded, no control characters (the type lives in ``types``; the store enforces the limits)."""
+    check_text(event.track_key, field="track key", max_len=MAX_TRACK_KEY_LEN)
+    check_text(event.artist, field="artist", max_len=MAX_ARTIST_LEN, free_text=True)
+    check_texts(event.tags, field="tags", max_len=MAX_TAG_LEN, max_items=MAX_TAGS)
+    return event
+
+
+def check_listen(event: ListenEvent) -> ListenEvent:
+    check_text(event.track_key, field="track key", max_len=MAX_TRACK_KEY_LEN)
+    check_text(event.title, field="title", max_len=MAX_TITLE_LEN, free_text=True)
+    check_text(event.artist, field="artist", max_len=MAX_ARTIST_LEN, free_text=True)
+    return event
+
+
+def check_playlist(record: PlaylistRecord) -> PlaylistRecord:
+    check_texts(record.track_keys, field="track keys", max_len=MAX_TRACK_KEY_LEN,
+                max_items=MAX_TRACKS_PER_PLAYLIST)
+    return record
+
+
+def check_preferences(prefs: Preferences) -> Preferences:
+    check_texts(prefs.favourite_genres, field="favourite genres", max_len=MAX_TAG_LEN, max_items=MAX_GENRES)
+    check_texts(prefs.blocked_genres, field="blocked genres", max_len=MAX_TAG_LEN, max_items=MAX_GENRES)
+    check_texts(prefs.providers, field="providers", max_len=MAX_PROVIDER_LEN, max_items=MAX_PROVIDERS)
+    return prefs
+
+
+@dataclass(frozen=True)
+class CounterHit:
+    """One hit on a shared rate counter: the counts of this fixed window and of the one before it."""
+
+    count: int  # hits in the current window, this one included
+    previous: int  # hits in the window just before (0 if that window saw none)
+    window_start: float  # epoch seconds
+    window_s: int
+
+    def estimate(self, now: float) -> float:
+        """Sliding-window estimate of hits in the last ``window_s``: the previous window, weighted by how
+        much of it still overlaps, plus this one. Avoids the 2x burst a plain fixed window allows at edges."""
+        elapsed = min(max(now - self.window_start, 0.0), float(self.window_s))
+        return self.previous * (1.0 - elapsed / self.window_s) + self.count
+
+
+def counter_window(now: float, window_s: int) -> int:
+    """Start (epoch seconds) of the fixed window ``now`` falls in."""
+    return int(now // window_s) * window_s
+
+
+def counter_key(key: str, window_s: int) -> str:
+    """What the store keeps instead of the key (which may hold an address or an e-mail): a sha256."""
+    return hashlib.sha256(f"{window_s}:{key}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)

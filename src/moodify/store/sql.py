@@ -6,12 +6,13 @@ Every public method is one transaction; any database error becomes a ``StoreErro
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Engine, delete, select, update
+from sqlalchemy import Engine, case, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -23,6 +24,7 @@ from moodify.store.engine import READ_ONLY, make_engine, safe_url
 from moodify.store.export import collect_export
 from moodify.store.migrate import upgrade
 from moodify.store.models import (
+    CounterHit,
     Credentials,
     ListenEvent,
     MoodEvent,
@@ -32,7 +34,13 @@ from moodify.store.models import (
     StoredTrack,
     User,
     UserExport,
+    check_feedback,
+    check_listen,
+    check_playlist,
+    check_preferences,
     check_user_id,
+    counter_key,
+    counter_window,
     normalize_email,
 )
 from moodify.store.tables import (
@@ -42,6 +50,7 @@ from moodify.store.tables import (
     MoodEventRow,
     PlaylistRow,
     PreferencesRow,
+    RateCounterRow,
     SessionRow,
     UserRow,
 )
@@ -64,9 +73,10 @@ class SqlStore:
         self._reader = engine.execution_options(**{READ_ONLY: True})
         # Built once, so SQLAlchemy compiles it once; executed with a list of rows ("insertmanyvalues").
         insert = postgresql.insert if engine.dialect.name == "postgresql" else sqlite.insert
-        self._insert_mood = insert(MoodEventRow).on_conflict_do_nothing(
-            index_elements=["user_id", "idempotency_key"]
-        ).returning(MoodEventRow.id)
+        self._upsert = insert
+        # No conflict target: a racing retry may hit the primary key (derived from the same key) or the
+        # (user_id, idempotency_key) constraint first; either way it is "already stored", never an error.
+        self._insert_mood = insert(MoodEventRow).on_conflict_do_nothing().returning(MoodEventRow.id)
         self._insert_feedback = insert(FeedbackRow).on_conflict_do_nothing(
             index_elements=["user_id", "idempotency_key"]
         ).returning(FeedbackRow.id)
@@ -143,6 +153,7 @@ class SqlStore:
             return _prefs(row)
 
     def set_preferences(self, prefs: Preferences) -> None:
+        check_preferences(prefs)
         with self._tx("saving preferences") as s:
             self._require_user(s, prefs.user_id)
             s.merge(_prefs_row(prefs))
@@ -200,6 +211,7 @@ class SqlStore:
 
     # --- playlists, feedback, listening -----------------------------------------------------
     def add_playlist(self, record: PlaylistRecord) -> None:
+        check_playlist(record)
         with self._tx("saving the playlist") as s:
             self._require_user(s, record.user_id)
             s.add(PlaylistRow(id=record.id, user_id=record.user_id, at=record.at, emotion=record.emotion,
@@ -217,6 +229,7 @@ class SqlStore:
                     for r in rows]
 
     def add_feedback(self, event: FeedbackEvent) -> bool:
+        check_feedback(event)
         with self._tx("saving feedback") as s:
             self._require_user(s, event.user_id)
             row = {"user_id": event.user_id, "at": event.at, "track_key": event.track_key, "kind": event.kind,
@@ -234,6 +247,7 @@ class SqlStore:
                                   idempotency_key=r.idempotency_key or "") for r in rows]
 
     def add_listen(self, event: ListenEvent) -> None:
+        check_listen(event)
         with self._tx("saving the listen") as s:
             self._require_user(s, event.user_id)
             s.add(ListenRow(user_id=event.user_id, at=event.at, track_key=event.track_key,
@@ -300,6 +314,35 @@ class SqlStore:
         with self._tx("purging expired sessions") as s:
             gone = s.execute(delete(SessionRow).where(SessionRow.expires_at < expired_before)
                              .returning(SessionRow.token_hash))
+            return len(gone.all())
+
+    # --- shared rate counters ------------------------------------------------------------------
+    def hit_counter(self, key: str, window_s: int, *, now: float | None = None) -> CounterHit:
+        start = counter_window(time.time() if now is None else now, window_s)
+        c = RateCounterRow.__table__.c
+        # One upsert; SET expressions all read the row as it was, so the database does the arithmetic
+        # under its row lock (no lost updates between processes). A window stored ahead of ours (another
+        # host's clock) counts as the current one.
+        same = c.window_start >= start
+        new = self._upsert(RateCounterRow).values(
+            key=counter_key(key, window_s), window_start=start, count=1, previous=0,
+            expires_at=start + 2 * window_s,
+        )
+        stmt = new.on_conflict_do_update(index_elements=[c.key], set_={
+            "count": case((same, c.count + 1), else_=1),
+            "previous": case((same, c.previous), (c.window_start == start - window_s, c.count), else_=0),
+            "window_start": case((same, c.window_start), else_=start),
+            "expires_at": case((same, c.expires_at), else_=start + 2 * window_s),
+        }).returning(c.count, c.previous, c.window_start)
+        with self._tx("counting a request") as s:
+            count, previous, window_start = s.execute(stmt).one()
+        return CounterHit(count=int(count), previous=int(previous), window_start=float(window_start),
+                          window_s=window_s)
+
+    def purge_counters(self, before: float) -> int:
+        with self._tx("purging rate counters") as s:
+            gone = s.execute(delete(RateCounterRow).where(RateCounterRow.expires_at <= int(before))
+                             .returning(RateCounterRow.key))
             return len(gone.all())
 
     def close(self) -> None:

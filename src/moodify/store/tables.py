@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     DateTime,
     Float,
@@ -145,3 +146,14 @@ class ListenRow(Base):
     completed: Mapped[bool] = mapped_column(Boolean)
     title: Mapped[str] = mapped_column(Text, default="")
     artist: Mapped[str] = mapped_column(Text, default="")
+
+
+class RateCounterRow(Base):
+    """One shared rate counter: the current fixed window's count and the previous window's."""
+
+    __tablename__ = "rate_counters"
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)  # sha256 of the limit's key
+    window_start: Mapped[int] = mapped_column(BigInteger)  # epoch seconds
+    count: Mapped[int] = mapped_column(Integer)
+    previous: Mapped[int] = mapped_column(Integer)
+    expires_at: Mapped[int] = mapped_column(BigInteger, index=True)  # epoch s; purged after this

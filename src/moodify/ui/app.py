@@ -16,6 +16,7 @@ from moodify.ui.components.player import docked_player, new_events, player_log
 from moodify.ui.launch import FIRST_PAGE_SENT
 from moodify.ui.services import context
 from moodify.ui.session import UIState, reset_user_state, state
+from moodify.ui.web_session import adopt_cookie, sync_web_session
 
 log = logging.getLogger(__name__)
 PAGES = Path(__file__).with_name("page_scripts")
@@ -61,10 +62,11 @@ def _on_player_event() -> None:
         return
     for event in events:
         ui.player_index = event.index
-        if event.kind == "play":
+        if event.kind == "start":
             ui.now_playing = event.track.key
-            continue  # the player reports a start; a listen counts once audio has really played
-        actions.give_feedback(ui, who, event.track, event.kind, attempt=f"{ui.player_seen[0]}:{event.index}")
+            continue
+        actions.give_feedback(ui, who, event.track, event.kind, seconds=event.seconds,
+                              attempt=f"{ui.player_seen[0]}:{event.number}")
 
 
 def main() -> None:
@@ -77,6 +79,7 @@ def main() -> None:
     except MoodifyError as exc:
         st.error(f"Moodify could not start its storage: {exc}")
         st.stop()
+    ui.token = adopt_cookie(ui.token, ui.guest is not None) or ui.token  # a reload or a second tab
     who = actions.whoami(ui, ctx)
     for notice in ui.notices:
         st.warning(notice)
@@ -87,6 +90,7 @@ def main() -> None:
     if who is not None:  # after the page, so it plays the playlist this run made
         docked_player(ui.playlist, ui.player_index, ctx.settings.music_dir, on_event=_on_player_event,
                       jump=ui.player_jump)
+    sync_web_session(ui.token)  # the cookie follows this tab's sign-in / sign-out
     FIRST_PAGE_SENT.set()
 
 

@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 APP = Path(__file__).with_name("app.py")
+WEB_APP = Path(__file__).with_name("web_app.py")  # APP as an st.App, with the session-cookie route
 log = logging.getLogger(__name__)
 # Set when a first page has been sent: the rest of the warm-up waits for it, so it doesn't compete
 # (for the GIL and the CPU) with the page the first visitor is waiting for.
@@ -72,7 +73,7 @@ def main(options: list[str]) -> None:
     threading.Thread(target=warm_up, args=(_address(options),), name="moodify-warm-up", daemon=True).start()
     from streamlit.web import cli
 
-    sys.argv = ["streamlit", "run", str(APP), *options]
+    sys.argv = ["streamlit", "run", str(WEB_APP), *options]
     cli.main()
 
 

@@ -12,8 +12,10 @@ export default function (component) {
     p = build(root);
     root.__moodifyPlayer = p;
   }
-  p.send = (kind, track, index) => {
-    p.log = [...p.log, { n: ++p.sent, kind, key: track.key, index }].slice(-20);
+  p.send = (kind, track, index, seconds) => {
+    const entry = { n: ++p.sent, kind, key: track.key, index };
+    if (typeof seconds === "number" && isFinite(seconds)) entry.seconds = Math.round(seconds * 10) / 10;
+    p.log = [...p.log, entry].slice(-20);
     setStateValue("log", { sid: p.sid, events: p.log });
   };
   const tracks = (data && Array.isArray(data.tracks)) ? data.tracks : [];
@@ -145,10 +147,16 @@ function build(root) {
   audio.ontimeupdate = () => {
     const d = audio.duration;
     fill.style.width = d > 0 ? `${(100 * audio.currentTime) / d}%` : "0";
+    // A play counts once 5 s of audio really played (not a click on a stream that never started).
+    const t = current(p);
+    if (t && audio.currentTime >= 5 && !p.started.has(p.index)) {
+      p.started.add(p.index);
+      p.send("play", t, p.index, audio.currentTime);
+    }
   };
   audio.onended = () => {
     const t = current(p);
-    if (t) p.send("finished", t, p.index);
+    if (t) p.send("finished", t, p.index, audio.currentTime);
     advance(p, true);
   };
   audio.onerror = () => {
@@ -174,10 +182,7 @@ function start(p) {
       p.status.textContent = "This track can't be streamed right now. Press next for the following one.";
     });
   }
-  if (!p.started.has(p.index)) {
-    p.started.add(p.index);
-    p.send("play", t, p.index);
-  }
+  p.send("start", t, p.index);  // tells the page what is playing; not a play until audio has played
 }
 
 function advance(p, autoplay) {

@@ -12,10 +12,10 @@ from __future__ import annotations
 import logging
 import mimetypes
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
-from typing import Any, cast
+from typing import Any, Literal, cast
 from urllib.parse import unquote, urlparse
 
 import streamlit as st
@@ -28,11 +28,17 @@ _HERE = Path(__file__).parent
 PLAYER_KEY = "moodify_player"
 
 
+PlayerEventKind = FeedbackKind | Literal["start"]  # "start": a track began loading; not feedback
+PLAYER_EVENT_KINDS: tuple[str, ...] = (*FEEDBACK_KINDS, "start")
+
+
 @dataclass(frozen=True)
 class PlayerEvent:
-    kind: FeedbackKind
+    kind: PlayerEventKind
     track: Track
     index: int
+    seconds: float | None = None  # audio played so far ("play" after 5 s, "finished" at the end)
+    number: int = 0  # the player's event number: a retry of the same event has the same one
 
 
 @cache
@@ -126,7 +132,7 @@ def new_events(raw: object, playlist: Playlist | None, seen: Seen) -> tuple[list
         last = n
         event = parse_event(entry, playlist)
         if event is not None:
-            events.append(event)
+            events.append(replace(event, number=n))
     return events, (sid, last)
 
 
@@ -135,11 +141,14 @@ def parse_event(raw: object, playlist: Playlist | None) -> PlayerEvent | None:
     if not isinstance(raw, Mapping) or playlist is None:
         return None
     kind, key, index = raw.get("kind"), raw.get("key"), raw.get("index")
-    if kind not in FEEDBACK_KINDS or not isinstance(index, int):
+    if kind not in PLAYER_EVENT_KINDS or not isinstance(index, int):
         return None
     if not 0 <= index < len(playlist.items) or playlist.items[index].track.key != key:
         return None
-    return PlayerEvent(kind=cast(FeedbackKind, kind), track=playlist.items[index].track, index=index)
+    seconds = raw.get("seconds")
+    played = float(seconds) if isinstance(seconds, int | float) and 0 <= seconds < 86_400 else None
+    return PlayerEvent(kind=cast(PlayerEventKind, kind), track=playlist.items[index].track, index=index,
+                       seconds=played)
 
 
 def docked_player(playlist: Playlist | None, index: int, music_dir: Path | None,

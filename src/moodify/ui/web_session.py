@@ -1,0 +1,253 @@
+"""Sign-ins that survive a reload, a second tab and a replica restart: an HttpOnly session cookie.
+
+The signed-in state is the server-side session already in the store; the cookie only carries its token
+back, so any replica can verify it (every run, through ``auth.verify``). Streamlit reads cookies
+(``st.context.cookies``) but its websocket cannot set one, so a tiny route on the app's own server does:
+
+1. after a sign-in the script issues a one-time *handoff* (random, 60 s, single use, in this process)
+   and puts a script in the page that POSTs it to ``/moodify-session``;
+2. the route redeems it and answers ``Set-Cookie`` (HttpOnly, SameSite=Lax, Path=the app's path,
+   Max-Age, Secure over https). The token itself is never in a URL, in the page or in JS storage;
+3. sign-out (and a token the server refused) issues a handoff that clears the cookie the same way.
+
+The route refuses cross-site requests (Origin/Sec-Fetch-Site, and a custom header a cross-site form can't
+send), so nobody can plant their own session in someone else's browser. The handoff lives in process
+memory: the proxy sends a browser's requests to the replica that holds its websocket (sticky), and a lost
+handoff only costs the reload-survival of that one sign-in (the server-side session is unaffected).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import secrets
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Route
+
+from moodify.settings import Settings
+
+ROUTE = "moodify-session"
+HANDOFF_TTL_S = 60.0
+STATE_KEY = "moodify.web_session"
+HEADER = "X-Moodify-Session"  # a header a cross-site form can't send; fetch() from elsewhere needs a preflight
+
+
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()
+
+
+class Handoffs:
+    """One-time codes a page trades for a Set-Cookie: code -> token to set (None: clear the cookie)."""
+
+    def __init__(self, ttl_s: float = HANDOFF_TTL_S, clock: Callable[[], float] = time.monotonic) -> None:
+        self._ttl_s, self._clock = ttl_s, clock
+        self._items: dict[str, tuple[str | None, float]] = {}
+        self._lock = threading.Lock()
+
+    def issue(self, token: str | None) -> str:
+        code = secrets.token_urlsafe(24)
+        now = self._clock()
+        with self._lock:
+            self._items = {k: v for k, v in self._items.items() if v[1] > now}  # forget expired ones
+            self._items[_digest(code)] = (token, now + self._ttl_s)
+        return code
+
+    def redeem(self, code: str) -> tuple[bool, str | None]:
+        """(True, token-or-None) once for a live code; (False, None) for an unknown, used or expired one."""
+        with self._lock:
+            item = self._items.pop(_digest(code), None)
+        if item is None or item[1] <= self._clock():
+            return False, None
+        return True, item[0]
+
+    def pending(self, code: str) -> bool:
+        with self._lock:
+            item = self._items.get(_digest(code))
+        return item is not None and item[1] > self._clock()
+
+
+HANDOFFS = Handoffs()  # process-wide: the script and the route of one app server share it
+
+
+@dataclass(frozen=True)
+class CookiePolicy:
+    name: str
+    path: str  # the app's path: "/" or "/<baseUrlPath>"
+    max_age_s: int
+    secure: bool | None  # None: when the request came over https (directly or through the proxy)
+
+    @classmethod
+    def from_settings(cls, settings: Settings, base_path: str = "") -> CookiePolicy:
+        return cls(name=settings.session_cookie_name, path=app_path(base_path),
+                   max_age_s=settings.session_ttl_s, secure=settings.session_cookie_secure)
+
+
+def app_path(base_path: str) -> str:
+    base = base_path.strip("/")
+    return f"/{base}" if base else "/"
+
+
+def route_path(base_path: str) -> str:
+    return app_path(base_path).rstrip("/") + "/" + ROUTE
+
+
+# --- the route (on the app's server) -------------------------------------------------------------
+
+
+def _same_origin(request: Request) -> bool:
+    """Only the app's own pages may call the route (checked on what browsers send and pages can't forge)."""
+    if request.headers.get(HEADER) != "1":
+        return False
+    site = request.headers.get("sec-fetch-site")
+    if site is not None and site != "same-origin":
+        return False
+    origin = request.headers.get("origin")
+    return origin is None or urlsplit(origin).netloc == request.headers.get("host")
+
+
+def _is_https(request: Request) -> bool:
+    # A forged X-Forwarded-Proto could only *add* Secure, which makes the cookie stricter, never weaker.
+    return request.url.scheme == "https" or request.headers.get("x-forwarded-proto", "").lower() == "https"
+
+
+def set_cookie_header(policy: CookiePolicy, token: str | None, https: bool) -> str:
+    """The Set-Cookie value: the token (or an expired empty value, to clear it) with the policy's flags."""
+    secure = policy.secure if policy.secure is not None else https
+    value, age = (token, policy.max_age_s) if token is not None else ("", 0)
+    parts = [f"{policy.name}={value}", f"Path={policy.path}", f"Max-Age={age}", "HttpOnly", "SameSite=Lax"]
+    if token is None:
+        parts.append("Expires=Thu, 01 Jan 1970 00:00:00 GMT")
+    if secure:
+        parts.append("Secure")
+    return "; ".join(parts)
+
+
+def session_route(policy: CookiePolicy, base_path: str = "", handoffs: Handoffs = HANDOFFS) -> Route:
+    """``POST /moodify-session {"handoff": code}`` -> 204 with Set-Cookie; 403 cross-site; 410 bad code."""
+
+    async def endpoint(request: Request) -> Response:
+        headers = {"Cache-Control": "no-store"}
+        if not _same_origin(request):
+            return Response(status_code=403, headers=headers)
+        try:
+            body = json.loads(await request.body())
+            code = body["handoff"]
+            if not isinstance(code, str) or len(code) > 100:
+                raise ValueError
+        except (ValueError, KeyError, TypeError):
+            return Response(status_code=400, headers=headers)
+        live, token = handoffs.redeem(code)
+        if not live:
+            return Response(status_code=410, headers=headers)
+        headers["Set-Cookie"] = set_cookie_header(policy, token, _is_https(request))
+        return Response(status_code=204, headers=headers)
+
+    return Route(route_path(base_path), endpoint, methods=["POST"])
+
+
+def routes(settings: Settings, base_path: str = "") -> list[Route]:
+    return [session_route(CookiePolicy.from_settings(settings, base_path), base_path)]
+
+
+# --- the script side (runs inside the Streamlit script) ------------------------------------------
+
+
+@dataclass
+class _TabState:
+    known: str | None = None  # the token this tab has put in (or found in) the cookie
+    refused: set[str] = field(default_factory=set)  # signed out here: never adopt it again from the cookie
+    pending: list[str] = field(default_factory=list)  # handoff codes the page must still redeem
+
+
+def _tab() -> _TabState:
+    import streamlit as st
+
+    current = st.session_state.get(STATE_KEY)
+    if not isinstance(current, _TabState):
+        current = st.session_state[STATE_KEY] = _TabState()
+    return current
+
+
+def _cookie_name() -> str:
+    from moodify.settings import get_settings
+
+    return get_settings().session_cookie_name
+
+
+def token_from_cookie(name: str | None = None) -> str | None:
+    """The session token the browser sent with this tab's connection (None: no cookie)."""
+    import streamlit as st
+
+    value = st.context.cookies.get(name or _cookie_name())
+    return value if isinstance(value, str) and value else None  # AppTest has no real cookies
+
+
+def adopt_cookie(current_token: str | None, is_guest: bool, name: str | None = None) -> str | None:
+    """A token to sign this fresh tab in with (verified by the caller, as every token is), or None."""
+    tab = _tab()
+    if current_token is not None or is_guest or tab.known is not None:
+        return None
+    token = token_from_cookie(name)
+    if token is None or token in tab.refused:
+        return None
+    tab.known = token
+    return token
+
+
+def start_web_session(token: str) -> None:
+    """After a sign-in (or a refreshed Firebase ID token): have the browser keep ``token`` in the cookie."""
+    tab = _tab()
+    tab.known = token
+    tab.pending.append(HANDOFFS.issue(token))
+
+
+def end_web_session() -> None:
+    """After sign-out, account deletion or a refused token: clear the cookie and never adopt it again here."""
+    tab = _tab()
+    if tab.known is not None:
+        tab.refused.add(tab.known)
+    tab.known = None
+    tab.pending.append(HANDOFFS.issue(None))
+
+
+def sync_web_session(current_token: str | None, base_path: str | None = None) -> None:
+    """Once per run, after the page: follow this tab's sign-in state into the cookie.
+
+    A new token -> set it; no token where there was one -> clear it. Handoffs not yet redeemed are put in the
+    page again (a rerun may have removed the last one before its request left).
+    """
+    tab = _tab()
+    if current_token is not None and current_token != tab.known:
+        start_web_session(current_token)
+    elif current_token is None and tab.known is not None:
+        end_web_session()
+    tab.pending = [code for code in tab.pending if HANDOFFS.pending(code)]
+    if tab.pending:
+        _render(tab.pending, _base_path() if base_path is None else base_path)
+
+
+def _base_path() -> str:
+    from streamlit import config
+
+    return str(config.get_option("server.baseUrlPath") or "")
+
+
+def _render(codes: list[str], base_path: str) -> None:
+    import streamlit as st
+
+    # JSON-encoded into a script element: codes are URL-safe base64, the path comes from our own config.
+    # One after the other, so a set and a later clear reach the server in that order.
+    calls = "".join(
+        f".then(()=>fetch({json.dumps(route_path(base_path))},{{method:'POST',credentials:'same-origin',"
+        f"headers:{{'Content-Type':'application/json','{HEADER}':'1'}},"
+        f"body:JSON.stringify({{handoff:{json.dumps(code)}}})}}))"
+        for code in codes
+    )
+    st.html(f"<script>Promise.resolve(){calls}.catch(()=>{{}});</script>", unsafe_allow_javascript=True)

@@ -1,0 +1,52 @@
+"""Shared Playwright helpers for the session-cookie tests (single server and through the cluster's proxy)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-quic",
+                 "--no-first-run", "--disable-component-update", "--disable-sync"]
+PASSWORD = "a long enough passphrase"
+COOKIE = "moodify_session"
+WELCOME = "Music for the mood"
+SIGNED_IN = "Scan your mood"
+
+
+def sign_up(page: Any, url: str, email: str) -> None:
+    page.goto(url)
+    page.get_by_text(WELCOME).wait_for(timeout=60_000)
+    page.get_by_role("tab", name="Create account").click()
+    form = page.locator("[data-testid='stForm']").nth(1)
+    form.get_by_label("E-mail").fill(email)
+    form.get_by_label("Password", exact=True).fill(PASSWORD)
+    form.get_by_label("Password again").fill(PASSWORD)
+    form.get_by_role("button", name="Create account").click()
+    page.get_by_text(SIGNED_IN).wait_for(timeout=60_000)
+
+
+def session_cookie(context: Any, timeout_s: float = 15.0) -> dict[str, Any]:
+    """The session cookie once the page has traded its handoff for it."""
+    import time
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        for cookie in context.cookies():
+            if cookie["name"] == COOKIE and cookie["value"]:
+                return dict(cookie)
+        time.sleep(0.2)
+    raise AssertionError(f"no {COOKIE} cookie after {timeout_s} s")
+
+
+def has_session_cookie(context: Any) -> bool:
+    return any(c["name"] == COOKIE and c["value"] for c in context.cookies())
+
+
+def signed_in_after_reload(page: Any) -> bool:
+    page.reload()
+    page.get_by_text(WELCOME).or_(page.get_by_text(SIGNED_IN)).first.wait_for(timeout=60_000)
+    return page.get_by_text(SIGNED_IN).count() > 0
+
+
+def sign_out(page: Any) -> None:
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_text(WELCOME).wait_for(timeout=60_000)

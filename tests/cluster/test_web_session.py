@@ -1,0 +1,116 @@
+"""The session cookie against one real ``moodify serve`` and Debian chromium: a sign-in survives a reload and
+a second tab, the cookie is HttpOnly/SameSite=Lax/app-scoped/expiring, the token appears in no page, URL or
+JS storage, and sign-out clears the cookie and revokes the session server-side."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .browser import (
+    CHROMIUM_ARGS,
+    COOKIE,
+    SIGNED_IN,
+    WELCOME,
+    session_cookie,
+    sign_out,
+    sign_up,
+    signed_in_after_reload,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[str]:
+    port = _free_port()
+    env = {**os.environ, "MOODIFY_DATA_DIR": str(tmp_path / "data"), "MOODIFY_STORE": "sql", "MOODIFY_AUTH": "local"}
+    log = (tmp_path / "server.log").open("wb")
+    moodify = Path(sys.executable).with_name("moodify")
+    process = subprocess.Popen([str(moodify), "serve", "--port", str(port)], env=env, stdout=log,
+                               stderr=subprocess.STDOUT, cwd=tmp_path)
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read()
+            break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                raise AssertionError((tmp_path / "server.log").read_text(errors="replace")[-3000:]) from None
+            time.sleep(0.2)
+    yield url
+    process.send_signal(signal.SIGTERM)
+    try:
+        process.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        process.kill()
+
+
+@pytest.fixture
+def browser() -> Iterator[Any]:
+    if not CHROMIUM.exists():
+        pytest.fail("Debian chromium is missing: run scripts/ensure-browser.sh", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def test_sign_in_survives_reload_and_second_tab_and_sign_out_revokes(server: str, browser: Any) -> None:
+    context = browser.new_context()
+    page = context.new_page()
+    sign_up(page, server, "cookie@example.org")
+    cookie = session_cookie(context)
+    assert cookie["httpOnly"] is True and cookie["sameSite"] == "Lax" and cookie["path"] == "/"
+    assert cookie["secure"] is False  # plain http on loopback; https gets Secure (tests/cluster/test_cookie_route)
+    assert cookie["expires"] > time.time() + 3600  # expiring, but not a browser-session cookie
+    token = cookie["value"]
+    # Never in the page, the URL or storage JavaScript can read.
+    assert token not in page.content() and token not in page.url
+    storage = page.evaluate("() => JSON.stringify([Object.entries(localStorage), Object.entries(sessionStorage),"
+                            " document.cookie])")
+    assert token not in storage and COOKIE not in storage
+
+    assert signed_in_after_reload(page), "a reload signed the user out"
+    second = context.new_page()
+    second.goto(server)
+    second.get_by_text(SIGNED_IN).wait_for(timeout=60_000)  # a second tab is signed in too
+    second.close()
+
+    sign_out(page)
+    deadline = time.monotonic() + 15
+    while any(c["name"] == COOKIE and c["value"] for c in context.cookies()) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not any(c["name"] == COOKIE and c["value"] for c in context.cookies()), "sign-out left the cookie"
+    assert not signed_in_after_reload(page)
+
+    # A copy of the old cookie is worthless: the session was revoked server-side.
+    other = browser.new_context()
+    other.add_cookies([{**cookie, "value": token}])
+    stale = other.new_page()
+    stale.goto(server)
+    stale.get_by_text(WELCOME).wait_for(timeout=60_000)
+    assert stale.get_by_text(SIGNED_IN).count() == 0
+    other.close()
+    context.close()
