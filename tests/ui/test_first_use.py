@@ -73,3 +73,50 @@ def test_a_saved_default_mode_applies_to_the_next_playlist_at_once(make_app: Cal
     mode = next(g for g in at.get("button_group") if g.label == "Mode")
     mode.set_value("lift").run()  # a mode picked on the page still wins over the default
     assert ui_state(at).playlist.mode == "lift"  # type: ignore[union-attr]
+
+
+def test_history_shows_titles_plays_a_past_playlist_again_and_exports_it(make_app: Callable[[], Any],
+                                                                         svc: Context) -> None:
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    shown = ui_state(at).playlist
+    assert shown is not None
+    first = shown.items[0].track
+    upload(at, photo_bytes(seed=2))  # a second playlist replaces the first on screen
+    at.switch_page("page_scripts/history.py").run()
+    assert not at.exception
+    text = all_text(at)
+    assert layout_escaped(first.title) in text and layout_escaped(first.artist) in text
+    assert first.key not in text  # no raw ids
+    again = [b for b in at.button if b.label == "▶ Play again"]
+    assert len(again) == 2
+    exports = at.get("download_button")
+    assert {d.label for d in exports} == {"Export M3U8", "Export XSPF"} and len(exports) == 4
+    again[1].click().run()  # the older playlist (newest first)
+    assert not at.exception
+    state = ui_state(at)
+    assert state.playlist is not None and [i.track.key for i in state.playlist.items] == [
+        i.track.key for i in shown.items]
+    oldest = min(svc.store.list_playlists(user_id(svc.store)), key=lambda p: p.at)
+    assert state.playlist_id == oldest.id  # feedback on a replay goes to the playlist it was shown in
+    assert all(i.track.stream_url and "trackid=" in i.track.stream_url for i in state.playlist.items)
+
+
+def test_a_past_playlist_exports_as_m3u8_with_titles(svc: Context) -> None:
+    from moodify.store import StoredTrack
+
+    entry = actions.ShownPlaylist(id="p1", when=__import__("datetime").datetime(2026, 1, 2), emotion="sad",
+                                  mode="lift", tracks=(StoredTrack(key="offline:42", title="Rain", artist="Ann"),
+                                                       StoredTrack(key="deezer:7", title="Sun", artist="Bo")),
+                                  track_keys=("offline:42", "deezer:7"))
+    m3u = actions.playlist_export(entry, "m3u8")
+    assert "#EXTINF:-1,Ann - Rain" in m3u and "trackid=42" in m3u
+    assert "<title>Sun</title>" in actions.playlist_export(entry, "xspf")
+    assert actions.replayable(entry.tracks[1]).stream_url is None  # a Deezer preview can't be rebuilt
+
+
+def layout_escaped(text: str) -> str:
+    from moodify.ui.layout import esc
+
+    return esc(text)

@@ -66,7 +66,7 @@ def _mode(ui: UIState, who: Who) -> Mode:
     ``ui.mode`` is set only when the person taps the selector, so it never shadows a newly saved default.
     """
     saved = actions.preferences(who).default_mode
-    default: Mode = ui.mode or (saved if saved in MODES else "match")  # type: ignore[assignment]
+    default: Mode = ui.mode or (saved if saved in MODES else "match")
     key = f"mode:{default}"  # a new default is a new widget, not the old widget's stale value
     picked = st.segmented_control("Mode", list(MODES), default=default, format_func=MODES.__getitem__,
                                   key=key, label_visibility="collapsed", on_change=_picked, args=(ui, key))
