@@ -8,7 +8,7 @@ So the UI, the API and the CLI record, recommend and learn the same way.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
@@ -17,7 +17,7 @@ from moodify.auth import Session
 from moodify.errors import AuthError, ImageError, ModelError, MoodifyError
 from moodify.service import Context, Mood
 from moodify.store import Preferences, StoredTrack, User
-from moodify.types import EmotionScores, FeedbackKind, Mode, Playlist, Track
+from moodify.types import EmotionScores, FeedbackKind, Mode, MoodPoint, Playlist, PlaylistItem, Track, canonical_emotion
 from moodify.ui import images
 from moodify.ui.history_model import Reading
 from moodify.ui.session import PhotoSource, ScanResult, Told, UIState
@@ -270,3 +270,39 @@ def export_data(who: Who) -> tuple[str, str]:
 def delete_account(who: Who) -> None:
     """Everything goes: the account at the identity provider and every record in the store."""
     service.delete_account(who.ctx, who.user)
+
+
+REPLAYABLE = ("offline", "jamendo")  # providers whose stream URL follows from the track id alone
+
+
+def replayable(track: StoredTrack) -> Track:
+    """A stored track back to a playable ``Track``: stream URLs are not stored (some expire), so the ones that
+    follow from the id (the Jamendo catalogue) are rebuilt; other tracks come back without a stream."""
+    from moodify.music.catalog import jamendo_stream_url
+
+    track_id = track.key.partition(":")[2]
+    stream = jamendo_stream_url(track_id) if track.provider in REPLAYABLE and track_id.isdigit() else None
+    return replace(track.as_track(), stream_url=stream)
+
+
+def play_again(ui: UIState, shown: ShownPlaylist) -> int:
+    """Load a past playlist into the player (feedback goes to that playlist); returns how many can't stream."""
+    tracks = [replayable(t) for t in shown.tracks]
+    items = tuple(PlaylistItem(track=t, reason=s.reason, step_target=MoodPoint(s.valence, s.arousal))
+                  for t, s in zip(tracks, shown.tracks, strict=True))
+    start = items[0].step_target if items else MoodPoint(0.0, 0.0)
+    ui.playlist = Playlist(emotion=canonical_emotion(shown.emotion), mode=shown.mode,  # type: ignore[arg-type]
+                           start=start, target=items[-1].step_target if items else start, items=items)
+    ui.playlist_id, ui.playlist_for = shown.id, ("replay", shown.id)
+    ui.player_index = 0
+    ui.player_jump += 1
+    return sum(t.stream_url is None for t in tracks)
+
+
+def playlist_export(shown: ShownPlaylist, fmt: Literal["m3u8", "xspf"]) -> str:
+    """A past playlist as an M3U8 or XSPF file (the same files the API's ?format= serves)."""
+    from moodify.music.playlist_files import playlist_title, to_m3u8, to_xspf
+
+    tracks = [replayable(t) for t in shown.tracks]
+    title = playlist_title(shown.emotion, shown.mode)
+    return to_m3u8(tracks, title) if fmt == "m3u8" else to_xspf(tracks, title)

@@ -1,5 +1,6 @@
-"""Page script: renders ``moodify.ui.views.account``."""
+"""Page script: renders ``moodify.ui.views.account`` inside the page's error boundary."""
 
+from moodify.ui.boundary import guarded
 from moodify.ui.views.account import render
 
-render()
+guarded("account", render)

@@ -1,5 +1,6 @@
-"""Page script: renders ``moodify.ui.views.history``."""
+"""Page script: renders ``moodify.ui.views.history`` inside the page's error boundary."""
 
+from moodify.ui.boundary import guarded
 from moodify.ui.views.history import render
 
-render()
+guarded("history", render)

@@ -1,5 +1,6 @@
-"""Page script: renders ``moodify.ui.views.live``."""
+"""Page script: renders ``moodify.ui.views.live`` inside the page's error boundary."""
 
+from moodify.ui.boundary import guarded
 from moodify.ui.views.live import render
 
-render()
+guarded("live", render)

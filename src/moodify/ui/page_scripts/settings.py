@@ -1,5 +1,6 @@
-"""Page script: renders ``moodify.ui.views.settings``."""
+"""Page script: renders ``moodify.ui.views.settings`` inside the page's error boundary."""
 
+from moodify.ui.boundary import guarded
 from moodify.ui.views.settings import render
 
-render()
+guarded("settings", render)

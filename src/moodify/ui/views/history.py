@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 
 import streamlit as st
@@ -12,7 +13,7 @@ from moodify.ui import actions, charts, layout
 from moodify.ui.emotions import EMOJI
 from moodify.ui.history_model import Reading
 from moodify.ui.services import context
-from moodify.ui.session import state
+from moodify.ui.session import UIState, state
 
 
 def render() -> None:
@@ -33,29 +34,53 @@ def render() -> None:
         st.altair_chart(charts.timeline_chart(readings), width="stretch")
         st.subheader("Distribution")
         st.altair_chart(charts.distribution_chart(readings), width="stretch")
-    left, right = st.columns(2)
-    with left:
-        st.subheader("Recent playlists")
-        shown = actions.recent_playlists(who)
-        if not shown:
-            st.caption("None yet.")
-        for entry in shown:
-            with st.expander(f"{entry.when:%a %d %b %H:%M} · {entry.emotion} · {entry.mode}"):
-                lines = [f"1. {layout.md(_title(t))}" for t in entry.tracks]
-                if not lines:  # saved before Moodify kept what it showed
-                    lines = [f"1. {layout.md(key)}" for key in entry.track_keys]
-                st.markdown("\n".join(lines) or "(empty)")
-    with right:
-        st.subheader("Liked tracks")
-        liked = actions.liked_tracks(who)
-        if not liked:
-            st.caption("Tap ♥ on a track you like.")
-        for track in liked:
-            st.markdown(f"♥ {layout.md(_title(track))}")
+    st.subheader("Recent playlists")
+    shown = actions.recent_playlists(who)
+    if not shown:
+        st.caption("None yet.")
+    for entry in shown:
+        _past_playlist(ui, entry)
+    st.subheader("Liked tracks")
+    liked = actions.liked_tracks(who)
+    if not liked:
+        st.caption("Tap ♥ on a track you like.")
+    else:
+        st.html(_track_list(liked, mark="♥ "))
 
 
-def _title(track: StoredTrack) -> str:
-    return f"{track.title} — {track.artist}" if track.title else track.key
+def _past_playlist(ui: UIState, entry: actions.ShownPlaylist) -> None:
+    label = f"{entry.when:%a %d %b %H:%M} · {EMOJI.get(entry.emotion, '')} {entry.emotion} · {entry.mode}"
+    with st.expander(f"{label} · {len(entry.tracks or entry.track_keys)} tracks"):
+        if not entry.tracks:  # saved before Moodify kept what it showed: the keys are all there is
+            st.caption("Saved before Moodify kept titles: only the track ids are known, so it can't be "
+                       "played again or exported.")
+            st.markdown("\n".join(f"1. {layout.md(key)}" for key in entry.track_keys) or "(empty)")
+            return
+        st.html(_track_list(entry.tracks))
+        with st.container(horizontal=True, gap="small"):
+            if st.button("▶ Play again", key=f"again:{entry.id}", help="Load this playlist into the player"):
+                missing = actions.play_again(ui, entry)
+                st.toast("Loaded into the player." + (
+                    f" {missing} of its tracks can't be streamed again (their preview links expire); "
+                    "they are listed with a link to their page." if missing else ""))
+            for fmt, mime in (("m3u8", "audio/x-mpegurl"), ("xspf", "application/xspf+xml")):
+                st.download_button(f"Export {fmt.upper()}", actions.playlist_export(entry, fmt),  # type: ignore[arg-type]
+                                   file_name=f"moodify-{entry.when:%Y%m%d-%H%M}-{entry.emotion}.{fmt}",
+                                   mime=mime, key=f"export:{fmt}:{entry.id}")
+
+
+def _track_list(tracks: Sequence[StoredTrack], mark: str = "") -> str:
+    """Title, artist and artwork of each track (escaped; artwork only from http(s) URLs)."""
+    rows = []
+    for track in tracks:
+        art = layout.safe_url(track.artwork_url)
+        picture = (f'<img src="{layout.esc(art)}" alt="" referrerpolicy="no-referrer" loading="lazy">' if art
+                   else '<div class="mf-noart">♪</div>')
+        title = track.title or track.key
+        rows.append(f'<li class="mf-track mf-small">{picture}<div class="mf-body">'
+                    f'<div class="mf-title">{layout.esc(mark + title)}</div>'
+                    f'<div class="mf-artist">{layout.esc(track.artist)}</div></div></li>')
+    return f'<ol class="mf-tracks">{"".join(rows)}</ol>'
 
 
 def _recap(readings: list[Reading]) -> None:

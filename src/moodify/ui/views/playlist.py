@@ -61,11 +61,20 @@ def _toast(problem: str | None, done: str) -> None:
 
 
 def _mode(ui: UIState, who: Who) -> Mode:
-    default = ui.mode or actions.preferences(who).default_mode
-    if default not in MODES:
-        default = "match"
+    """The mode picked on this page, else the saved default (read on every run, so a new one applies at once).
+
+    ``ui.mode`` is set only when the person taps the selector, so it never shadows a newly saved default.
+    """
+    saved = actions.preferences(who).default_mode
+    default: Mode = ui.mode or (saved if saved in MODES else "match")
+    key = f"mode:{default}"  # a new default is a new widget, not the old widget's stale value
     picked = st.segmented_control("Mode", list(MODES), default=default, format_func=MODES.__getitem__,
-                                  key="mode", label_visibility="collapsed")
+                                  key=key, label_visibility="collapsed", on_change=_picked, args=(ui, key))
     mode: Mode = picked if picked in MODES else default  # type: ignore[assignment]
-    ui.mode = mode
     return mode
+
+
+def _picked(ui: UIState, key: str) -> None:
+    value = st.session_state.get(key)
+    if value in MODES:
+        ui.mode = value

@@ -23,7 +23,7 @@ def render() -> None:
     if who.guest:
         st.info("Guest mode: these settings last until you close this tab, and there is nothing stored "
                 "to export or delete. Sign out and create an account to keep them.")
-    _preferences(who)
+    _preferences(ui, who)
     if who.guest:
         return
     st.divider()
@@ -32,7 +32,7 @@ def render() -> None:
     _delete(ui, who)
 
 
-def _preferences(who: Who) -> None:
+def _preferences(ui: UIState, who: Who) -> None:
     prefs = actions.preferences(who)
     genres = actions.genre_choices(prefs.favourite_genres + prefs.blocked_genres)  # saved ones always render
     providers = actions.provider_choices()
@@ -54,7 +54,9 @@ def _preferences(who: Who) -> None:
             if problem:
                 st.error(problem)
             else:
-                st.success("Saved. New playlists use these settings.")
+                ui.mode = None  # the saved default applies to the next playlist, not a mode picked earlier
+                ui.playlist = None
+                st.success("Saved. Your next playlist uses these settings.")
 
 
 def _export(who: Who) -> None:

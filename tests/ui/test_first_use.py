@@ -1,0 +1,122 @@
+"""What a first-time user tripped over (issue 15), driven with AppTest: each test failed on the old app."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from moodify import service
+from moodify.service import Context
+from moodify.ui import actions
+
+from .conftest import all_text, photo_bytes
+from .test_app import _button, sign_up, ui_state, upload, user_id
+
+pytestmark = pytest.mark.slow
+
+
+def test_settings_render_saved_custom_tags_and_save_them_again(make_app: Callable[[], Any],
+                                                               svc: Context) -> None:
+    at = make_app()
+    sign_up(at)
+    user = svc.store.get_user(user_id(svc.store))
+    service.save_preferences(svc, user, mode="calm", favourite=["jazz", "my own tag"], blocked=["xyzzy"],
+                             providers=["offline"], store_photos=False)
+    assert "xyzzy" in actions.genre_choices(("xyzzy",))
+    at.switch_page("page_scripts/settings.py").run()
+    assert not at.exception, at.exception
+    favourite, blocked = at.multiselect[0], at.multiselect[1]
+    assert favourite.value == ["jazz", "my own tag"] and blocked.value == ["xyzzy"]
+    _button(at, "Save").click().run()
+    assert not at.exception
+    prefs = svc.store.get_preferences(user.id)
+    assert prefs.blocked_genres == ("xyzzy",) and prefs.favourite_genres == ("jazz", "my own tag")
+    at.switch_page("page_scripts/history.py").run()
+    at.switch_page("page_scripts/settings.py").run()  # leave and come back
+    assert not at.exception and at.multiselect[1].value == ["xyzzy"]
+
+
+def test_a_page_that_fails_shows_a_plain_message_and_logs(make_app: Callable[[], Any],
+                                                          monkeypatch: pytest.MonkeyPatch,
+                                                          caplog: pytest.LogCaptureFixture) -> None:
+    at = make_app()
+    sign_up(at)
+
+    def broken(_: Any) -> Any:
+        raise RuntimeError("/srv/secret/moodify.db: driver exploded")
+
+    monkeypatch.setattr(actions, "preferences", broken)
+    at.switch_page("page_scripts/settings.py").run()
+    assert not at.exception  # no traceback reaches the page
+    text = all_text(at)
+    assert "Something went wrong on this page" in text
+    assert "/srv/secret" not in text and "driver" not in text
+    assert any("page settings failed" in r.getMessage() for r in caplog.records)
+    assert at.error and "Reference" in at.error[0].value
+
+
+def test_a_saved_default_mode_applies_to_the_next_playlist_at_once(make_app: Callable[[], Any]) -> None:
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    assert ui_state(at).playlist.mode == "match"  # type: ignore[union-attr]
+    at.switch_page("page_scripts/settings.py").run()
+    at.get("button_group")[0].set_value("calm")  # the "Default mode" selector
+    _button(at, "Save").click().run()
+    assert "Saved" in all_text(at)
+    at.switch_page("page_scripts/scan.py").run()
+    upload(at, photo_bytes(seed=1))
+    assert not at.exception
+    assert ui_state(at).playlist.mode == "calm"  # type: ignore[union-attr]  # no sign-in again
+    mode = next(g for g in at.get("button_group") if g.label == "Mode")
+    mode.set_value("lift").run()  # a mode picked on the page still wins over the default
+    assert ui_state(at).playlist.mode == "lift"  # type: ignore[union-attr]
+
+
+def test_history_shows_titles_plays_a_past_playlist_again_and_exports_it(make_app: Callable[[], Any],
+                                                                         svc: Context) -> None:
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    shown = ui_state(at).playlist
+    assert shown is not None
+    first = shown.items[0].track
+    upload(at, photo_bytes(seed=2))  # a second playlist replaces the first on screen
+    at.switch_page("page_scripts/history.py").run()
+    assert not at.exception
+    text = all_text(at)
+    assert layout_escaped(first.title) in text and layout_escaped(first.artist) in text
+    assert first.key not in text  # no raw ids
+    again = [b for b in at.button if b.label == "▶ Play again"]
+    assert len(again) == 2
+    exports = at.get("download_button")
+    assert {d.label for d in exports} == {"Export M3U8", "Export XSPF"} and len(exports) == 4
+    again[1].click().run()  # the older playlist (newest first)
+    assert not at.exception
+    state = ui_state(at)
+    assert state.playlist is not None and [i.track.key for i in state.playlist.items] == [
+        i.track.key for i in shown.items]
+    oldest = min(svc.store.list_playlists(user_id(svc.store)), key=lambda p: p.at)
+    assert state.playlist_id == oldest.id  # feedback on a replay goes to the playlist it was shown in
+    assert all(i.track.stream_url and "trackid=" in i.track.stream_url for i in state.playlist.items)
+
+
+def test_a_past_playlist_exports_as_m3u8_with_titles(svc: Context) -> None:
+    from moodify.store import StoredTrack
+
+    entry = actions.ShownPlaylist(id="p1", when=__import__("datetime").datetime(2026, 1, 2), emotion="sad",
+                                  mode="lift", tracks=(StoredTrack(key="offline:42", title="Rain", artist="Ann"),
+                                                       StoredTrack(key="deezer:7", title="Sun", artist="Bo")),
+                                  track_keys=("offline:42", "deezer:7"))
+    m3u = actions.playlist_export(entry, "m3u8")
+    assert "#EXTINF:-1,Ann - Rain" in m3u and "trackid=42" in m3u
+    assert "<title>Sun</title>" in actions.playlist_export(entry, "xspf")
+    assert actions.replayable(entry.tracks[1]).stream_url is None  # a Deezer preview can't be rebuilt
+
+
+def layout_escaped(text: str) -> str:
+    from moodify.ui.layout import esc
+
+    return esc(text)
