@@ -52,3 +52,14 @@ def test_history_is_newest_playlists_first(ctx: Context, ann: User) -> None:
     b = service.make_playlist(ctx, ann, EmotionScores.one_hot("happy"), n=3, seed=1)
     past = service.history(ctx, ann)
     assert [p.id for p in past.playlists] == [b.id, a.id]
+
+
+def test_a_guest_who_signs_up_keeps_their_readings_once(ctx: Context) -> None:
+    guest = guest_session()
+    as_guest = ctx.for_guest(guest)
+    service.tell_emotion(as_guest, guest.session.user, "sad", attempt="1")
+    service.tell_emotion(as_guest, guest.session.user, "happy", attempt="2")
+    user = ctx.auth.sign_up("new@example.org", "correct horse battery staple").user
+    assert service.adopt_guest_readings(ctx, user, as_guest, guest.session.user) == 2
+    assert service.adopt_guest_readings(ctx, user, as_guest, guest.session.user) == 0  # a retried click
+    assert sorted(e.emotion for e in ctx.store.list_mood_events(user.id)) == ["happy", "sad"]

@@ -16,6 +16,7 @@ from moodify.service.account import (
     Export,
     ExportFormat,
     History,
+    adopt_guest_readings,
     delete_account,
     export_user,
     history,
@@ -43,7 +44,8 @@ from moodify.service.readings import (
 
 __all__ = [
     "MIN_PLAY_S", "Context", "Export", "ExportFormat", "FeedbackResult", "History", "MadePlaylist", "Mood",
-    "PhotoReading", "Reading", "TextReading", "analyze_photo", "correct_face", "current_mood", "delete_account",
+    "PhotoReading", "Reading", "TextReading", "adopt_guest_readings", "analyze_photo", "correct_face",
+    "current_mood", "delete_account",
     "export_user", "get_playlist", "give_feedback", "history", "latest_reactions", "liked_tracks",
     "list_playlists", "make_playlist", "open_context", "photo_key", "preferences", "read_photo", "read_text",
     "record_reading", "save_preferences", "shown_track", "tell_emotion",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Literal
 
@@ -100,3 +100,14 @@ def delete_account(ctx: Context, user: User) -> None:
         raise MoodifyError("a guest has no account to delete: close the tab and everything is gone")
     ctx.auth.delete_account(user.id)
 
+
+
+def adopt_guest_readings(ctx: Context, user: User, guest: Context, guest_user: User) -> int:
+    """A guest who creates an account keeps what they did: their readings move into the account's store.
+
+    Idempotency keys come along, so doing it twice (a retried click) stores each reading once. Returns how
+    many were new. Photos never leave the guest's memory (a guest never opted in to keeping them).
+    """
+    events = [replace(e, user_id=user.id, photo=None, id="")
+              for e in guest.store.list_mood_events(guest_user.id)]
+    return ctx.store.add_mood_events(events)
