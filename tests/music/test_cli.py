@@ -57,7 +57,8 @@ def test_probabilities_via_probs_or_emotion() -> None:
 
 
 def test_table_output_shows_reasons_and_attribution() -> None:
-    r = runner.invoke(app, ["recommend", "--emotion", "fear", "--mode", "calm", "--n", "4", "--seed", "3"])
+    r = runner.invoke(app, ["recommend", "--emotion", "fear", "--mode", "calm", "--n", "4", "--seed", "3",
+                             "--provider", "offline"])
     assert r.exit_code == 0, r.output
     assert "starting where you are" in r.output and "CC BY-NC-SA 4.0" in r.output and "jamendo.com/track/" in r.output
 
@@ -112,3 +113,11 @@ def test_catalog_build(tmp_path: Path) -> None:
 def test_probabilities_that_do_not_add_up_are_refused_not_rescaled() -> None:
     r = runner.invoke(app, ["recommend", "--probs", "happy=0.3, sad=0.3", "--json"])
     assert r.exit_code == 2 and "add up to 1" in r.output
+
+
+def test_the_default_chain_names_real_songs_and_credits_deezer(tmp_path: Path) -> None:
+    r = runner.invoke(app, ["recommend", "--emotion", "happy", "--n", "3", "--seed", "1"],
+                      env={"MOODIFY_DATA_DIR": str(tmp_path), "MOODIFY_DEEZER_BASE_URL": "http://127.0.0.1:9"})
+    assert r.exit_code == 0, r.output
+    assert "deezer.com/track/" in r.output and "Deezer mood detection dataset" in r.output
+    assert "previews need a connection" in r.output  # said, not hidden; the playlist is still there
