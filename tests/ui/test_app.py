@@ -360,7 +360,7 @@ def test_tell_me_without_a_photo_picked_or_written(make_app: Callable[[], Any], 
     assert "you picked it" in all_text(at)
     assert ui_state(at).playlist.emotion == "sad"  # type: ignore[union-attr]
     at.run()  # a rerun does not record it again
-    at.text_input(key="tell_text").input("a storm is coming")
+    at.text_area(key="tell_text").input("a storm is coming")
     _button(at, "Read my words").click().run()
     assert "read from your words" in all_text(at)
     assert ui_state(at).playlist.emotion == "fear"  # type: ignore[union-attr]

@@ -168,3 +168,28 @@ def test_an_unsure_reading_records_only_the_tapped_emotion(make_app: Callable[[]
     assert [(e.source, e.emotion) for e in events] == [("correction", "neutral")]
     assert ui_state(at).playlist.emotion == "neutral"  # type: ignore[union-attr]
     assert "Matches" not in _card(at) and ">neutral<" in _card(at)
+
+
+def test_tell_me_reads_5000_pasted_characters_and_clears_the_picked_pill(make_app: Callable[[], Any],
+                                                                         svc: Context) -> None:
+    from moodify.text import TextAnalysis
+
+    said: list[str] = []
+
+    def fake(text: str, **_: Any) -> TextAnalysis:
+        said.append(text)
+        return TextAnalysis(scores=scores(sad=0.8, neutral=0.2))
+
+    svc.analyze_text = fake
+    at = make_app()
+    sign_up(at)
+    pick = next(g for g in at.get("button_group") if g.key == "tell_pick")
+    pick.set_value("happy").run()
+    pasted = ("a long and rainy week " * 250)[:5000]
+    at.text_area(key="tell_text").input(pasted)
+    _button(at, "Read my words").click().run()
+    assert not at.exception
+    assert said == [pasted]  # all of it reached the reader
+    assert "all 5,000 characters" in all_text(at)
+    assert next(g for g in at.get("button_group") if g.key == "tell_pick").value is None  # no stale pill
+    assert ui_state(at).playlist.emotion == "sad"  # type: ignore[union-attr]

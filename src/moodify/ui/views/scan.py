@@ -36,6 +36,7 @@ def _tell(source: str) -> None:
             st.session_state[TOLD_KEY] = ("manual", picked)
     else:
         st.session_state[TOLD_KEY] = ("text", st.session_state.get("tell_text", ""))
+        st.session_state["tell_pick"] = None  # the sentence is the mood now: no pill stays lit
 
 
 def render() -> None:
@@ -58,7 +59,7 @@ def render() -> None:
         st.pills("How do you feel?", list(EMOTIONS), key="tell_pick", on_change=_tell, args=("manual",),
                  format_func=lambda e: f"{EMOJI[e]} {e}")
         with st.form("tell_words", clear_on_submit=False, border=False):
-            st.text_input("…or in your own words", key="tell_text", max_chars=2000,
+            st.text_area("…or in your own words", key="tell_text", max_chars=TEXT_LIMIT, height=80,
                           placeholder="e.g. exhausted after a long week")
             st.form_submit_button("Read my words", on_click=_tell, args=("text",))
     told = st.session_state.pop(TOLD_KEY, None)
@@ -90,13 +91,20 @@ def _told(ui: UIState, told: Told, who: Who) -> None:
         st.error(told.error or "Nothing to read.")
         st.caption("Nothing was recorded.")
         return
-    how = "you picked it" if told.source == "manual" else "read from your words"
+    how = "you picked it" if told.source == "manual" else f"read from your words ({_read(told)})"
     layout.mood_card(told.scores, note=how)
     for notice in told.notices:
         st.caption(notice)
     if told.source == "text":
         st.altair_chart(charts.probabilities_chart(told.scores), width="stretch")
     playlist_view.render(ui, told.scores, who, origin=told.origin)
+
+
+def _read(told: Told) -> str:
+    """How much of the sentence was read, so a long paste is never a mystery."""
+    length = len(told.said.strip())
+    cut = next((n for n in told.notices if "only the first" in n), None)
+    return "not all of it: see below" if cut else f"all {length:,} characters"
 
 
 def _result(ui: UIState, scan: ScanResult, who: Who) -> None:
