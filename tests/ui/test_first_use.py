@@ -193,3 +193,13 @@ def test_tell_me_reads_5000_pasted_characters_and_clears_the_picked_pill(make_ap
     assert "all 5,000 characters" in all_text(at)
     assert next(g for g in at.get("button_group") if g.key == "tell_pick").value is None  # no stale pill
     assert ui_state(at).playlist.emotion == "sad"  # type: ignore[union-attr]
+
+
+def test_sign_in_and_sign_up_are_forms_password_managers_understand(make_app: Callable[[], Any]) -> None:
+    at = make_app().run()
+    tokens = {t.key: t.proto.autocomplete for t in at.text_input}
+    assert tokens == {"signin_email": "username", "signin_password": "current-password",
+                      "signup_email": "username", "signup_password": "new-password",
+                      "signup_again": "new-password"}
+    forms = {f.proto.form_id for f in at.text_input}  # in a form, Enter submits
+    assert forms == {"sign_in", "sign_up"}
