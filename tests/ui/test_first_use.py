@@ -203,3 +203,12 @@ def test_sign_in_and_sign_up_are_forms_password_managers_understand(make_app: Ca
                       "signup_again": "new-password"}
     forms = {f.proto.form_id for f in at.text_input}  # in a form, Enter submits
     assert forms == {"sign_in", "sign_up"}
+
+
+def test_the_no_camera_hint_is_in_the_camera_tab_only(make_app: Callable[[], Any]) -> None:
+    at = make_app()
+    sign_up(at)
+    camera = at.tabs[1]
+    assert any("No camera?" in c.value for c in camera.caption)
+    outside = [n for n in at.info if "No camera" in n.value]
+    assert not outside and not any("No camera" in c.value for c in at.tabs[2].caption)

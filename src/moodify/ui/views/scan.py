@@ -55,6 +55,7 @@ def render() -> None:
                          help=f"Up to {ctx.settings.max_image_bytes // (1024 * 1024)} MB.")
     with camera:
         st.camera_input("Take a snapshot", key="scan_camera", on_change=_take, args=("scan_camera", "camera"))
+        st.caption("No camera? Upload a photo, or use **Tell me**.")  # the hint lives where it helps
     with tell:
         st.pills("How do you feel?", list(EMOTIONS), key="tell_pick", on_change=_tell, args=("manual",),
                  format_func=lambda e: f"{EMOJI[e]} {e}")
@@ -76,8 +77,7 @@ def render() -> None:
         return
     scan = ui.scan
     if scan is None:
-        st.info("Upload a photo or take a snapshot: one face, facing the camera, in good light works best. "
-                "No camera? Use **Tell me**.")
+        st.info("One face, facing the camera, in good light works best, or say how you feel in **Tell me**.")
         return
     if scan.error:
         st.error(scan.error)
