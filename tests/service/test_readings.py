@@ -77,3 +77,12 @@ def test_the_current_mood_says_where_it_comes_from() -> None:
     assert both is not None and both.sources == ("face", "words") and both.scores not in (HAPPY, SAD)
     fixed = service.current_mood(face=HAPPY, text=SAD, correction="fear")
     assert fixed is not None and fixed.scores.emotion == "fear" and fixed.sources == ("your correction",)
+
+
+def test_low_confidence_needs_confirmation_and_offers_the_likeliest() -> None:
+    from moodify.service.readings import LOW_CONFIDENCE, likeliest, needs_confirmation
+
+    unsure = EmotionScores.from_mapping({"sad": 0.22, "neutral": 0.21, "fear": 0.2, "happy": 0.19, "angry": 0.18})
+    assert needs_confirmation(unsure) and not needs_confirmation(EmotionScores.one_hot("happy"))
+    assert not needs_confirmation(EmotionScores.from_mapping({"sad": LOW_CONFIDENCE, "happy": 1 - LOW_CONFIDENCE}))
+    assert likeliest(unsure) == ("sad", "neutral", "fear")

@@ -59,7 +59,7 @@ def test_other_languages_get_low_confidence_and_a_notice(text_settings: Settings
     assert any("English" in n for n in result.notices)
 
 
-@pytest.mark.parametrize("sentence", ["😀😀😀", "!!!???", "12345"])
+@pytest.mark.parametrize("sentence", ["🛸🛸🛸", "!!!???", "12345"])  # emoji with no emotion word stay unread
 def test_no_words_gets_low_confidence(text_settings: Settings, sentence: str) -> None:
     result = analyze_text(sentence, settings=text_settings)
     assert result.english_share is None
@@ -81,3 +81,19 @@ def test_to_json_has_the_cli_contract(text_settings: Settings) -> None:
     out = analyze_text("what a lovely surprise party", settings=text_settings).to_json()
     assert out["emotion"] in out["probabilities"]  # type: ignore[operator]
     assert len(out["probabilities"]) == 7  # type: ignore[arg-type]
+
+
+def test_emoji_become_their_emotion_words_before_the_model() -> None:
+    from moodify.text.analyzer import emoji_as_words
+
+    assert emoji_as_words("😀🎉🥳 party time") == "happy happy happy party time"
+    assert emoji_as_words("so tired 😢") == "so tired sad"
+    assert emoji_as_words("❤️") == "happy"  # the variation selector goes too
+    assert emoji_as_words("no emoji here") == "no emoji here"
+
+
+@pytest.mark.parametrize(("sentence", "emotion"), [("😀🎉🥳 party time", "happy"), ("😭😭😭", "sad"),
+                                                   ("😡😡", "angry")])
+def test_emoji_only_sentences_read_as_their_emotion(text_settings: Settings, sentence: str,
+                                                    emotion: str) -> None:
+    assert analyze_text(sentence, settings=text_settings).emotion == emotion

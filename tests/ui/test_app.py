@@ -163,18 +163,19 @@ def test_low_confidence_asks_and_a_correction_is_stored_and_used(make_app: Calla
     sign_up(at)
     upload(at, photo_bytes())
     assert "I'm not sure about this one (38%)" in all_text(at)
-    assert ui_state(at).playlist.emotion == "neutral"  # type: ignore[union-attr]
+    assert ui_state(at).playlist is None  # asked first: no music and no record until a tap
+    assert svc.store.list_mood_events(user_id(svc.store)) == []
 
     chips = next(g for g in at.get("button_group") if g.key and g.key.startswith("fix:"))
     chips.set_value("sad").run()
     assert not at.exception
     text = all_text(at)
-    assert "You corrected it to sad" in text
+    assert "From your correction" in text
     assert ui_state(at).playlist.emotion == "sad"  # type: ignore[union-attr]
     events = svc.store.list_mood_events(user_id(svc.store))
-    assert [(e.source, e.emotion) for e in events] == [("upload", "neutral"), ("correction", "sad")]
+    assert [(e.source, e.emotion) for e in events] == [("correction", "sad")]  # only what was confirmed
     at.run()  # a rerun does not store the correction again
-    assert len(svc.store.list_mood_events(user_id(svc.store))) == 2
+    assert len(svc.store.list_mood_events(user_id(svc.store))) == 1
 
 
 def test_non_image_upload_gives_a_clear_error_and_records_nothing(make_app: Callable[[], Any],
@@ -296,11 +297,12 @@ def test_how_do_you_feel_text_is_fused_with_the_face(make_app: Callable[[], Any]
     assert not at.exception
     assert said == ["<b>rough</b> day"]
     text = all_text(at)
-    assert "words: sad 90%" in text and "only the first 500 characters" in text
+    assert "your words read sad 90%" in text and "only the first 500 characters" in text
     expected = fuse(scores(happy=0.82, neutral=0.12, surprise=0.06), scores(sad=0.9, neutral=0.1))
     playlist = ui_state(at).playlist
     assert playlist is not None and playlist.emotion == expected.emotion
-    assert f"together: **{expected.emotion}" in text
+    assert "your face looked happy 82% and your words read sad 90%; together" in text
+    assert f'<div class="mf-label">{expected.emotion}</div>' in text  # the card shows what the playlist uses
     # the text itself is not recorded as a reading: only the face reading is in the history
     assert [e.source for e in svc.store.list_mood_events(user_id(svc.store))] == ["upload", "text"]  # each input once
 
@@ -358,7 +360,7 @@ def test_tell_me_without_a_photo_picked_or_written(make_app: Callable[[], Any], 
     assert "you picked it" in all_text(at)
     assert ui_state(at).playlist.emotion == "sad"  # type: ignore[union-attr]
     at.run()  # a rerun does not record it again
-    at.text_input(key="tell_text").input("a storm is coming")
+    at.text_area(key="tell_text").input("a storm is coming")
     _button(at, "Read my words").click().run()
     assert "read from your words" in all_text(at)
     assert ui_state(at).playlist.emotion == "fear"  # type: ignore[union-attr]

@@ -28,3 +28,21 @@ def test_timeline_and_distribution_count_the_readings() -> None:
     assert len(_rows(timeline_chart(readings))) == 3
     counts = {r["emotion"]: r["readings"] for r in _rows(distribution_chart(readings))}
     assert counts["happy"] == 2 and counts["sad"] == 1 and counts["fear"] == 0
+
+
+def test_timeline_labels_are_never_repeated() -> None:
+    from datetime import UTC, datetime, timedelta
+
+    from moodify.ui.charts import time_ticks
+
+    start = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+    for gap in (timedelta(seconds=20), timedelta(minutes=7), timedelta(days=3)):
+        times = [start + gap * i for i in range(3)]
+        ticks, fmt = time_ticks(times)
+        py = fmt.replace("%d", "%-d") if fmt.startswith("%d") else fmt
+        labels = [t.strftime(py) for t in ticks]
+        assert len(set(labels)) == len(labels) == 5, (gap, labels)
+    assert time_ticks([start])[0] == [start]
+    spec = timeline_chart([Reading(at=start + timedelta(seconds=20 * i), emotion="happy", confidence=0.9,
+                                   source="upload") for i in range(3)]).to_dict()
+    assert spec["encoding"]["x"]["axis"]["format"] == "%H:%M:%S"

@@ -9,9 +9,10 @@ import pytest
 
 from moodify import service
 from moodify.service import Context
+from moodify.types import Box
 from moodify.ui import actions
 
-from .conftest import all_text, photo_bytes
+from .conftest import ScriptedAnalyzer, all_text, photo_bytes, scores
 from .test_app import _button, sign_up, ui_state, upload, user_id
 
 pytestmark = pytest.mark.slow
@@ -120,3 +121,94 @@ def layout_escaped(text: str) -> str:
     from moodify.ui.layout import esc
 
     return esc(text)
+
+
+def _card(at: Any) -> str:
+    return next(b for b in all_text(at).split("\n") if 'data-testid="mf-mood"' in b)
+
+
+def test_the_card_is_the_playlists_mood_after_a_correction_and_words_replace_it(
+        make_app: Callable[[], Any], svc: Context) -> None:
+    from moodify.text import TextAnalysis
+
+    svc.analyze_text = lambda text, **_: TextAnalysis(scores=scores(sad=0.9, neutral=0.1), notices=())
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())  # happy 82 %
+    chips = next(g for g in at.get("button_group") if g.key and g.key.startswith("fix:"))
+    chips.set_value("angry").run()
+    assert not at.exception
+    card = _card(at)
+    assert ">angry<" in card and "From your correction (your face looked happy 82%)" in card
+    assert ui_state(at).playlist.emotion == "angry"  # type: ignore[union-attr]
+    feel = next(t for t in at.text_input if t.label.startswith("How do you feel"))
+    feel.input("my dog died").run()
+    assert not at.exception
+    text = all_text(at)
+    assert "replace your correction to angry" in text  # not silently ignored
+    playlist = ui_state(at).playlist
+    assert playlist is not None and playlist.emotion != "angry"
+    assert f">{playlist.emotion}<" in _card(at)  # the card and the playlist agree
+
+
+def test_an_unsure_reading_records_only_the_tapped_emotion(make_app: Callable[[], Any], svc: Context,
+                                                           analyzer: ScriptedAnalyzer) -> None:
+    analyzer.faces = [(Box(10, 10, 40, 40), scores(sad=0.22, neutral=0.21, fear=0.2, happy=0.19, angry=0.18))]
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    text = all_text(at)
+    assert text.count("I'm not sure") == 1 and "Not right?" not in text  # one prompt, not two
+    chips = next(g for g in at.get("button_group") if g.key and g.key.startswith("fix:"))
+    assert [str(o).split()[-1] for o in chips.options] == ["sad", "neutral", "fear"]  # the likeliest three
+    assert ui_state(at).playlist is None and svc.store.list_mood_events(user_id(svc.store)) == []
+    chips.set_value("neutral").run()
+    assert not at.exception
+    events = svc.store.list_mood_events(user_id(svc.store))
+    assert [(e.source, e.emotion) for e in events] == [("correction", "neutral")]
+    assert ui_state(at).playlist.emotion == "neutral"  # type: ignore[union-attr]
+    assert "Matches" not in _card(at) and ">neutral<" in _card(at)
+
+
+def test_tell_me_reads_5000_pasted_characters_and_clears_the_picked_pill(make_app: Callable[[], Any],
+                                                                         svc: Context) -> None:
+    from moodify.text import TextAnalysis
+
+    said: list[str] = []
+
+    def fake(text: str, **_: Any) -> TextAnalysis:
+        said.append(text)
+        return TextAnalysis(scores=scores(sad=0.8, neutral=0.2))
+
+    svc.analyze_text = fake
+    at = make_app()
+    sign_up(at)
+    pick = next(g for g in at.get("button_group") if g.key == "tell_pick")
+    pick.set_value("happy").run()
+    pasted = ("a long and rainy week " * 250)[:5000]
+    at.text_area(key="tell_text").input(pasted)
+    _button(at, "Read my words").click().run()
+    assert not at.exception
+    assert said == [pasted]  # all of it reached the reader
+    assert "all 5,000 characters" in all_text(at)
+    assert next(g for g in at.get("button_group") if g.key == "tell_pick").value is None  # no stale pill
+    assert ui_state(at).playlist.emotion == "sad"  # type: ignore[union-attr]
+
+
+def test_sign_in_and_sign_up_are_forms_password_managers_understand(make_app: Callable[[], Any]) -> None:
+    at = make_app().run()
+    tokens = {t.key: t.proto.autocomplete for t in at.text_input}
+    assert tokens == {"signin_email": "username", "signin_password": "current-password",
+                      "signup_email": "username", "signup_password": "new-password",
+                      "signup_again": "new-password"}
+    forms = {f.proto.form_id for f in at.text_input}  # in a form, Enter submits
+    assert forms == {"sign_in", "sign_up"}
+
+
+def test_the_no_camera_hint_is_in_the_camera_tab_only(make_app: Callable[[], Any]) -> None:
+    at = make_app()
+    sign_up(at)
+    camera = at.tabs[1]
+    assert any("No camera?" in c.value for c in camera.caption)
+    outside = [n for n in at.info if "No camera" in n.value]
+    assert not outside and not any("No camera" in c.value for c in at.tabs[2].caption)

@@ -53,6 +53,30 @@ class TextAnalysis:
         }
 
 
+# Common emoji as the emotion word they stand for: the text model was trained on words, and an emoji-only
+# sentence otherwise reads as neutral. Replaced before the model (and before the language check).
+EMOJI_WORDS: dict[str, str] = {
+    **dict.fromkeys("😀😃😄😁😆😊☺🙂😍🥰😘😎🤩🥳🎉🎊❤💕💖👍🙌💃🕺✨🌞", "happy"),
+    **dict.fromkeys("😢😭😞😔😟🙁☹😿💔🥺😥😓", "sad"),
+    **dict.fromkeys("😠😡🤬👿💢😤🖕", "angry"),
+    **dict.fromkeys("😨😱😰😧😦🫣", "scared"),
+    **dict.fromkeys("😮😲😯🤯😳‼⁉", "surprised"),
+    **dict.fromkeys("🤢🤮😖🤧", "disgusted"),
+    **dict.fromkeys("😐😑😶🙄🫤", "meh"),
+}
+
+
+def emoji_as_words(text: str) -> str:
+    """Each emoji in :data:`EMOJI_WORDS` becomes its word (variation selectors dropped); other text stays."""
+    out: list[str] = []
+    for ch in text:
+        if ch in ("\ufe0f", "\ufe0e"):
+            continue
+        word = EMOJI_WORDS.get(ch)
+        out.append(f" {word} " if word else ch)
+    return " ".join("".join(out).split()) if any(ch in EMOJI_WORDS for ch in text) else text
+
+
 def clean(text: str) -> str:
     """Drop control characters (keep newlines/tabs as spaces) and surrounding whitespace."""
     kept = (
@@ -69,7 +93,7 @@ def analyze_text(
         raise TextError(f"text must be a string, got {type(text).__name__}")
     settings = settings or get_settings()
     model = model or load_text_model(settings)
-    cleaned = clean(text)
+    cleaned = emoji_as_words(clean(text))
     if not cleaned:
         raise TextError("the text is empty: write a sentence about how you feel")
     notices: list[str] = []

@@ -100,7 +100,8 @@ def scan_photo(ui: UIState, data: bytes, source: PhotoSource, who: Who) -> ScanR
         return scan
     scan.jpeg = images.draw_faces(data, scan.analysis, selected=0)
     scan.photo = data
-    service.read_photo(who.ctx, who.user, data, source=source, face=0, analysis=scan.analysis)
+    if not scan.awaiting:  # an unsure reading is recorded only as what the person then confirms
+        service.read_photo(who.ctx, who.user, data, source=source, face=0, analysis=scan.analysis)
     return scan
 
 
@@ -134,7 +135,9 @@ def choose_face(ui: UIState, index: int, who: Who) -> None:
     scan.correction = None
     scan.jpeg = images.draw_faces(scan.photo, scan.analysis, selected=index)
     ui.playlist = None
-    service.read_photo(who.ctx, who.user, scan.photo, source=scan.source, face=index, analysis=scan.analysis)
+    if not scan.awaiting:
+        service.read_photo(who.ctx, who.user, scan.photo, source=scan.source, face=index,
+                           analysis=scan.analysis)
 
 
 def correct_emotion(ui: UIState, emotion: str | None, who: Who) -> None:
@@ -143,6 +146,7 @@ def correct_emotion(ui: UIState, emotion: str | None, who: Who) -> None:
     if scan is None or scan.face_scores is None or scan.photo is None or emotion == scan.correction:
         return
     scan.correction = emotion
+    scan.replaced = None
     ui.playlist = None
     if emotion is not None:
         service.correct_face(who.ctx, who.user, scan.photo, scan.face_index, emotion)
@@ -159,6 +163,8 @@ def set_text(ui: UIState, text: str, who: Who) -> None:
     ui.playlist = None
     if not text.strip():
         return
+    if scan.correction is not None:  # the newest input wins, and the page says so
+        scan.replaced, scan.correction = scan.correction, None
     try:
         said = service.read_text(who.ctx, who.user, text, attempt=scan.key)
     except MoodifyError as exc:  # empty after cleaning, or the text model is missing
@@ -169,8 +175,9 @@ def set_text(ui: UIState, text: str, who: Who) -> None:
 
 
 def mood(scan: ScanResult) -> Mood | None:
-    """The one current mood of a scan: what the card shows and the playlist follows."""
-    return service.current_mood(face=scan.face_scores, text=scan.text_scores, correction=scan.correction)
+    """The one current mood of a scan: what the card shows and the playlist follows (None: ask first)."""
+    face = None if scan.awaiting else scan.face_scores  # an unsure face counts only once confirmed
+    return service.current_mood(face=face, text=scan.text_scores, correction=scan.correction)
 
 
 # --- playlist and player ----------------------------------------------------------------------

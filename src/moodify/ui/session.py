@@ -14,6 +14,7 @@ from typing import Literal
 import streamlit as st
 
 from moodify.auth import GuestSession
+from moodify.service.readings import needs_confirmation
 from moodify.types import Analysis, EmotionScores, Mode, Playlist
 
 STATE_KEY = "moodify.state"
@@ -38,6 +39,13 @@ class ScanResult:
     text: str = ""
     text_scores: EmotionScores | None = None
     text_notices: tuple[str, ...] = ()
+    replaced: str | None = None  # a correction the newer words replaced (said on the page)
+
+    @property
+    def awaiting(self) -> bool:
+        """The face reading is too unsure: nothing is recorded or played until the person taps an emotion."""
+        face = self.face_scores
+        return face is not None and self.correction is None and needs_confirmation(face)
 
     @property
     def face_scores(self) -> EmotionScores | None:

@@ -22,15 +22,17 @@ def render() -> None:
                "matches it, lifts it or calms it.")
     sign_in, sign_up, guest = st.tabs(["Sign in", "Create account", "Guest"])
     with sign_in, st.form("sign_in"):
-        email = st.text_input("E-mail", key="signin_email", autocomplete="email")
-        password = st.text_input("Password", type="password", key="signin_password")
+        # autocomplete tokens let password managers fill and save; Enter in any field submits the form
+        email = st.text_input("E-mail", key="signin_email", autocomplete="username")
+        password = st.text_input("Password", type="password", key="signin_password",
+                                 autocomplete="current-password")
         if st.form_submit_button("Sign in", type="primary"):
             _enter(ui, lambda: ctx.auth.sign_in(email, password))
     with sign_up, st.form("sign_up"):
-        email = st.text_input("E-mail", key="signup_email", autocomplete="email")
-        password = st.text_input("Password", type="password", key="signup_password",
+        email = st.text_input("E-mail", key="signup_email", autocomplete="username")
+        password = st.text_input("Password", type="password", key="signup_password", autocomplete="new-password",
                                  help=f"At least {ctx.settings.min_password_length} characters.")
-        again = st.text_input("Password again", type="password", key="signup_again")
+        again = st.text_input("Password again", type="password", key="signup_again", autocomplete="new-password")
         if st.form_submit_button("Create account", type="primary"):
             if password != again:
                 st.error("The two passwords differ.")

@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import streamlit as st
 
+from moodify.service import Mood
+from moodify.service.readings import likeliest
 from moodify.types import EMOTIONS, EmotionScores
 from moodify.ui import actions, charts, layout
 from moodify.ui.actions import Who
@@ -15,7 +17,7 @@ from moodify.ui.services import context
 from moodify.ui.session import PHOTO_KEY, TOLD_KEY, ScanResult, Told, UIState, state
 from moodify.ui.views import playlist as playlist_view
 
-LOW_CONFIDENCE = 0.5
+TEXT_LIMIT = 5000  # characters read from a sentence (the text model reads the first 512 tokens)
 IMAGE_TYPES = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]  # what moodify.vision decodes
 
 
@@ -34,6 +36,7 @@ def _tell(source: str) -> None:
             st.session_state[TOLD_KEY] = ("manual", picked)
     else:
         st.session_state[TOLD_KEY] = ("text", st.session_state.get("tell_text", ""))
+        st.session_state["tell_pick"] = None  # the sentence is the mood now: no pill stays lit
 
 
 def render() -> None:
@@ -52,11 +55,12 @@ def render() -> None:
                          help=f"Up to {ctx.settings.max_image_bytes // (1024 * 1024)} MB.")
     with camera:
         st.camera_input("Take a snapshot", key="scan_camera", on_change=_take, args=("scan_camera", "camera"))
+        st.caption("No camera? Upload a photo, or use **Tell me**.")  # the hint lives where it helps
     with tell:
         st.pills("How do you feel?", list(EMOTIONS), key="tell_pick", on_change=_tell, args=("manual",),
                  format_func=lambda e: f"{EMOJI[e]} {e}")
         with st.form("tell_words", clear_on_submit=False, border=False):
-            st.text_input("…or in your own words", key="tell_text", max_chars=2000,
+            st.text_area("…or in your own words", key="tell_text", max_chars=TEXT_LIMIT, height=80,
                           placeholder="e.g. exhausted after a long week")
             st.form_submit_button("Read my words", on_click=_tell, args=("text",))
     told = st.session_state.pop(TOLD_KEY, None)
@@ -73,8 +77,7 @@ def render() -> None:
         return
     scan = ui.scan
     if scan is None:
-        st.info("Upload a photo or take a snapshot: one face, facing the camera, in good light works best. "
-                "No camera? Use **Tell me**.")
+        st.info("One face, facing the camera, in good light works best, or say how you feel in **Tell me**.")
         return
     if scan.error:
         st.error(scan.error)
@@ -88,13 +91,20 @@ def _told(ui: UIState, told: Told, who: Who) -> None:
         st.error(told.error or "Nothing to read.")
         st.caption("Nothing was recorded.")
         return
-    how = "you picked it" if told.source == "manual" else "read from your words"
+    how = "you picked it" if told.source == "manual" else f"read from your words ({_read(told)})"
     layout.mood_card(told.scores, note=how)
     for notice in told.notices:
         st.caption(notice)
     if told.source == "text":
         st.altair_chart(charts.probabilities_chart(told.scores), width="stretch")
     playlist_view.render(ui, told.scores, who, origin=told.origin)
+
+
+def _read(told: Told) -> str:
+    """How much of the sentence was read, so a long paste is never a mystery."""
+    length = len(told.said.strip())
+    cut = next((n for n in told.notices if "only the first" in n), None)
+    return "not all of it: see below" if cut else f"all {length:,} characters"
 
 
 def _result(ui: UIState, scan: ScanResult, who: Who) -> None:
@@ -115,8 +125,12 @@ def _result(ui: UIState, scan: ScanResult, who: Who) -> None:
                 st.rerun()
         face_scores = scan.face_scores
         assert face_scores is not None
-        layout.mood_card(face_scores, note=_note(scan))
-        st.altair_chart(charts.probabilities_chart(face_scores), width="stretch")
+        current = actions.mood(scan)
+        if current is None:  # an unsure face and nothing else yet: ask, don't state
+            layout.mood_card(face_scores, note="Not sure: tap how you feel below.")
+        else:
+            layout.mood_card(current.scores, note=_sources(scan, current))
+        st.altair_chart(charts.probabilities_chart(current.scores if current else face_scores), width="stretch")
     _corrections(ui, scan, face_scores, who)
     _text(ui, scan, who)
     current = actions.mood(scan)
@@ -124,33 +138,47 @@ def _result(ui: UIState, scan: ScanResult, who: Who) -> None:
         playlist_view.render(ui, current.scores, who, origin=f"{scan.key}:face{scan.face_index}")
 
 
-def _note(scan: ScanResult) -> str:
-    if scan.correction:
-        return f"You corrected it to {scan.correction}."
-    return ""
+def _sources(scan: ScanResult, current: Mood) -> str:
+    """Where the current mood comes from, in words, beneath the card."""
+    face = scan.face_scores
+    face_part = f"your face looked {face.emotion} {face.confidence:.0%}" if face is not None else ""
+    if current.correction is not None:
+        return f"From your correction ({face_part})." if face_part else "From your correction."
+    parts = []
+    if current.face is not None:
+        parts.append(face_part)
+    if current.text is not None:
+        parts.append(f"your words read {current.text.emotion} {current.text.confidence:.0%}")
+    if scan.awaiting and current.text is not None:
+        parts = [f"From your words ({face_part}, too unsure to use)"]
+        return parts[0] + "."
+    return "From " + " and ".join(parts) + ("; together" if len(parts) > 1 else "") + "."
 
 
 def _corrections(ui: UIState, scan: ScanResult, face: EmotionScores, who: Who) -> None:
-    if face.confidence < LOW_CONFIDENCE and scan.correction is None:
-        st.warning(f"I'm not sure about this one ({face.confidence:.0%}). Tap how you really feel:")
-    picked = st.pills("Not right? Tap how you feel", list(EMOTIONS), key=f"fix:{scan.key}:{scan.face_index}",
+    if scan.awaiting:  # one prompt: the likeliest emotions, nothing recorded until a tap
+        label = f"I'm not sure about this one ({face.confidence:.0%}). Which is closest?"
+        options = list(likeliest(face, 3))
+    else:
+        label = "Not right? Tap how you feel"
+        options = list(EMOTIONS)
+    picked = st.pills(label, options, key=f"fix:{scan.key}:{scan.face_index}:{scan.correction}",
                       format_func=lambda e: f"{EMOJI[e]} {e}", default=scan.correction)
+    if scan.awaiting:
+        st.caption("None of these? Use the **Tell me** tab above, or try another photo.")
     if picked != scan.correction:
         actions.correct_emotion(ui, picked, who)
         st.rerun()
 
 
 def _text(ui: UIState, scan: ScanResult, who: Who) -> None:
-    text = st.text_input("How do you feel? (optional)", value=scan.text, max_chars=2000,
-                         key=f"feel:{scan.key}", placeholder="e.g. tired but hopeful")
+    text = st.text_input("How do you feel? (optional)", value=scan.text, max_chars=TEXT_LIMIT,
+                         key=f"feel:{scan.key}", placeholder="e.g. tired but hopeful",
+                         help="Your words replace a correction you tapped: the newest input sets the mood.")
     if text != scan.text:
         actions.set_text(ui, text, who)
+        st.rerun()
+    if scan.replaced is not None and scan.text_scores is not None:
+        st.caption(f"Your words now set the mood (they replace your correction to {scan.replaced}).")
     for notice in scan.text_notices:
         st.caption(notice)
-    if scan.text_scores is not None and scan.face_scores is not None and scan.correction is None:
-        current = actions.mood(scan)
-        assert current is not None
-        fused = current.scores
-        st.caption(f"Face: {scan.face_scores.emotion} {scan.face_scores.confidence:.0%} · "
-                   f"words: {scan.text_scores.emotion} {scan.text_scores.confidence:.0%} · "
-                   f"together: **{fused.emotion} {fused.confidence:.0%}**")
