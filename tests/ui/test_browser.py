@@ -182,10 +182,11 @@ def test_sign_up_upload_see_emotion_playlist_and_player(browser: Any, tmp_path: 
         first_title = page.locator(".mf-track .mf-title").first.inner_text().split(". ", 1)[1].strip()
         expect(player.locator(".mp-title")).to_have_text(first_title, timeout=30_000)
         # the optional sentence, read by the shipped text model and fused with the face
-        feel = page.get_by_label("How do you feel? (optional)")
+        feel = page.get_by_label("How do you feel? (optional)", exact=True).and_(page.locator("input"))
         feel.fill("what a wonderful, happy day with my friends")
         feel.press("Enter")
-        page.get_by_text(re.compile(r"Face: \w+ \d+% · words: \w+ \d+% · together:")).wait_for(timeout=60_000)
+        page.get_by_text(re.compile(r"your face looked \w+ \d+% and your words read \w+ \d+%; together")).wait_for(
+            timeout=60_000)
         page.wait_for_timeout(500)
         page.screenshot(path=str(SHOTS / "scan-desktop.png"), full_page=True)
 
@@ -194,6 +195,13 @@ def test_sign_up_upload_see_emotion_playlist_and_player(browser: Any, tmp_path: 
         assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1  # no sideways scrolling
         box = player.bounding_box()
         assert box is not None and box["width"] <= 390
+        card = page.locator(".mf-track").first.bounding_box()  # full-width card, ▶ ♥ ✕ in a row beneath
+        assert card is not None and card["width"] >= 300, card
+        page.screenshot(path=str(SHOTS / "scan-phone.png"), full_page=False)
+        row = page.locator("[class*='st-key-mf-row-1']").first
+        buttons = [row.get_by_role("button", name=b).first.bounding_box() for b in "▶♥✕"]
+        assert all(b is not None for b in buttons), (row.count(), row.inner_html()[:800])
+        assert len({round(b["y"]) for b in buttons if b}) == 1  # one row
         page.screenshot(path=str(SHOTS / "scan-phone.png"), full_page=False)
         page.screenshot(path=str(SHOTS / "scan-phone-full.png"), full_page=True)
         assert not errors, errors

@@ -39,7 +39,7 @@ def render(ui: UIState, scores: EmotionScores, who: Who, origin: str) -> None:
     st.caption(f"{len(playlist.items)} tracks for **{playlist.emotion}** · {MODES[playlist.mode]}. "
                "Play them in the player below; ♥ and ✕ teach Moodify what you like.")
     for number, item in enumerate(playlist.items, start=1):
-        with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+        with st.container(horizontal=True, vertical_alignment="center", gap="small", key=f"mf-row-{number}"):
             with st.container():
                 layout.track_card(item, number, ui.reactions.get(item.track.key),
                                   playing=item.track.key == ui.now_playing)
