@@ -414,3 +414,19 @@ def test_no_tracks_is_said_never_made_up(make_app: Callable[[], Any], svc: Conte
     assert any("No playlist this time: no provider returned any track" in e.value for e in at.error)
     assert ui_state(at).playlist is None
     assert not [b for b in at.button if b.key and b.key.startswith("like:")]
+
+
+def test_a_guest_who_creates_an_account_keeps_their_readings(make_app: Callable[[], Any], svc: Context) -> None:
+    at = make_app().run()
+    _button(at, "Continue as guest").click().run()
+    upload(at, photo_bytes())
+    at.switch_page("page_scripts/settings.py").run()
+    assert "Keep the 1 reading of this guest session" in all_text(at)
+    at.text_input(key="guest_signup_email").input("kept@example.org")
+    at.text_input(key="guest_signup_password").input("a long enough passphrase")
+    _button(at, "Create account").click().run()
+    assert not at.exception
+    user = svc.store.find_user("kept@example.org")
+    assert [e.source for e in svc.store.list_mood_events(user.id)] == ["upload"]
+    state = ui_state(at)
+    assert state.guest is None and state.token is not None  # signed in as the new account

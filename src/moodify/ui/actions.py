@@ -57,6 +57,22 @@ def whoami(ui: UIState, ctx: Context) -> Who | None:
     return Who(user=user, ctx=ctx)
 
 
+def guest_signs_up(ui: UIState, who: Who, email: str, password: str, *, keep: bool) -> str | None:
+    """A guest creates an account (and, if they say so, keeps this session's readings). A message if refused."""
+    from moodify.ui.services import context
+
+    account = context()
+    try:
+        session = account.auth.sign_up(email, password)
+        if keep:
+            kept = service.adopt_guest_readings(account, session.user, who.ctx, who.user)
+            ui.notices.append(f"Welcome! {kept} reading{'s' if kept != 1 else ''} from your guest session kept.")
+    except MoodifyError as exc:
+        return str(exc)
+    signed_in(ui, session)
+    return None
+
+
 def signed_in(ui: UIState, session: Session) -> None:
     """Keep what a successful sign-in/sign-up handed out (server-side, in this session only)."""
     ui.token = session.token

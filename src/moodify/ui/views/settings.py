@@ -22,14 +22,33 @@ def render() -> None:
     st.title("Settings")
     if who.guest:
         st.info("Guest mode: these settings last until you close this tab, and there is nothing stored "
-                "to export or delete. Sign out and create an account to keep them.")
+                "to export or delete. Create an account below to keep your readings.")
     _preferences(ui, who)
     if who.guest:
+        st.divider()
+        _keep_as_account(ui, who)
         return
     st.divider()
     _export(who)
     st.divider()
     _delete(ui, who)
+
+
+def _keep_as_account(ui: UIState, who: Who) -> None:
+    st.subheader("Create an account")
+    count = len(actions.readings(who))
+    with st.form("guest_sign_up"):
+        email = st.text_input("E-mail", key="guest_signup_email", autocomplete="username")
+        password = st.text_input("Password", type="password", key="guest_signup_password",
+                                 autocomplete="new-password")
+        keep = st.checkbox(f"Keep the {count} reading{'s' if count != 1 else ''} of this guest session",
+                           value=True, key="guest_keep")
+        if st.form_submit_button("Create account", type="primary"):
+            problem = actions.guest_signs_up(ui, who, email, password, keep=keep)
+            if problem:
+                st.error(problem)
+            else:
+                st.rerun()
 
 
 def _preferences(ui: UIState, who: Who) -> None:
