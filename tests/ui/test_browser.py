@@ -410,3 +410,68 @@ def test_live_reads_the_camera_and_makes_a_playlist(pw: Any, tmp_path: Path) -> 
 def _png_size(data: bytes) -> tuple[int, int]:
     width, height = struct.unpack(">II", data[16:24])
     return width, height
+
+
+def test_songs_people_know_play_a_deezer_preview_and_export_as_xspf(browser: Any, tmp_path: Path,
+                                                                     httpserver: Any) -> None:
+    """The default catalogue through a fake Deezer on loopback (its real /track/{id} shape): real titles,
+    artwork, a 30-s preview in the player, and the playlist downloaded as XSPF from History."""
+    import json as _json
+    import xml.etree.ElementTree as ET
+
+    base = httpserver.url_for("").rstrip("/")
+    expires = int(time.time()) + 3600
+    wav = _wav_bytes(tmp_path / "tone.wav")
+    previews: list[str] = []
+
+    def track(request: Any) -> Any:
+        from werkzeug import Response
+
+        dz_id = request.path.rsplit("/", 1)[1]
+        body = {"id": int(dz_id), "readable": True, "link": f"https://www.deezer.com/track/{dz_id}",
+                "duration": 200, "preview": f"{base}/preview/{dz_id}.wav?hdnea=exp={expires}~acl=x",
+                "album": {"cover_medium": f"{base}/art/{dz_id}.png"}}
+        return Response(_json.dumps(body), content_type="application/json")
+
+    def preview(request: Any) -> Any:
+        from werkzeug import Response
+
+        previews.append(request.path)
+        return Response(wav, content_type="audio/wav")
+
+    httpserver.expect_request(re.compile(r"^/track/\d+$")).respond_with_handler(track)
+    httpserver.expect_request(re.compile(r"^/preview/\d+\.wav$")).respond_with_handler(preview)
+    httpserver.expect_request(re.compile(r"^/art/\d+\.png$")).respond_with_data(_png_bytes(),
+                                                                               content_type="image/png")
+    server = start_server(tmp_path, MOODIFY_PROVIDERS='["deezer"]', MOODIFY_DEEZER_BASE_URL=base)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
+        _sign_up(page, server.url, "known@example.org")
+        page.get_by_role("tab", name="Tell me").click()
+        page.get_by_role("radio", name="happy").first.click()
+        page.locator(".mf-track").first.wait_for(timeout=60_000)
+        player = page.locator("[data-testid='moodify-player']")
+        expect(player.locator(".mp-sub")).to_contain_text("Deezer", timeout=30_000)
+        title = player.locator(".mp-title").inner_text()
+        assert title and "Untitled" not in title  # a real song's name
+        src = player.evaluate("bar => bar.getRootNode().querySelector('audio').src")
+        assert src.startswith(f"{base}/preview/"), src
+        player.locator("[data-testid='play']").click()
+        page.wait_for_function("bar => bar.getRootNode().querySelector('audio').currentTime > 0.5",
+                               arg=player.element_handle(), timeout=20_000)
+        assert previews, "the browser streamed the preview from Deezer's URL"
+        page.screenshot(path=str(ROOT / "docs" / "img" / "deezer-playlist.png"), full_page=False)
+
+        page.get_by_role("link", name="History").click()
+        page.get_by_text("Recent playlists").wait_for(timeout=30_000)
+        page.locator("[data-testid='stExpander']").first.click()
+        with page.expect_download(timeout=30_000) as download:
+            page.get_by_role("button", name="Export XSPF").first.click()
+        root = ET.parse(download.value.path()).getroot()
+        ns = "{http://xspf.org/ns/0/}"
+        tracks = root.findall(f"{ns}trackList/{ns}track")
+        assert root.tag == f"{ns}playlist" and len(tracks) == 10
+        assert all((t.findtext(f"{ns}info") or "").startswith("https://www.deezer.com/track/") for t in tracks)
+        assert title in {t.findtext(f"{ns}title") for t in tracks}
+    finally:
+        stop_server(server)

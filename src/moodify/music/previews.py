@@ -19,6 +19,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlsplit
 
 from moodify.errors import ProviderError
 from moodify.music.http import CircuitBreaker, HttpClient
@@ -64,8 +65,10 @@ class Failed:
 Outcome = Resolved | Dead | Failed
 
 
-def parse_track(body: Any) -> Outcome:
-    """The outcome of one ``/track/{id}`` answer (real shapes: a track object or ``{"error": {...}}``)."""
+def parse_track(body: Any, own_origin: str = "") -> Outcome:
+    """The outcome of one ``/track/{id}`` answer (real shapes: a track object or ``{"error": {...}}``).
+
+    Media URLs must be https, or on the configured API's own origin (a Deezer stand-in on loopback)."""
     if not isinstance(body, dict):
         return Failed("Deezer answered an unexpected shape")
     error = body.get("error")
@@ -79,7 +82,8 @@ def parse_track(body: Any) -> Outcome:
     if body.get("readable") is False:
         return Dead("not playable on Deezer")
     preview = body.get("preview")
-    if not isinstance(preview, str) or not preview.startswith("https://"):
+    allowed = ("https://", own_origin + "/") if own_origin else ("https://",)
+    if not isinstance(preview, str) or not preview.startswith(allowed):
         return Dead("no preview on Deezer")
     album = body.get("album") if isinstance(body.get("album"), dict) else {}
     cover = album.get("cover_medium") if isinstance(album, dict) else None
@@ -88,7 +92,7 @@ def parse_track(body: Any) -> Outcome:
     exp = _EXP.search(preview)
     return Resolved(
         preview_url=preview,
-        artwork_url=cover if isinstance(cover, str) and cover.startswith("https://") else None,
+        artwork_url=cover if isinstance(cover, str) and cover.startswith(allowed) else None,
         link=link if isinstance(link, str) and link.startswith("https://www.deezer.com/") else None,
         duration_s=float(duration) if isinstance(duration, int | float) and duration > 0 else None,
         expires_at=float(exp.group(1)) if exp else None,
@@ -123,6 +127,8 @@ class DeezerPreviews:
     def __init__(self, settings: Settings, http: HttpClient, *, clock: Callable[[], float] = time.time,
                  sleep: Callable[[float], None] = time.sleep) -> None:
         self._base = settings.deezer_base_url.rstrip("/")
+        parts = urlsplit(self._base)
+        self._origin = f"{parts.scheme}://{parts.netloc}"
         self._http = http
         self._clock = clock
         self._workers = max(1, settings.deezer_concurrency)
@@ -159,7 +165,7 @@ class DeezerPreviews:
         except ProviderError as exc:
             self._breaker.record_failure()
             return Failed(str(exc))
-        outcome = parse_track(body)
+        outcome = parse_track(body, self._origin)
         if isinstance(outcome, Failed) and not outcome.quota:
             self._breaker.record_failure()
         else:
