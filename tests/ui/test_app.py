@@ -430,3 +430,17 @@ def test_a_guest_who_creates_an_account_keeps_their_readings(make_app: Callable[
     assert [e.source for e in svc.store.list_mood_events(user.id)] == ["upload"]
     state = ui_state(at)
     assert state.guest is None and state.token is not None  # signed in as the new account
+
+
+def test_settings_offer_music_presets_and_save_the_chosen_order(make_app: Callable[[], Any], svc: Context) -> None:
+    at = make_app().run()
+    sign_up(at)
+    at.switch_page("page_scripts/settings.py").run()
+    radio = at.radio(key="music_preset")
+    assert radio.value == "Recommended" and "Songs I know" in radio.options and "My music" in radio.options
+    radio.set_value("Songs I know")
+    _button(at, "Save").click().run()
+    assert not at.exception
+    assert svc.store.get_preferences(user_id(svc.store)).providers == ("deezer", "offline")
+    at.switch_page("page_scripts/settings.py").run()
+    assert at.radio(key="music_preset").value == "Songs I know"  # the saved choice shows again

@@ -70,3 +70,17 @@ def test_the_track_playing_is_marked(captured: list[str]) -> None:
     layout.track_card(item(), 2)
     assert 'class="mf-track mf-now" aria-current="true"' in captured[0]
     assert 'class="mf-track">' in captured[1]
+
+
+def test_open_in_links_come_from_the_tracks_own_fields_escaped() -> None:
+    from moodify.types import Track
+    from moodify.ui.layout import _open_in
+
+    track = Track(id="1", provider="deezer", title='Waking <Up> & "Out"', artist="One Republic",
+                  url="https://www.deezer.com/track/1", stream_url=None)
+    html = _open_in(track)
+    assert "Open in" in html and "spotify" in html.lower() and "<Up>" not in html
+    assert "Waking%20%3CUp%3E" in html or "Waking+%3CUp%3E" in html  # URL-encoded, then HTML-escaped
+    untitled = Track(id="2", provider="offline", title="Untitled (Jamendo #2)", artist="Jamendo artist 9",
+                     url="https://www.jamendo.com/track/2", stream_url=None)
+    assert "Spotify" not in _open_in(untitled)  # nothing to search for

@@ -9,7 +9,7 @@ from urllib.parse import urlparse
 
 import streamlit as st
 
-from moodify.types import EmotionScores, PlaylistItem
+from moodify.types import EmotionScores, PlaylistItem, Track
 from moodify.ui.emotions import EMOJI
 
 _STYLE = Path(__file__).with_name("style.css")
@@ -57,13 +57,23 @@ def track_card(item: PlaylistItem, number: int, reaction: str | None = None, pla
                else '<div class="mf-noart">♪</div>')
     credit = _credit(track.license, track.license_url, track.url)
     mark = {"like": " ♥", "dislike": " ✕"}.get(reaction or "", "")
+    details = (f'<details class="mf-details"><summary>Details</summary>{esc(item.details)}</details>'
+               if item.details else "")
     now = ' mf-now" aria-current="true' if playing else ""
     st.html(
         f'<div class="mf-track{now}">{picture}<div class="mf-body">'
         f'<div class="mf-title">{number}. {esc(track.title)}{mark}</div>'
         f'<div class="mf-artist">{esc(track.artist)}</div>'
-        f'<div class="mf-reason">{esc(item.reason)}</div>{credit}</div></div>'
+        f'<div class="mf-reason">{esc(item.reason)}</div>{details}{credit}{_open_in(track)}</div></div>'
     )
+
+
+def _open_in(track: Track) -> str:
+    """ "Open in" links built from the track's own artist and title (never a URL a user typed)."""
+    from moodify.music.links import open_links
+
+    links = [_link(link.url, link.service) for link in open_links(track) if safe_url(link.url)]
+    return f'<div class="mf-open">Open in {" · ".join(links)}</div>' if links else ""
 
 
 def _credit(license_name: str, license_url: str | None, page: str | None) -> str:

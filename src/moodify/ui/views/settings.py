@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from moodify.errors import MoodifyError
+from moodify.music.presets import PRESETS, preset_for
 from moodify.ui import actions
 from moodify.ui.actions import Who
 from moodify.ui.services import context
@@ -12,6 +13,8 @@ from moodify.ui.session import UIState, reset_user_state, state
 from moodify.ui.views.playlist import MODES
 
 DELETE_WORD = "DELETE"
+OWN_ORDER = "My own order"
+DEFAULT_CHAIN = "Recommended"
 
 
 def render() -> None:
@@ -63,8 +66,19 @@ def _preferences(ui: UIState, who: Who) -> None:
                                    default=list(prefs.favourite_genres))
         blocked = st.multiselect("Never play", genres, accept_new_options=True,
                                  default=list(prefs.blocked_genres))
+        labels = [DEFAULT_CHAIN] + [p.label for p in PRESETS.values()] + [OWN_ORDER]
+        current = preset_for(prefs.providers)
+        now = DEFAULT_CHAIN if not prefs.providers else current.label if current else OWN_ORDER
+        music = st.radio("Music", labels, index=labels.index(now), key="music_preset",
+                         captions=["Songs I know first, then full free tracks, then the offline catalogue",
+                                   *(p.description for p in PRESETS.values()), "The sources below, in this order"])
         chosen = st.multiselect("Music sources (tried in this order)", providers,
                                 default=[p for p in prefs.providers if p in providers])
+        picked = next((p for p in PRESETS.values() if p.label == music), None)
+        if music == DEFAULT_CHAIN:
+            chosen = []  # the install's default chain
+        elif picked is not None:
+            chosen = list(picked.providers)
         photos = st.toggle("Keep my photos (off: photos are analysed and thrown away)",
                            value=prefs.store_photos)
         if st.form_submit_button("Save", type="primary"):
