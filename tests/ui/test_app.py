@@ -444,3 +444,12 @@ def test_settings_offer_music_presets_and_save_the_chosen_order(make_app: Callab
     assert svc.store.get_preferences(user_id(svc.store)).providers == ("deezer", "offline")
     at.switch_page("page_scripts/settings.py").run()
     assert at.radio(key="music_preset").value == "Songs I know"  # the saved choice shows again
+
+
+def test_the_playlist_downloads_as_m3u8_and_xspf(make_app: Callable[[], Any], svc: Context) -> None:
+    at = make_app().run()
+    sign_up(at)
+    upload(at, photo_bytes())
+    buttons = at.get("download_button")
+    labels = [b.proto.label for b in buttons]
+    assert "Export M3U8" in labels and "Export XSPF" in labels

@@ -7,7 +7,8 @@ import logging
 import streamlit as st
 
 from moodify.errors import MoodifyError
-from moodify.types import EmotionScores, Mode
+from moodify.music.playlist_files import playlist_file
+from moodify.types import EmotionScores, Mode, Playlist
 from moodify.ui import actions, layout
 from moodify.ui.actions import Who
 from moodify.ui.session import UIState
@@ -38,6 +39,7 @@ def render(ui: UIState, scores: EmotionScores, who: Who, origin: str) -> None:
         return
     st.caption(f"{len(playlist.items)} tracks for **{playlist.emotion}** · {MODES[playlist.mode]}. "
                "Play them in the player below; ♥ and ✕ teach Moodify what you like.")
+    _downloads(playlist, origin)
     for number, item in enumerate(playlist.items, start=1):
         with st.container(horizontal=True, vertical_alignment="center", gap="small", key=f"mf-row-{number}"):
             with st.container():
@@ -54,6 +56,15 @@ def render(ui: UIState, scores: EmotionScores, who: Who, origin: str) -> None:
                 _toast(actions.give_feedback(ui, who, item.track, "dislike"),
                        f"Won't play {layout.md(item.track.title)} again")
                 st.rerun()
+
+
+def _downloads(playlist: Playlist, origin: str) -> None:
+    """Take the playlist elsewhere: M3U8 and XSPF files (past ones are in History too)."""
+    with st.container(horizontal=True, gap="small"):
+        for fmt, mime in (("m3u8", "audio/x-mpegurl"), ("xspf", "application/xspf+xml")):
+            st.download_button(f"Export {fmt.upper()}", playlist_file(playlist, fmt),  # type: ignore[arg-type]
+                               file_name=f"moodify-{playlist.emotion}-{playlist.mode}.{fmt}", mime=mime,
+                               key=f"export:{fmt}:{origin}")
 
 
 def _toast(problem: str | None, done: str) -> None:
