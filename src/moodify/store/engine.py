@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +42,22 @@ def make_engine(settings: Settings) -> Engine:
                          "install moodify[postgres]") from exc
 
 
+def _wal(cur: Any, busy_timeout_s: float) -> None:
+    """Switch to WAL. SQLite answers "locked" at once, without its busy handler, while another connection
+    migrates a fresh file, so wait here (WAL is stored in the file: once set, the check is all it costs)."""
+    deadline = time.monotonic() + busy_timeout_s
+    while True:
+        try:
+            if cur.execute("PRAGMA journal_mode").fetchone()[0] == "wal":
+                return
+            cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.05)
+
+
 def _sqlite_engine(url: URL, busy_timeout_s: float) -> Engine:
     if url.database and url.database != ":memory:":
         path = Path(url.database)
@@ -58,7 +76,7 @@ def _sqlite_engine(url: URL, busy_timeout_s: float) -> Engine:
         dbapi_conn.isolation_level = None
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {int(busy_timeout_s * 1000)}")
-        cur.execute("PRAGMA journal_mode = WAL")  # readers don't block the writer
+        _wal(cur, busy_timeout_s)  # readers don't block the writer
         cur.execute("PRAGMA synchronous = NORMAL")  # safe with WAL; fsync at checkpoints
         cur.execute("PRAGMA foreign_keys = ON")
         cur.close()
