@@ -53,11 +53,20 @@ class Client:
 
     def call(self, user: User, what: str, method: str, path: str, *, retries: int = 0,
              **kw: Any) -> httpx.Response | None:
-        """One request; ``retries`` re-sends only on a dropped connection or a 502 (idempotent requests)."""
+        """One request; ``retries`` re-sends only on a dropped connection or a 502 (idempotent requests).
+
+        A 503 with Retry-After (the server's bounded password hashing is full, before anything is written)
+        is waited out and sent again, as a well-behaved client does; those answers are not outcomes."""
+        busy = 0
         for attempt in range(retries + 1):
             t0 = time.monotonic()
             try:
                 reply = self.http.request(method, path, **kw)
+                while reply.status_code == 503 and "retry-after" in reply.headers and busy < 20:
+                    busy += 1
+                    time.sleep(min(2.0, float(reply.headers["retry-after"])))
+                    t0 = time.monotonic()
+                    reply = self.http.request(method, path, **kw)
             except RETRYABLE:
                 user.outcomes.append(Outcome(t0, time.monotonic(), what, 0))
                 if attempt < retries:

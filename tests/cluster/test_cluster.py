@@ -149,15 +149,13 @@ def test_sign_in_back_off_holds_across_replicas(run: Run) -> None:
     client = Client(URL)
     user = User(email=f"backoff-{time.time_ns()}@example.org")
     client.sign_up_and_in(user)
-    answers = []
-    for _ in range(8):  # round robin: the wrong passwords land on both replicas
+    for _ in range(7):  # round robin: the wrong passwords land on both replicas (limit 5, tolerance 1)
         reply = client.call(user, "signin", "POST", "/v1/auth/signin", json={"email": user.email, "password": "wrong"})
-        assert reply is not None
-        answers.append(reply.json().get("detail", ""))
-    wrong = sum("too many" not in a for a in answers)
-    assert wrong <= 5 + 1, f"{wrong} wrong passwords were checked before the back-off (limit 5, tolerance 1)"
+        assert reply is not None and reply.status_code == 401
+    # Throttled answers read like wrong ones (no oracle), so the proof is the right password: it is not even
+    # checked now. With per-process counters each replica would have seen fewer than 5 and let it in.
     right = client.call(user, "signin", "POST", "/v1/auth/signin", json={"email": user.email, "password": PASSWORD})
-    assert right is not None and right.status_code != 200 and "too many" in right.json().get("detail", "")
+    assert right is not None and right.status_code == 401, "the sign-in back-off did not hold across replicas"
 
 
 def test_per_user_limit_holds_across_replicas(run: Run) -> None:
