@@ -68,3 +68,44 @@ def test_racing_idempotent_retries_store_one_event_without_error(pg_store: Store
             t.join()
     assert errors == [] and results.count(True) == 1 and len(results) == 40
     assert len(pg_store.list_mood_events(user.id)) == 1
+
+
+def test_a_retry_that_waits_on_an_uncommitted_twin_answers_already_stored(pg_store: Store) -> None:
+    """The race made deterministic: the first write has inserted but not committed when the retry arrives.
+    A check-then-insert sees nothing, then its INSERT waits on the unique index and fails with a duplicate
+    key once the first commits (the 409 `mood_events_pkey` of the report). The retry must answer "already
+    stored" instead."""
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from moodify.store.sql import MoodEventRow, SqlStore, _mood_row
+
+    assert isinstance(pg_store, SqlStore)
+    user = pg_store.create_user("twin@example.org")
+    probs = tuple(1.0 / len(EMOTIONS) for _ in EMOTIONS)
+    event = MoodEvent(user_id=user.id, emotion="sad", probabilities=probs, confidence=0.5, source="upload",
+                      idempotency_key="same-photo")
+    outcome: list[object] = []
+
+    def retry() -> None:
+        try:
+            outcome.append(pg_store.add_mood_event(event))
+        except BaseException as exc:
+            outcome.append(exc)
+
+    with Session(pg_store.engine) as first, first.begin():
+        first.execute(MoodEventRow.__table__.insert().values(**_mood_row(event, False)))
+        thread = threading.Thread(target=retry)
+        thread.start()
+        # Commit only once the retry is really waiting on our row's lock, so the race happens every time.
+        with pg_store.engine.connect() as probe:
+            for _ in range(200):
+                waiting = probe.execute(text("SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                                             "current_database() AND wait_event_type = 'Lock'")).scalar()
+                if waiting:
+                    break
+                threading.Event().wait(0.025)
+        assert waiting, "the retry never waited on the uncommitted twin"
+    thread.join(10)
+    assert outcome == [False]
+    assert len(pg_store.list_mood_events(user.id)) == 1
