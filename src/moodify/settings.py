@@ -83,7 +83,7 @@ class Settings(BaseSettings):
     # Forwarded headers (X-Forwarded-For, -Proto) are believed only from these proxy addresses or
     # networks, comma-separated (e.g. "127.0.0.1,10.0.0.0/8"); empty: never.
     trusted_proxies: str = ""
-    max_concurrent_decodes: int = 4  # images decoded at once per process
+    max_concurrent_decodes: int = Field(default=4, ge=1)  # images decoded at once per process (each < 100 MiB)
 
     # --- text ----------------------------------------------------------------------------
     text_model_dir: Path | None = None  # None: the model shipped in moodify/text/models

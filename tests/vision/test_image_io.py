@@ -235,3 +235,37 @@ def test_48_mp_phone_jpeg_is_accepted_within_the_bound(tmp_path) -> None:  # typ
     rss, verdict = _peak_rss_of_decode(str(path))
     assert verdict.startswith("ok 8000 6000"), verdict
     assert rss <= 100, rss
+
+
+@pytest.mark.parametrize("limit", [1, 3])
+def test_no_more_images_are_decoded_at_once_than_the_setting_allows(limit: int,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import threading
+
+    from moodify.settings import Settings
+    from moodify.vision import analyzer, image_io
+
+    inside, most = 0, 0
+    lock = threading.Lock()
+    real = image_io._decode
+
+    def slow_decode(*args: object) -> image_io.DecodedImage:
+        nonlocal inside, most
+        with lock:
+            inside += 1
+            most = max(most, inside)
+        time.sleep(0.05)
+        with lock:
+            inside -= 1
+        return real(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(image_io, "_decode", slow_decode)
+    settings = Settings(max_concurrent_decodes=limit, _env_file=None)
+    data = encode(np.full((40, 40, 3), 128, np.uint8), "PNG")
+    threads = [threading.Thread(target=analyzer.analyze, args=(data,), kwargs={"settings": settings})
+               for _ in range(6)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert most == limit

@@ -11,6 +11,7 @@ import logging
 import threading
 import warnings
 from dataclasses import dataclass
+from functools import cache
 
 import cv2
 import numpy as np
@@ -29,8 +30,13 @@ DEFAULT_MAX_PIXELS = 120_000_000  # phone photos up to 100+ MP: JPEGs are decode
 # < 100 MiB). JPEGs larger than this are decoded straight from the DCT at 1/2, 1/4 or 1/8 size; other
 # formats can't be decoded reduced, so beyond this they are refused.
 MAX_DECODED_PIXELS = 16_000_000
-MAX_CONCURRENT_DECODES = 4  # per process: 4 x < 100 MiB
-_DECODES = threading.BoundedSemaphore(MAX_CONCURRENT_DECODES)
+MAX_CONCURRENT_DECODES = 4  # per process: 4 x < 100 MiB (MOODIFY_MAX_CONCURRENT_DECODES)
+
+
+@cache
+def _decode_gate(limit: int) -> threading.BoundedSemaphore:
+    """One semaphore per limit, shared by every caller in the process that uses that limit."""
+    return threading.BoundedSemaphore(max(1, limit))
 
 # A truncated file must be an error, not a half-grey picture that gets a confident emotion.
 ImageFile.LOAD_TRUNCATED_IMAGES = False
@@ -61,8 +67,11 @@ def load_image(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def decode_image(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels: int = DEFAULT_MAX_PIXELS,
-                 max_side: int | None = None) -> DecodedImage:
+                 max_side: int | None = None, max_concurrent: int = MAX_CONCURRENT_DECODES) -> DecodedImage:
     """Like :func:`load_image`, optionally no larger than ``max_side`` on the longer side.
+
+    At most ``max_concurrent`` images are decoded at once in this process (others wait their turn), so
+    memory stays bounded however many requests arrive together.
 
     JPEGs are then decoded at 1/2, 1/4 or 1/8 scale straight from the DCT (a 12 MP phone photo in
     ~50 ms instead of ~300 ms); other formats are decoded fully and downscaled.
@@ -74,7 +83,7 @@ def decode_image(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels:
         raise ImageError("the file is empty")
     if size > max_bytes:
         raise ImageError(f"the file is {_mb(size)}, more than the {_mb(max_bytes)} limit")
-    with _DECODES:  # bounded memory: at most MAX_CONCURRENT_DECODES images in flight per process
+    with _decode_gate(max_concurrent):
         return _decode(bytes(data), max_pixels, max_side)
 
 
