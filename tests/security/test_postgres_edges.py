@@ -109,3 +109,27 @@ def test_a_retry_that_waits_on_an_uncommitted_twin_answers_already_stored(pg_sto
     thread.join(10)
     assert outcome == [False]
     assert len(pg_store.list_mood_events(user.id)) == 1
+
+
+def test_the_api_on_postgres_refuses_nul_bytes_without_naming_the_database(pg_url: str, tmp_path) -> None:
+    from fastapi.testclient import TestClient
+
+    from moodify.api import create_app
+    from tests.api.conftest import PASSWORD, tiny_face_model
+
+    app = create_app(Settings(data_dir=tmp_path, store="sql", database_url=pg_url, providers=["offline"],
+                              model_path=tiny_face_model(tmp_path / "model"), _env_file=None))
+    client = TestClient(app, raise_server_exceptions=False)
+    bad = [client.post("/v1/auth/signup", json={"email": "a\x00b@example.org", "password": PASSWORD}),
+           client.post("/v1/auth/signin", json={"email": "a\x00b@example.org", "password": PASSWORD})]
+    token = client.post("/v1/auth/signup", json={"email": "nul@example.org", "password": PASSWORD}).json()["token"]
+    auth = {"Authorization": f"Bearer {token}"}
+    bad += [client.post("/v1/feedback", json={"track_key": "offline:1\x00", "kind": "like"}, headers=auth),
+            client.put("/v1/preferences", json={"favourite_tags": ["jazz\x00"]}, headers=auth)]
+    host_port = pg_url.rpartition("@")[2].rpartition("/")[0]
+    for response in bad:
+        assert 400 <= response.status_code < 500, (response.request.url, response.status_code, response.text)
+        assert "postgresql" not in response.text.lower() and host_port not in response.text
+    # A sentence is read, never stored as text, so a stray NUL in it is harmless and the reading is saved.
+    said = client.post("/v1/emotion/text", json={"text": "I am \x00 so happy today"}, headers=auth)
+    assert said.status_code == 200 and said.json()["event_id"]
