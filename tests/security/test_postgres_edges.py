@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -111,7 +112,7 @@ def test_a_retry_that_waits_on_an_uncommitted_twin_answers_already_stored(pg_sto
     assert len(pg_store.list_mood_events(user.id)) == 1
 
 
-def test_the_api_on_postgres_refuses_nul_bytes_without_naming_the_database(pg_url: str, tmp_path) -> None:
+def test_the_api_on_postgres_refuses_nul_bytes_without_naming_the_database(pg_url: str, tmp_path: Path) -> None:
     from fastapi.testclient import TestClient
 
     from moodify.api import create_app
