@@ -24,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks.recommend_timing import MODES, percentile, random_scores, timed_recommend
 from moodify.music.chain import ProviderChain
 from moodify.music.deezer_catalog import load_deezer_catalog
 from moodify.music.feedback import InMemoryFeedbackStore
@@ -31,10 +32,9 @@ from moodify.music.http import HttpClient
 from moodify.music.pipeline import recommend
 from moodify.music.previews import DeezerPreviews
 from moodify.settings import Settings
-from moodify.types import EMOTIONS, EmotionScores, FeedbackEvent, Mode
+from moodify.types import FeedbackEvent
 
 P50_TARGET_MS = 20.0
-MODES: tuple[Mode, ...] = ("match", "lift", "calm")
 
 
 def _settings(**kw: Any) -> Settings:
@@ -47,14 +47,8 @@ def _offline_chain(settings: Settings) -> ProviderChain:
     return chain
 
 
-def _random_scores(rng: np.random.Generator) -> EmotionScores:
-    alpha = np.full(len(EMOTIONS), 0.3)
-    alpha[rng.integers(len(EMOTIONS))] = 3.0
-    return EmotionScores.from_array(rng.dirichlet(alpha))
 
 
-def _pct(sorted_ms: list[float], q: float) -> float:
-    return round(sorted_ms[int(q * (len(sorted_ms) - 1))], 2)
 
 
 def bench_latency(calls: int = 200, n: int = 10) -> dict[str, Any]:
@@ -62,18 +56,12 @@ def bench_latency(calls: int = 200, n: int = 10) -> dict[str, Any]:
     chain = _offline_chain(settings)
     rng = np.random.default_rng(0)
     t0 = time.perf_counter()
-    recommend(_random_scores(rng), "match", n, settings=settings, chain=chain, seed=0)
+    recommend(random_scores(rng), "match", n, settings=settings, chain=chain, seed=0)
     cold = (time.perf_counter() - t0) * 1000
-    times = []
-    for i in range(calls):
-        scores, mode = _random_scores(rng), MODES[i % len(MODES)]
-        t0 = time.perf_counter()
-        recommend(scores, mode, n, settings=settings, chain=chain, seed=i)
-        times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
+    times = timed_recommend(settings, chain, rng, calls, n)
     p50 = statistics.median(times)
     return {"catalog_tracks": len(load_deezer_catalog()), "n": n, "calls": calls, "cold_first_call_ms": round(cold, 1),
-            "p50_ms": round(p50, 2), "p95_ms": _pct(times, 0.95), "max_ms": round(times[-1], 2),
+            "p50_ms": round(p50, 2), "p95_ms": percentile(times, 0.95), "max_ms": round(times[-1], 2),
             "target_p50_ms": P50_TARGET_MS, "target_met": p50 <= P50_TARGET_MS}
 
 
@@ -114,7 +102,7 @@ def bench_previews(rounds: int = 20, latency_s: float = 0.05) -> dict[str, Any]:
                 times.append((time.perf_counter() - t0) * 1000)
             times.sort()
             out[f"concurrency_{concurrency}"] = {"p50_ms": round(statistics.median(times), 1),
-                                                 "p95_ms": _pct(times, 0.95), "max_in_flight": in_flight[1]}
+                                                 "p95_ms": percentile(times, 0.95), "max_in_flight": in_flight[1]}
             http.close()
         return out
     finally:
@@ -132,7 +120,7 @@ def _simulate(user: int, feedback_on: bool, artists: list[str], weights: np.ndar
     outcomes: list[int] = []
     gaps: list[float] = []  # what following taste costs in mood: distance of each track to its step target
     for s in range(sessions):
-        scores, mode = _random_scores(rng), MODES[int(rng.integers(len(MODES)))]
+        scores, mode = random_scores(rng), MODES[int(rng.integers(len(MODES)))]
         pl = recommend(scores, mode, per_session, settings=settings, chain=chain, seed=user * 100 + s,
                        user_id=uid if feedback_on else None, feedback=store if feedback_on else None, now=now)
         coins = rng.random(per_session)

@@ -23,26 +23,21 @@ from typing import Any
 
 import numpy as np
 
+from benchmarks.recommend_timing import MODES, random_scores, timed_recommend
 from moodify.music.catalog import load_catalog
 from moodify.music.chain import ProviderChain
 from moodify.music.feedback import InMemoryFeedbackStore
 from moodify.music.pipeline import recommend
 from moodify.settings import Settings
-from moodify.types import EMOTIONS, EmotionScores, FeedbackEvent, Mode
+from moodify.types import FeedbackEvent
 
 P50_TARGET_MS = 20.0
-MODES: tuple[Mode, ...] = ("match", "lift", "calm")
 
 
 def _settings() -> Settings:
     return Settings(_env_file=None, providers=["offline"], jamendo_client_id=None)  # type: ignore[call-arg]
 
 
-def _random_scores(rng: np.random.Generator) -> EmotionScores:
-    # Mostly one dominant emotion with some spread, like a real classifier's output.
-    alpha = np.full(len(EMOTIONS), 0.3)
-    alpha[rng.integers(len(EMOTIONS))] = 3.0
-    return EmotionScores.from_array(rng.dirichlet(alpha))
 
 
 def bench_latency(calls: int = 200, n: int = 10) -> dict[str, Any]:
@@ -50,15 +45,9 @@ def bench_latency(calls: int = 200, n: int = 10) -> dict[str, Any]:
     chain = ProviderChain.from_names(["offline"], settings)
     rng = np.random.default_rng(0)
     started = time.perf_counter()
-    recommend(_random_scores(rng), "match", n, settings=settings, chain=chain, seed=0)
+    recommend(random_scores(rng), "match", n, settings=settings, chain=chain, seed=0)
     cold_ms = (time.perf_counter() - started) * 1000
-    times = []
-    for i in range(calls):
-        scores, mode = _random_scores(rng), MODES[i % len(MODES)]
-        t0 = time.perf_counter()
-        recommend(scores, mode, n, settings=settings, chain=chain, seed=i)
-        times.append((time.perf_counter() - t0) * 1000)
-    times.sort()
+    times = timed_recommend(settings, chain, rng, calls, n)
     p50 = statistics.median(times)
     history = _timed_with_history(settings, chain, rng, calls, n)
     return {
@@ -82,13 +71,7 @@ def _timed_with_history(settings: Settings, chain: ProviderChain, rng: np.random
         t = tracks[int(idx)]
         store.add_feedback(FeedbackEvent("bench", t.key, kinds[i % len(kinds)], now - timedelta(hours=i),  # type: ignore[arg-type]
                                          artist=t.artist, tags=t.tags))
-    times = []
-    for i in range(calls):
-        scores, mode = _random_scores(rng), MODES[i % len(MODES)]
-        t0 = time.perf_counter()
-        recommend(scores, mode, n, settings=settings, chain=chain, seed=i, user_id="bench", feedback=store, now=now)
-        times.append((time.perf_counter() - t0) * 1000)
-    return sorted(times)
+    return timed_recommend(settings, chain, rng, calls, n, user_id="bench", feedback=store, now=now)
 
 
 def _hidden_tags(rng: np.random.Generator, freq: Counter[str], k: int = 3) -> set[str]:
@@ -107,7 +90,7 @@ def _simulate_user(user: int, feedback_on: bool, freq: Counter[str], settings: S
     outcomes: list[int] = []
     gaps: list[float] = []  # distance of each track to its step target: what following taste costs in mood
     for s in range(sessions):
-        scores, mode = _random_scores(rng), MODES[int(rng.integers(len(MODES)))]
+        scores, mode = random_scores(rng), MODES[int(rng.integers(len(MODES)))]
         pl = recommend(scores, mode, per_session, settings=settings, chain=chain, seed=user * 100 + s,
                        user_id=uid if feedback_on else None, feedback=store if feedback_on else None, now=now)
         coins = rng.random(per_session)
