@@ -4,18 +4,14 @@ JS storage, and sign-out clears the cookie and revokes the session server-side."
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+
+from tests.servers import start_server, stop_server
 
 from .browser import (
     CHROMIUM_ARGS,
@@ -32,37 +28,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = Path("/usr/bin/chromium")
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
-    port = _free_port()
-    env = {**os.environ, "MOODIFY_DATA_DIR": str(tmp_path / "data"), "MOODIFY_STORE": "sql", "MOODIFY_AUTH": "local"}
-    log = (tmp_path / "server.log").open("wb")
-    moodify = Path(sys.executable).with_name("moodify")
-    process = subprocess.Popen([str(moodify), "serve", "--port", str(port)], env=env, stdout=log,
-                               stderr=subprocess.STDOUT, cwd=tmp_path)
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=1).read()
-            break
-        except OSError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                raise AssertionError((tmp_path / "server.log").read_text(errors="replace")[-3000:]) from None
-            time.sleep(0.2)
-    yield url
-    process.send_signal(signal.SIGTERM)
-    try:
-        process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        process.kill()
+    running = start_server(tmp_path)
+    yield running.url
+    stop_server(running)
 
 
 @pytest.fixture

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import socket
 import statistics
-import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -12,37 +10,19 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
-from moodify.api import create_app
 from moodify.settings import Settings
+from tests.servers import api_in_thread
 
 PASSWORD = "correct horse battery staple"
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture
 def server(tmp_path: Path) -> Iterator[str]:
     settings = Settings(data_dir=tmp_path, store="sql", _env_file=None, signin_client_per_min=1000,
                         hash_concurrency=4, hash_queue_timeout_s=30)
-    port = _free_port()
-    config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning",
-                            proxy_headers=False)
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert srv.started, "uvicorn did not start"
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with api_in_thread(settings) as url:
+        yield url
 
 
 def test_parallel_burst_checks_at_most_five_passwords(server: str, caplog: pytest.LogCaptureFixture) -> None:
