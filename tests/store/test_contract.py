@@ -157,6 +157,11 @@ def test_playlists_feedback_listens_round_trip(store: Store) -> None:
                               track_keys=("offline:1", "jamendo:22"), at=T0)
     store.add_playlist(playlist)
     assert store.list_playlists(user.id) == [playlist]
+    assert store.get_playlist(user.id, playlist.id) == playlist
+    stranger = store.create_user("stranger@example.org")
+    for who, which in ((stranger.id, playlist.id), (user.id, "no-such-id"), (user.id, f"{playlist.id}/x")):
+        with pytest.raises(NotFound):
+            store.get_playlist(who, which)
     likes = [FeedbackEvent(user_id=user.id, track_key=f"offline:{i}", kind=kind, at=T0 + timedelta(seconds=i),
                            artist=NASTY, tags=("ambient", "calm"))
              for i, kind in enumerate(["like", "skip", "finished", "dislike"])]

@@ -60,10 +60,10 @@ def list_playlists(ctx: Context, user: User, *, limit: int | None = None) -> lis
 
 def get_playlist(ctx: Context, user: User, playlist_id: str) -> PlaylistRecord:
     """One of the user's playlists. ``NotFound`` when it does not exist or is someone else's."""
-    for record in ctx.store.list_playlists(user.id):
-        if record.id == playlist_id:
-            return record
-    raise NotFound("no such playlist in your history")
+    try:
+        return ctx.store.get_playlist(user.id, playlist_id)
+    except NotFound:
+        raise NotFound("no such playlist in your history") from None
 
 
 def shown_track(ctx: Context, user: User, track_key: str, playlist_id: str | None = None) -> StoredTrack:

@@ -77,6 +77,10 @@ class Store(Protocol):
 
     def list_playlists(self, user_id: str) -> list[PlaylistRecord]: ...
 
+    def get_playlist(self, user_id: str, playlist_id: str) -> PlaylistRecord:
+        """Raises ``NotFound`` when it does not exist or belongs to someone else."""
+        ...
+
     def add_feedback(self, event: FeedbackEvent) -> bool:
         """True if stored, False if this user already has feedback with the same (non-empty) idempotency key."""
         ...

@@ -263,10 +263,17 @@ class FirestoreStore:
             "saving the playlist")
 
     def list_playlists(self, user_id: str) -> list[PlaylistRecord]:
-        return [PlaylistRecord(user_id=user_id, emotion=d["emotion"], mode=d["mode"], at=_dt(d["at"]),
-                               track_keys=tuple(d["track_keys"]), id=d["id"],
-                               tracks=tuple(StoredTrack.from_json(t) for t in d.get("tracks") or ()))
-                for d in self._list(user_id, "playlists", "reading playlists")]
+        return [_playlist(user_id, d) for d in self._list(user_id, "playlists", "reading playlists")]
+
+    def get_playlist(self, user_id: str, playlist_id: str) -> PlaylistRecord:
+        # A document id, never a path: "a/b" would name a document in a subcollection.
+        if not playlist_id or "/" in playlist_id or playlist_id in (".", ".."):
+            raise NotFound(f"no playlist {playlist_id!r} for this user")
+        with self._errors("reading a playlist"):
+            snap = self._user_ref(user_id).collection("playlists").document(playlist_id).get(**self._call)
+            if snap.exists:
+                return _playlist(user_id, snap.to_dict())
+        raise NotFound(f"no playlist {playlist_id!r} for this user")
 
     def add_feedback(self, event: FeedbackEvent) -> bool:
         data = {"at": event.at, "track_key": event.track_key, "kind": event.kind, "artist": event.artist,
@@ -431,6 +438,12 @@ def _mood_doc(e: MoodEvent, keep_photo: bool) -> dict[str, Any]:
     return {"id": e.id, "at": e.at, "emotion": e.emotion, "probabilities": list(e.probabilities),
             "confidence": e.confidence, "source": e.source, "idempotency_key": e.idempotency_key,
             "photo": e.photo if keep_photo else None}
+
+
+def _playlist(user_id: str, d: dict[str, Any]) -> PlaylistRecord:
+    return PlaylistRecord(user_id=user_id, emotion=d["emotion"], mode=d["mode"], at=_dt(d["at"]),
+                          track_keys=tuple(d["track_keys"]), id=d["id"],
+                          tracks=tuple(StoredTrack.from_json(t) for t in d.get("tracks") or ()))
 
 
 def _mood(user_id: str, d: dict[str, Any]) -> MoodEvent:

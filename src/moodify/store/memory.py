@@ -153,6 +153,13 @@ class MemoryStore:
         with self._lock:
             return sorted(self._data(user_id).playlists, key=lambda p: p.at)
 
+    def get_playlist(self, user_id: str, playlist_id: str) -> PlaylistRecord:
+        with self._lock:
+            for record in self._data(user_id).playlists:
+                if record.id == playlist_id:
+                    return record
+        raise NotFound(f"no playlist {playlist_id!r} for this user")
+
     def add_feedback(self, event: FeedbackEvent) -> bool:
         check_feedback(event)
         with self._lock:

@@ -223,10 +223,15 @@ class SqlStore:
             self._require_user(s, user_id)
             rows = s.scalars(select(PlaylistRow).where(PlaylistRow.user_id == user_id)
                              .order_by(PlaylistRow.at, PlaylistRow.id)).all()
-            return [PlaylistRecord(user_id=r.user_id, emotion=r.emotion, mode=r.mode,  # type: ignore[arg-type]
-                                   track_keys=tuple(r.track_keys), at=r.at, id=r.id,
-                                   tracks=tuple(StoredTrack.from_json(t) for t in r.tracks or ()))
-                    for r in rows]
+            return [_playlist(r) for r in rows]
+
+    def get_playlist(self, user_id: str, playlist_id: str) -> PlaylistRecord:
+        with self._tx("reading a playlist", write=False) as s:
+            row = s.scalar(select(PlaylistRow).where(PlaylistRow.id == playlist_id,
+                                                     PlaylistRow.user_id == user_id))
+            if row is None:
+                raise NotFound(f"no playlist {playlist_id!r} for this user")
+            return _playlist(row)
 
     def add_feedback(self, event: FeedbackEvent) -> bool:
         check_feedback(event)
@@ -371,6 +376,12 @@ def _prefs(row: PreferencesRow) -> Preferences:
     return Preferences(user_id=row.user_id, default_mode=row.default_mode,  # type: ignore[arg-type]
                        favourite_genres=tuple(row.favourite_genres), blocked_genres=tuple(row.blocked_genres),
                        providers=tuple(row.providers), store_photos=row.store_photos)
+
+
+def _playlist(r: PlaylistRow) -> PlaylistRecord:
+    return PlaylistRecord(user_id=r.user_id, emotion=r.emotion, mode=r.mode,  # type: ignore[arg-type]
+                          track_keys=tuple(r.track_keys), at=r.at, id=r.id,
+                          tracks=tuple(StoredTrack.from_json(t) for t in r.tracks or ()))
 
 
 def _mood_row(e: MoodEvent, keep_photo: bool) -> dict[str, Any]:
