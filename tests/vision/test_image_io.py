@@ -269,3 +269,91 @@ def test_no_more_images_are_decoded_at_once_than_the_setting_allows(limit: int,
     for t in threads:
         t.join()
     assert most == limit
+
+
+def _peak_rss_of_analyses(paths: list[str]) -> tuple[float, list[str]]:
+    """MiB of peak RSS above the warm idle level (models loaded, files read) while ``analyze`` reads every
+    path at once, each in its own thread, in a fresh subprocess; and each analysis' outcome.
+
+    The peak is sampled from /proc every millisecond: ``ru_maxrss`` would hide the analyses behind the
+    higher peak of loading the models.
+    """
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, threading, io, time, os\n"
+        "from PIL import Image\n"
+        "from moodify.settings import Settings\n"
+        "from moodify.vision.analyzer import analyze\n"
+        "from moodify.errors import ImageError\n"
+        "page = os.sysconf('SC_PAGE_SIZE')\n"
+        "def rss():\n"
+        "    with open('/proc/self/statm') as f: return int(f.read().split()[1]) * page\n"
+        "settings = Settings(_env_file=None, max_image_bytes=200 << 20)\n"
+        "warm = io.BytesIO(); Image.new('RGB', (64, 64)).save(warm, format='PNG')\n"
+        "analyze(warm.getvalue(), settings=settings)\n"
+        "datas = [open(p, 'rb').read() for p in sys.argv[1:]]\n"
+        "idle = rss(); peak = [idle]; done = threading.Event()\n"
+        "def sample():\n"
+        "    while not done.is_set(): peak[0] = max(peak[0], rss()); time.sleep(0.001)\n"
+        "sampler = threading.Thread(target=sample); sampler.start()\n"
+        "out = [''] * len(datas)\n"
+        "def run(i):\n"
+        "    try:\n"
+        "        a = analyze(datas[i], settings=settings)\n"
+        "        out[i] = f'ok {a.width} {a.height}'\n"
+        "    except ImageError as e:\n"
+        "        out[i] = f'refused {e}'\n"
+        "threads = [threading.Thread(target=run, args=(i,)) for i in range(len(datas))]\n"
+        "[t.start() for t in threads]; [t.join() for t in threads]\n"
+        "done.set(); sampler.join()\n"
+        "print('|'.join(out))\n"
+        "print((peak[0] - idle) / 2**20)\n"
+    )
+    lines = subprocess.run([sys.executable, "-c", code, *paths], capture_output=True, text=True, check=True,
+                           timeout=300).stdout.splitlines()
+    return float(lines[-1]), lines[-2].split("|")
+
+
+def test_a_100_mp_phone_photo_is_analysed_within_the_bound(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "huge.jpg"
+    Image.new("RGB", (10000, 10000), (90, 120, 150)).save(path, format="JPEG", quality=70)
+    rss, outcome = _peak_rss_of_analyses([str(path)])
+    assert outcome == ["ok 10000 10000"]
+    assert rss <= 100, rss
+
+
+def test_eight_large_images_at_once_stay_within_400_mib(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The issue's target: 8 accepted images at once <= 400 MiB above idle (4 decode, 4 wait their turn)."""
+    jpeg, png = tmp_path / "phone.jpg", tmp_path / "scan.png"
+    Image.new("RGB", (8000, 6000), (90, 120, 150)).save(jpeg, format="JPEG", quality=80)
+    Image.effect_noise((4000, 4000), 40).convert("RGB").save(png, format="PNG", compress_level=1)  # 16 MP
+    rss, outcome = _peak_rss_of_analyses([str(jpeg), str(png)] * 4)
+    assert outcome == ["ok 8000 6000", "ok 4000 4000"] * 4
+    assert rss <= 400, rss
+
+
+@pytest.mark.parametrize("mode", ["RGB", "P", "RGBA"])
+def test_a_16_mp_png_is_analysed_within_the_bound(tmp_path, mode: str) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "scan.png"
+    image = Image.effect_noise((4000, 4000), 40).convert("RGB")
+    if mode == "P":
+        image = image.quantize(64)
+    elif mode == "RGBA":
+        image.putalpha(200)
+    image.save(path, format="PNG", compress_level=1)
+    rss, outcome = _peak_rss_of_analyses([str(path)])
+    assert outcome == ["ok 4000 4000"]
+    assert rss <= 100, rss  # was ~150 MiB: a full-size array before downscaling
+
+
+@pytest.mark.parametrize("mode", ["RGB", "RGBA", "L"])
+def test_reducing_in_bands_gives_the_whole_reduce(mode: str) -> None:
+    from moodify.vision.image_io import _reduce_in_strips
+
+    image = Image.effect_noise((1003, 777), 60).convert(mode)  # sizes that don't divide by the factor
+    for factor in (2, 3, 5):
+        banded = _reduce_in_strips(image, factor, rows=16)
+        assert banded.size == image.reduce(factor).size
+        assert np.array_equal(np.asarray(banded), np.asarray(image.reduce(factor)))
