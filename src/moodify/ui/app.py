@@ -12,7 +12,7 @@ from moodify.errors import MoodifyError
 from moodify.service import Context
 from moodify.ui import actions, layout
 from moodify.ui.actions import Who
-from moodify.ui.components.player import docked_player, new_events_and_errors, player_log
+from moodify.ui.components.player import CARRIED_INDEX, carried_track, docked_player, new_events_and_errors, player_log
 from moodify.ui.launch import FIRST_PAGE_SENT
 from moodify.ui.services import context
 from moodify.ui.session import UIState, reset_user_state, state
@@ -57,14 +57,15 @@ def _on_player_event() -> None:
     """Runs before the script when the player sends like/skip/dislike/finished/play."""
     ui = state()
     who = actions.whoami(ui, context())
-    events, errors, ui.player_seen = new_events_and_errors(player_log(), ui.playlist, ui.player_seen)
+    events, errors, ui.player_seen = new_events_and_errors(player_log(), ui.playlist, ui.player_seen, ui.carried)
     if who is None:
         return
     for error in errors:  # said, never counted as a play
         log.info("stream %s failed in the browser: %s", error.track.key, error.error)
         ui.notices.append(f"“{error.track.title}” could not be streamed ({error.error}); try the next track.")
     for event in events:
-        ui.player_index = event.index
+        if event.index != CARRIED_INDEX:
+            ui.player_index = event.index
         if event.kind == "start":
             ui.now_playing = event.track.key
             continue
@@ -91,6 +92,8 @@ def main() -> None:
     _header(ui, ctx, who)
     page.run()
     if who is not None:  # after the page, so it plays the playlist this run made
+        ui.carried = carried_track(ui.player_sent, ui.playlist, ui.now_playing, ui.carried)
+        ui.player_sent = ui.playlist
         docked_player(ui.playlist, ui.player_index, ctx.settings.music_dir, on_event=_on_player_event,
                       jump=ui.player_jump)
     sync_web_session(ui.token)  # the cookie follows this tab's sign-in / sign-out
