@@ -36,13 +36,14 @@ def _pages(signed_in: bool) -> list[st.Page]:
 
 
 def _header(ui: UIState, ctx: Context, who: Who | None) -> None:
-    left, right = st.columns([3, 2], vertical_alignment="center")
+    # keyed so style.css can keep it one row on a phone: the brand left, "Sign out" never cut off
+    left, right = st.container(key="mf-top").columns([1, 3], vertical_alignment="center")
     left.html('<div class="mf-brand">Mood<span>ify</span></div>')
     if not ui.signed_in:
         return
     with right.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
         name = "Guest" if who is None or who.guest else who.user.email
-        st.html(f'<span class="mf-who">{layout.esc(name)}</span>')
+        st.html(f'<span class="mf-who" title="{layout.esc(name)}">{layout.esc(name)}</span>')
         if st.button("Sign out", key="sign_out"):
             if ui.token is not None:
                 try:

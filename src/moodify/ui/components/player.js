@@ -12,6 +12,7 @@ export default function (component) {
     p = build(root);
     root.__moodifyPlayer = p;
   }
+  installPageHelpers();
   p.send = (kind, track, index, extra) => {
     // Python numbers the tracks of its playlist; a track carried over from the previous one is -1.
     const at = index - p.offset;
@@ -296,4 +297,47 @@ function renderQueue(p) {
     return li;
   });
   p.queue.replaceChildren(...items);
+}
+
+// --- page helpers --------------------------------------------------------------------------------
+// This script runs in the page's own document (not an iframe) and the player is on every signed-in
+// page, so it also does the two things Streamlit can't be told to: close the phone menu once a page is
+// picked, and give the ▶ ♥ ✕ buttons of the track list names a screen reader can say.
+const PHONE = "(max-width: 767px)";  // where Streamlit's menu lies over the page instead of beside it
+const ACTIONS = { "▶": "Play", "♥": "Like", "✕": "Dislike" };
+
+function installPageHelpers() {
+  if (window.__moodifyPageHelpers) return;
+  window.__moodifyPageHelpers = true;
+  document.addEventListener("click", (e) => {
+    const link = e.target instanceof Element && e.target.closest('[data-testid="stSidebarNav"] a');
+    if (link && window.matchMedia(PHONE).matches) setTimeout(closeMenu, 0);
+  }, true);
+  let queued = false;
+  const relabel = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; labelTrackButtons(); });
+  };
+  new MutationObserver(relabel).observe(document.body, { childList: true, subtree: true });
+  relabel();
+}
+
+function closeMenu() {
+  const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button')
+    || document.querySelector('button[data-testid="stSidebarCollapseButton"]');
+  if (button) button.click();
+}
+
+function labelTrackButtons() {
+  // Each row of the page's playlist: the card (its title in data-title) and its ▶ ♥ ✕ buttons.
+  for (const row of document.querySelectorAll('[class*="st-key-mf-row-"]')) {
+    const card = row.querySelector(".mf-track[data-title]");
+    if (!card) continue;
+    for (const b of row.querySelectorAll("button")) {
+      const verb = ACTIONS[b.textContent.trim()];
+      const name = verb && `${verb} ${card.dataset.title}`;
+      if (name && b.getAttribute("aria-label") !== name) b.setAttribute("aria-label", name);
+    }
+  }
 }
