@@ -477,7 +477,8 @@ def test_songs_people_know_play_a_deezer_preview_and_export_as_xspf(browser: Any
         stop_server(server)
 
 
-AUDIO = "bar => { const a = bar.getRootNode().querySelector('audio'); return {src: a.src, t: a.currentTime, paused: a.paused}; }"
+AUDIO = ("bar => { const a = bar.getRootNode().querySelector('audio'); "
+         "return {src: a.src, t: a.currentTime, paused: a.paused}; }")
 
 
 def test_changing_the_mode_or_a_setting_keeps_the_music_playing(browser: Any, tmp_path: Path) -> None:
@@ -512,7 +513,7 @@ def test_changing_the_mode_or_a_setting_keeps_the_music_playing(browser: Any, tm
                                arg=player.element_handle(), timeout=20_000)
         before = player.evaluate(AUDIO)
         playing = player.locator(".mp-title").inner_text()
-        page.get_by_role("button", name=re.compile("Calm me down")).first.click()
+        page.get_by_role("radio", name=re.compile("Calm me down")).first.click()
         page.get_by_text(re.compile(r"tracks for happy · 🌙 Calm me down")).wait_for(timeout=30_000)
         page.wait_for_timeout(1500)
         after = player.evaluate(AUDIO)

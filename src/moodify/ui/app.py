@@ -43,7 +43,7 @@ def _header(ui: UIState, ctx: Context, who: Who | None) -> None:
         return
     with right.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
         name = "Guest" if who is None or who.guest else who.user.email
-        st.html(f'<span class="mf-who" title="{layout.esc(name)}">{layout.esc(name)}</span>')
+        st.html(f'<span title="{layout.esc(name)}" class="mf-who">{layout.esc(name)}</span>')
         if st.button("Sign out", key="sign_out"):
             if ui.token is not None:
                 try:
