@@ -199,7 +199,8 @@ def test_sign_up_upload_see_emotion_playlist_and_player(browser: Any, tmp_path: 
         assert card is not None and card["width"] >= 300, card
         page.screenshot(path=str(SHOTS / "scan-phone.png"), full_page=False)
         row = page.locator("[class*='st-key-mf-row-1']").first
-        buttons = [row.get_by_role("button", name=b).first.bounding_box() for b in "▶♥✕"]
+        buttons = [row.get_by_role("button", name=re.compile(f"^{verb} ")).first.bounding_box()
+                   for verb in ("Play", "Like", "Dislike")]  # ▶ ♥ ✕, by the names screen readers say
         assert all(b is not None for b in buttons), (row.count(), row.inner_html()[:800])
         assert len({round(b["y"]) for b in buttons if b}) == 1  # one row
         page.screenshot(path=str(SHOTS / "scan-phone.png"), full_page=False)
@@ -539,8 +540,10 @@ def _shoot(page: Any, name: str, sizes: dict[str, tuple[int, int]], shots: list[
     """``name`` at each size: the whole page, after the layout settled."""
     for size, (width, height) in sizes.items():
         page.set_viewport_size({"width": width, "height": height})
+        page.mouse.move(1, height // 2)  # hover nothing (a heading under the pointer shows its link icon)
         page.wait_for_timeout(900)
         assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (name, size)  # no sideways
+        page.screenshot(path=str(SHOTS / f"{size}-{name}-screen.png"))  # what the first screen shows
         # Streamlit scrolls inside its main block, so "full page" means a window as tall as the content
         tall = page.evaluate("Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
                              "[data-testid=stAppViewContainer]')].map(e => e.scrollHeight))")
@@ -601,11 +604,13 @@ def test_phone_menu_closes_and_every_page_looks_right(browser: Any, tmp_path: Pa
         page.locator(".mf-track").nth(4).wait_for(timeout=60_000)
         expect(refused).to_have_count(0, timeout=10_000)
         _shoot(page, "scan", sizes, shots)
-        page.locator("[data-testid='stHeading']").filter(has_text="Your playlist").scroll_into_view_if_needed()
-        for size, (width, height) in sizes.items():  # the playlist as it shows on screen
+        for size, (width, height) in sizes.items():  # the playlist as it shows on screen, its heading on top
             page.set_viewport_size({"width": width, "height": height})
             page.wait_for_timeout(900)
-            page.get_by_text("Your playlist").scroll_into_view_if_needed()
+            page.get_by_role("heading", name="Your playlist").evaluate(
+                "h => { h.scrollIntoView({block: 'start'}); "
+                "document.querySelector('[data-testid=stMain]')?.scrollBy(0, -70); }")
+            page.wait_for_timeout(400)
             page.screenshot(path=str(SHOTS / f"{size}-playlist.png"))
             shots.append(SHOTS / f"{size}-playlist.png")
 
@@ -637,5 +642,6 @@ def test_phone_menu_closes_and_every_page_looks_right(browser: Any, tmp_path: Pa
         stop_server(server)
     assert len(shots) == 14 and all(_png_size(p.read_bytes())[0] in (390, 1280) for p in shots)
     docs = ROOT / "docs" / "img"
-    for name in ("phone-scan", "phone-history", "phone-settings", "desktop-playlist", "desktop-history"):
-        (docs / f"{name}.png").write_bytes((SHOTS / f"{name}.png").read_bytes())
+    for name in ("phone-scan", "phone-tell-me", "phone-history", "phone-settings", "desktop-history"):
+        (docs / f"{name}.png").write_bytes((SHOTS / f"{name}-screen.png").read_bytes())
+    (docs / "desktop-playlist.png").write_bytes((SHOTS / "desktop-playlist.png").read_bytes())

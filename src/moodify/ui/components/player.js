@@ -120,6 +120,7 @@ function build(root) {
   progress.append(fill);
   const status = el("div", "mp-status");
   status.setAttribute("role", "status");
+  status.onclick = () => status.classList.toggle("mp-open");  // a phone clamps it to two lines: tap for all
   const queue = el("ol", "mp-queue");
   queue.hidden = true;
   const audio = document.createElement("audio");
