@@ -199,7 +199,8 @@ def test_sign_up_upload_see_emotion_playlist_and_player(browser: Any, tmp_path: 
         assert card is not None and card["width"] >= 300, card
         page.screenshot(path=str(SHOTS / "scan-phone.png"), full_page=False)
         row = page.locator("[class*='st-key-mf-row-1']").first
-        buttons = [row.get_by_role("button", name=b).first.bounding_box() for b in "▶♥✕"]
+        buttons = [row.get_by_role("button", name=re.compile(f"^{verb} ")).first.bounding_box()
+                   for verb in ("Play", "Like", "Dislike")]  # ▶ ♥ ✕, by the names screen readers say
         assert all(b is not None for b in buttons), (row.count(), row.inner_html()[:800])
         assert len({round(b["y"]) for b in buttons if b}) == 1  # one row
         page.screenshot(path=str(SHOTS / "scan-phone.png"), full_page=False)
@@ -475,3 +476,188 @@ def test_songs_people_know_play_a_deezer_preview_and_export_as_xspf(browser: Any
         assert title in {t.findtext(f"{ns}title") for t in tracks}
     finally:
         stop_server(server)
+
+
+AUDIO = ("bar => { const a = bar.getRootNode().querySelector('audio'); "
+         "return {src: a.src, t: a.currentTime, paused: a.paused}; }")
+
+
+def test_changing_the_mode_or_a_setting_keeps_the_music_playing(browser: Any, tmp_path: Path) -> None:
+    """Issue 15.7: the track that plays goes on when the mode changes or settings are saved; the new
+    queue follows it. The ▶ ♥ ✕ buttons are named after their track for screen readers (15.13)."""
+    music = tmp_path / "music"
+    music.mkdir()
+    for i, genre in enumerate(["happy pop", "upbeat", "party", "calm", "ambient", "relaxing", "sad", "chill"]):
+        tone_wav(music / f"song{i}.wav", f"Song {i}", genre, seconds=30, freq=330 + 40 * i)
+    server = start_server(tmp_path, MOODIFY_MUSIC_DIR=str(music), MOODIFY_PROVIDERS='["local"]')
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        _sign_up(page, server.url, "keeps@example.org")
+        page.get_by_role("tab", name="Tell me").click()
+        page.get_by_role("radio", name="happy").first.click()
+        page.locator(".mf-track").first.wait_for(timeout=60_000)
+        row = page.locator("[class*='st-key-mf-row-1']").first
+        title = row.locator(".mf-track").get_attribute("data-title")
+        for verb, mark in (("Play", "▶"), ("Like", "♥"), ("Dislike", "✕")):
+            button = row.get_by_role("button", name=f"{verb} {title}", exact=True)
+            expect(button).to_have_count(1, timeout=10_000)  # the accessible name, not the bare symbol
+            assert button.inner_text().strip() == mark
+        row.locator("button").first.hover()
+        expect(page.locator("[data-testid='stTooltipContent']").first).to_contain_text(f"Play {title}",
+                                                                                       timeout=10_000)
+
+        player = page.locator("[data-testid='moodify-player']")
+        player.locator("[data-testid='play']").click()
+        page.wait_for_function("bar => bar.getRootNode().querySelector('audio').currentTime > 1",
+                               arg=player.element_handle(), timeout=20_000)
+        before = player.evaluate(AUDIO)
+        playing = player.locator(".mp-title").inner_text()
+        page.get_by_role("radio", name=re.compile("Calm me down")).first.click()
+        page.get_by_text(re.compile(r"tracks for happy · 🌙 Calm me down")).wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)
+        after = player.evaluate(AUDIO)
+        assert after["src"] == before["src"] and not after["paused"], (before, after)
+        assert after["t"] > before["t"] + 1, (before, after)  # it went on, not restarted
+        assert player.locator(".mp-title").inner_text() == playing
+        queue = player.evaluate("bar => [...bar.getRootNode().querySelectorAll('.mp-qitem')].map(b => b.textContent)")
+        assert any(q.startswith(playing) for q in queue), queue  # still in the queue: first, or in its new place
+        # what the carried track does after the change still counts: a play (5 s of audio) and a like
+        page.wait_for_function("bar => bar.getRootNode().querySelector('audio').currentTime > 5.5",
+                               arg=player.element_handle(), timeout=20_000)
+        player.locator("[data-testid='like']").click()
+        page.wait_for_timeout(1500)
+
+        page.get_by_role("link", name="Settings").click()
+        page.get_by_role("button", name="Save").wait_for(timeout=30_000)
+        page.get_by_role("button", name="Save").click()
+        page.get_by_text("Saved.").wait_for(timeout=30_000)
+        page.wait_for_timeout(1000)
+        saved = player.evaluate(AUDIO)
+        assert saved["src"] == before["src"] and not saved["paused"] and saved["t"] > after["t"], saved
+        assert not errors, errors
+    finally:
+        stop_server(server)
+    from moodify.settings import Settings
+    from moodify.store import open_store
+
+    store = open_store(Settings(data_dir=server.data_dir, store="sql"))
+    try:
+        feedback = store.list_feedback(store.find_user("keeps@example.org").id)
+        played = {f.track_key for f in feedback if f.kind == "play"}
+        liked = {f.track_key for f in feedback if f.kind == "like"}
+        assert len(played) == 1 and played == liked, feedback  # the one track that played, both counted
+    finally:
+        store.close()
+
+
+def _shoot(page: Any, name: str, sizes: dict[str, tuple[int, int]], shots: list[Path]) -> None:
+    """``name`` at each size: the whole page, after the layout settled."""
+    for size, (width, height) in sizes.items():
+        page.set_viewport_size({"width": width, "height": height})
+        page.mouse.move(1, height // 2)  # hover nothing (a heading under the pointer shows its link icon)
+        page.wait_for_timeout(900)
+        assert page.evaluate("document.documentElement.scrollWidth") <= width + 1, (name, size)  # no sideways
+        page.screenshot(path=str(SHOTS / f"{size}-{name}-screen.png"))  # what the first screen shows
+        # Streamlit scrolls inside its main block, so "full page" means a window as tall as the content
+        tall = page.evaluate("Math.max(...[...document.querySelectorAll('[data-testid=stMain], "
+                             "[data-testid=stAppViewContainer]')].map(e => e.scrollHeight))")
+        page.set_viewport_size({"width": width, "height": min(max(height, int(tall)), 5000)})
+        page.wait_for_timeout(600)
+        path = SHOTS / f"{size}-{name}.png"
+        page.screenshot(path=str(path))
+        page.set_viewport_size({"width": width, "height": height})
+        shots.append(path)
+
+
+def _sign_out_fits(page: Any) -> None:
+    button = page.get_by_role("button", name="Sign out")
+    box = button.bounding_box()
+    width = page.viewport_size["width"]
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= width, (box, width)
+    header = page.get_by_test_id("stHeader").bounding_box()
+    assert header is not None and box["y"] >= header["y"] + header["height"], (box, header)  # not under it
+    brand = page.locator(".mf-brand").bounding_box()
+    assert brand is not None and abs(brand["y"] + brand["height"] / 2 - (box["y"] + box["height"] / 2)) < 12, (
+        brand, box)  # one row: the brand beside "Sign out", at every width
+    clipped = button.evaluate("b => [...b.querySelectorAll('*'), b].some(e => e.scrollWidth > e.clientWidth + 1)")
+    assert not clipped, "the Sign out label is cut off"
+
+
+def test_phone_menu_closes_and_every_page_looks_right(browser: Any, tmp_path: Path) -> None:
+    """Issue 15.10/15.13 at 390 and 1280 px: the phone menu closes once a page is picked; no camera is said
+    in plain words; a refused file's red chip goes once a photo is accepted; "Sign out" is never cut off.
+    Every page is shot at both widths (``screenshots/``; the README's ones are copied to docs/img/)."""
+    SHOTS.mkdir(exist_ok=True)
+    photo = astronaut_jpeg(tmp_path / "astronaut.jpg")
+    not_a_photo = tmp_path / "notes.txt"
+    not_a_photo.write_text("not a photo")
+    sizes = {"phone": (390, 844), "desktop": (1280, 900)}
+    shots: list[Path] = []
+    server = start_server(tmp_path)
+    try:
+        page = browser.new_page(viewport={"width": 390, "height": 844})
+        errors: list[str] = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        page.goto(server.url)
+        page.get_by_text("Music for the mood").wait_for(timeout=30_000)
+        _shoot(page, "sign-in", sizes, shots)
+        _sign_up(page, server.url, "a.rather.long.address.for.the.top.bar@example.org")
+        for width, height in sizes.values():
+            page.set_viewport_size({"width": width, "height": height})
+            page.wait_for_timeout(600)
+            _sign_out_fits(page)
+
+        # a refused file stays as a red chip only until a photo is accepted
+        page.set_viewport_size({"width": 390, "height": 844})
+        dropzone = page.locator("[data-testid='stFileUploaderDropzoneInput']")
+        dropzone.set_input_files(str(not_a_photo))
+        refused = page.get_by_test_id("stFileChip").filter(has_text="not allowed")
+        expect(refused).to_have_count(1, timeout=10_000)
+        page.screenshot(path=str(SHOTS / "phone-refused-file.png"))
+        _upload(page, photo)
+        page.locator(".mf-track").nth(4).wait_for(timeout=60_000)
+        expect(refused).to_have_count(0, timeout=10_000)
+        _shoot(page, "scan", sizes, shots)
+        for size, (width, height) in sizes.items():  # the playlist as it shows on screen, its heading on top
+            page.set_viewport_size({"width": width, "height": height})
+            page.wait_for_timeout(900)
+            page.get_by_role("heading", name="Your playlist").evaluate(
+                "h => { h.scrollIntoView({block: 'start'}); "
+                "document.querySelector('[data-testid=stMain]')?.scrollBy(0, -70); }")
+            page.wait_for_timeout(400)
+            page.screenshot(path=str(SHOTS / f"{size}-playlist.png"))
+            shots.append(SHOTS / f"{size}-playlist.png")
+
+        page.set_viewport_size({"width": 390, "height": 844})
+        page.get_by_role("tab", name="Tell me").click()
+        page.get_by_label("…or in your own words").fill("tired but hopeful after a long week")
+        page.get_by_role("button", name="Read my words").click()
+        page.get_by_text(re.compile(r"read from your words")).wait_for(timeout=60_000)
+        page.locator(".mf-track").nth(4).wait_for(timeout=60_000)
+        _shoot(page, "tell-me", sizes, shots)
+
+        for name, link, heading in (("live", "Live", "Live mood"), ("history", "History", "Your mood history"),
+                                    ("settings", "Settings", "Settings")):
+            page.set_viewport_size({"width": 390, "height": 844})
+            page.get_by_test_id("stExpandSidebarButton").click()
+            sidebar = page.get_by_test_id("stSidebar")
+            expect(sidebar).to_have_attribute("data-collapsed", "false", timeout=10_000)
+            sidebar.get_by_role("link", name=link).click()
+            page.get_by_role("heading", name=heading).first.wait_for(timeout=30_000)
+            expect(sidebar).to_have_attribute("data-collapsed", "true", timeout=10_000)  # the menu closed
+            if name == "live":  # this browser has no camera: said in plain words, no NotFoundError
+                page.get_by_text("No camera found").wait_for(timeout=30_000)
+                page.wait_for_timeout(1500)
+                assert "NotFoundError" not in page.locator("body").inner_text()
+                assert page.locator("iframe[title*='streamlit_webrtc']").count() == 0
+            _shoot(page, name, sizes, shots)
+        assert not errors, errors
+    finally:
+        stop_server(server)
+    assert len(shots) == 14 and all(_png_size(p.read_bytes())[0] in (390, 1280) for p in shots)
+    docs = ROOT / "docs" / "img"
+    for name in ("phone-scan", "phone-tell-me", "phone-history", "phone-settings", "desktop-history"):
+        (docs / f"{name}.png").write_bytes((SHOTS / f"{name}-screen.png").read_bytes())
+    (docs / "desktop-playlist.png").write_bytes((SHOTS / "desktop-playlist.png").read_bytes())

@@ -14,6 +14,7 @@ from typing import Literal
 
 from moodify import service
 from moodify.auth import Session
+from moodify.auth.local import LocalAuth
 from moodify.errors import AuthError, ImageError, ModelError, MoodifyError
 from moodify.service import Context, Mood
 from moodify.store import Preferences, StoredTrack, User
@@ -70,6 +71,19 @@ def guest_signs_up(ui: UIState, who: Who, email: str, password: str, *, keep: bo
     except MoodifyError as exc:
         return str(exc)
     signed_in(ui, session)
+    return None
+
+
+def change_password(auth: LocalAuth, who: Who, token: str, *, current: str, new: str, again: str) -> str | None:
+    """A local account's new password; this session (``token``) stays signed in, every other one ends.
+    A message for the person when it is refused (wrong current password, too weak, the two differ)."""
+    if new != again:
+        return "The two new passwords differ."
+    try:
+        ended = auth.change_password(who.user.id, new, current_password=current, keep_token=token)
+    except AuthError as exc:  # wrong current password, or the new one breaks the password rules
+        return f"Password not changed: {exc}."
+    log.info("password changed in the UI; %d other sessions ended", ended)
     return None
 
 

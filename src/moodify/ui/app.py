@@ -12,7 +12,7 @@ from moodify.errors import MoodifyError
 from moodify.service import Context
 from moodify.ui import actions, layout
 from moodify.ui.actions import Who
-from moodify.ui.components.player import docked_player, new_events_and_errors, player_log
+from moodify.ui.components.player import CARRIED_INDEX, carried_track, docked_player, new_events_and_errors, player_log
 from moodify.ui.launch import FIRST_PAGE_SENT
 from moodify.ui.services import context
 from moodify.ui.session import UIState, reset_user_state, state
@@ -36,13 +36,14 @@ def _pages(signed_in: bool) -> list[st.Page]:
 
 
 def _header(ui: UIState, ctx: Context, who: Who | None) -> None:
-    left, right = st.columns([3, 2], vertical_alignment="center")
+    # keyed so style.css can keep it one row on a phone: the brand left, "Sign out" never cut off
+    left, right = st.container(key="mf-top").columns([1, 3], vertical_alignment="center")
     left.html('<div class="mf-brand">Mood<span>ify</span></div>')
     if not ui.signed_in:
         return
     with right.container(horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
         name = "Guest" if who is None or who.guest else who.user.email
-        st.html(f'<span class="mf-who">{layout.esc(name)}</span>')
+        st.html(f'<span title="{layout.esc(name)}" class="mf-who">{layout.esc(name)}</span>')
         if st.button("Sign out", key="sign_out"):
             if ui.token is not None:
                 try:
@@ -57,14 +58,15 @@ def _on_player_event() -> None:
     """Runs before the script when the player sends like/skip/dislike/finished/play."""
     ui = state()
     who = actions.whoami(ui, context())
-    events, errors, ui.player_seen = new_events_and_errors(player_log(), ui.playlist, ui.player_seen)
+    events, errors, ui.player_seen = new_events_and_errors(player_log(), ui.playlist, ui.player_seen, ui.carried)
     if who is None:
         return
     for error in errors:  # said, never counted as a play
         log.info("stream %s failed in the browser: %s", error.track.key, error.error)
         ui.notices.append(f"“{error.track.title}” could not be streamed ({error.error}); try the next track.")
     for event in events:
-        ui.player_index = event.index
+        if event.index != CARRIED_INDEX:
+            ui.player_index = event.index
         if event.kind == "start":
             ui.now_playing = event.track.key
             continue
@@ -91,6 +93,8 @@ def main() -> None:
     _header(ui, ctx, who)
     page.run()
     if who is not None:  # after the page, so it plays the playlist this run made
+        ui.carried = carried_track(ui.player_sent, ui.playlist, ui.now_playing, ui.carried)
+        ui.player_sent = ui.playlist
         docked_player(ui.playlist, ui.player_index, ctx.settings.music_dir, on_event=_on_player_event,
                       jump=ui.player_jump)
     sync_web_session(ui.token)  # the cookie follows this tab's sign-in / sign-out

@@ -61,7 +61,7 @@ def track_card(item: PlaylistItem, number: int, reaction: str | None = None, pla
                if item.details else "")
     now = ' mf-now" aria-current="true' if playing else ""
     st.html(
-        f'<div class="mf-track{now}">{picture}<div class="mf-body">'
+        f'<div data-title="{esc(track.title)}" class="mf-track{now}">{picture}<div class="mf-body">'
         f'<div class="mf-title">{number}. {esc(track.title)}{mark}</div>'
         f'<div class="mf-artist">{esc(track.artist)}</div>'
         f'<div class="mf-reason">{esc(item.reason)}</div>{details}{credit}{_open_in(track)}</div></div>'

@@ -15,7 +15,7 @@ import streamlit as st
 
 from moodify.auth import GuestSession
 from moodify.service.readings import needs_confirmation
-from moodify.types import Analysis, EmotionScores, Mode, Playlist
+from moodify.types import Analysis, EmotionScores, Mode, Playlist, Track
 
 STATE_KEY = "moodify.state"
 PHOTO_KEY = "moodify.photo"  # (bytes, source): where the uploader, the camera and tests hand a photo over
@@ -82,6 +82,8 @@ class UIState:
     now_playing: str | None = None  # key of the track the player last started
     player_jump: int = 0  # bumped when "play" is pressed on a track in the page
     player_seen: tuple[str, int] = ("", 0)  # (player instance, last event number handled)
+    player_sent: Playlist | None = None  # the playlist the player was last given
+    carried: Track | None = None  # the track the player kept playing when its playlist changed
     live_scores: EmotionScores | None = None  # last mood handed over from the Live page
     live_count: int = 0  # how many live moods were handed over (part of their idempotency key)
     session_id: str = field(default_factory=lambda: secrets.token_hex(8))

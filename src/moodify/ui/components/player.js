@@ -12,23 +12,32 @@ export default function (component) {
     p = build(root);
     root.__moodifyPlayer = p;
   }
+  installPageHelpers();
   p.send = (kind, track, index, extra) => {
-    p.log = [...p.log, { n: ++p.sent, kind, key: track.key, index, ...(extra || {}) }].slice(-20);
+    // Python numbers the tracks of its playlist; a track carried over from the previous one is -1.
+    const at = index - p.offset;
+    p.log = [...p.log, { n: ++p.sent, kind, key: track.key, index: at < 0 ? -1 : at, ...(extra || {}) }].slice(-20);
     setStateValue("log", { sid: p.sid, events: p.log });
   };
   const tracks = (data && Array.isArray(data.tracks)) ? data.tracks : [];
   if (p.version !== data.version) {
-    // A new playlist: load its first track, keep the sound off until the user presses play.
     p.version = data.version;
-    p.tracks = tracks;
     p.notice = typeof data.notice === "string" ? data.notice : "";
-    p.counted = new Set();
-    load(p, Math.min(Math.max(data.index || 0, 0), Math.max(tracks.length - 1, 0)), false);
+    if (!p.audio.paused && current(p)) {
+      follow(p, tracks);  // music is playing: it goes on, the new queue comes after it
+    } else {
+      // A new playlist: load its first track, keep the sound off until the user presses play.
+      p.tracks = tracks;
+      p.offset = 0;
+      p.counted = new Set();
+      load(p, Math.min(Math.max(data.index || 0, 0), Math.max(tracks.length - 1, 0)), false);
+    }
   }
   if (data.jump && data.jump !== p.jump) {
     // "Play" pressed on a track in the page's playlist: go there and start (the click is the gesture).
     p.jump = data.jump;
-    if (p.tracks.length) load(p, Math.min(Math.max(data.index || 0, 0), p.tracks.length - 1), true);
+    const last = p.tracks.length - 1;
+    if (p.tracks.length) load(p, Math.min(Math.max((data.index || 0) + p.offset, 0), last), true);
   }
   renderQueue(p);
   // Nothing to clean up on rerun: the audio keeps playing while Streamlit reruns the script.
@@ -85,7 +94,7 @@ function safeHref(url) {
 function build(root) {
   const p = {
     sent: 0, log: [], sid: Math.random().toString(36).slice(2), index: 0, tracks: [], version: null,
-    counted: new Set(), jump: 0, notice: "",
+    counted: new Set(), jump: 0, notice: "", offset: 0,
   };
   const bar = el("div", "mp-bar");
   bar.dataset.testid = "moodify-player";
@@ -111,6 +120,7 @@ function build(root) {
   progress.append(fill);
   const status = el("div", "mp-status");
   status.setAttribute("role", "status");
+  status.onclick = () => status.classList.toggle("mp-open");  // a phone clamps it to two lines: tap for all
   const queue = el("ol", "mp-queue");
   queue.hidden = true;
   const audio = document.createElement("audio");
@@ -175,6 +185,21 @@ function countPlay(p) {
   if (!t || p.counted.has(p.index)) return;
   p.counted.add(p.index);
   p.send("play", t, p.index, { seconds: Math.round(p.audio.currentTime * 10) / 10 });
+}
+
+// A new playlist arrived while a track plays (a new mode, a saved setting): never cut the music.
+// The playing track stays loaded; if the new playlist has it, the player just moves to its place there,
+// else it stays first in the queue, ahead of the new tracks, and the next track is the new playlist's first.
+function follow(p, tracks) {
+  const now = current(p);
+  const wasCounted = p.counted.has(p.index);
+  const at = tracks.findIndex((t) => t.key === now.key);
+  if (at >= 0) {
+    p.tracks = tracks; p.offset = 0; p.index = at;
+  } else {
+    p.tracks = [now, ...tracks]; p.offset = 1; p.index = 0;
+  }
+  p.counted = new Set(wasCounted ? [p.index] : []);
 }
 
 function current(p) {
@@ -273,4 +298,47 @@ function renderQueue(p) {
     return li;
   });
   p.queue.replaceChildren(...items);
+}
+
+// --- page helpers --------------------------------------------------------------------------------
+// This script runs in the page's own document (not an iframe) and the player is on every signed-in
+// page, so it also does the two things Streamlit can't be told to: close the phone menu once a page is
+// picked, and give the ▶ ♥ ✕ buttons of the track list names a screen reader can say.
+const PHONE = "(max-width: 767px)";  // where Streamlit's menu lies over the page instead of beside it
+const ACTIONS = { "▶": "Play", "♥": "Like", "✕": "Dislike" };
+
+function installPageHelpers() {
+  if (window.__moodifyPageHelpers) return;
+  window.__moodifyPageHelpers = true;
+  document.addEventListener("click", (e) => {
+    const link = e.target instanceof Element && e.target.closest('[data-testid="stSidebarNav"] a');
+    if (link && window.matchMedia(PHONE).matches) setTimeout(closeMenu, 0);
+  }, true);
+  let queued = false;
+  const relabel = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; labelTrackButtons(); });
+  };
+  new MutationObserver(relabel).observe(document.body, { childList: true, subtree: true });
+  relabel();
+}
+
+function closeMenu() {
+  const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button')
+    || document.querySelector('button[data-testid="stSidebarCollapseButton"]');
+  if (button) button.click();
+}
+
+function labelTrackButtons() {
+  // Each row of the page's playlist: the card (its title in data-title) and its ▶ ♥ ✕ buttons.
+  for (const row of document.querySelectorAll('[class*="st-key-mf-row-"]')) {
+    const card = row.querySelector(".mf-track[data-title]");
+    if (!card) continue;
+    for (const b of row.querySelectorAll("button")) {
+      const verb = ACTIONS[b.textContent.trim()];
+      const name = verb && `${verb} ${card.dataset.title}`;
+      if (name && b.getAttribute("aria-label") !== name) b.setAttribute("aria-label", name);
+    }
+  }
 }

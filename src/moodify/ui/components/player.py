@@ -32,6 +32,7 @@ PLAYER_KEY = "moodify_player"
 
 
 STREAM_ERROR = "stream_error"
+CARRIED_INDEX = -1  # the index the browser gives the track it kept playing from the previous playlist
 START = "start"  # a track began loading: marks the page, is not feedback
 _ERRORS = ("network", "decode", "unsupported", "aborted", "blocked", "unknown")
 PROVIDER_LABELS = {"deezer": "Deezer", "audius": "Audius", "jamendo": "Jamendo", "offline": "Jamendo catalogue",
@@ -148,18 +149,37 @@ def queue_data(playlist: Playlist | None, index: int, music_dir: Path | None, ju
 Seen = tuple[str, int]  # (player instance id, number of the last event handled)
 
 
-def new_events(raw: object, playlist: Playlist | None, seen: Seen) -> tuple[list[PlayerEvent], Seen]:
+def new_events(raw: object, playlist: Playlist | None, seen: Seen,
+               carried: Track | None = None) -> tuple[list[PlayerEvent], Seen]:
     """Feedback events after ``seen``; stream errors are dropped (see :func:`new_events_and_errors`)."""
-    events, _errors, seen = new_events_and_errors(raw, playlist, seen)
+    events, _errors, seen = new_events_and_errors(raw, playlist, seen, carried)
     return events, seen
 
 
-def new_events_and_errors(raw: object, playlist: Playlist | None,
-                          seen: Seen) -> tuple[list[PlayerEvent], list[StreamError], Seen]:
+def carried_track(before: Playlist | None, now: Playlist | None, playing: str | None,
+                  carried: Track | None) -> Track | None:
+    """The track the player stays on when the playlist under it changes (a new mode, a saved setting).
+
+    The browser keeps playing it ahead of the new queue, so a like or a play on it must still count:
+    it is the track ``playing`` from the playlist sent ``before`` (or the one already carried), unless
+    the ``now`` playlist has it anyway.
+    """
+    if playing is None or _find(now, playing) is not None:
+        return None
+    return _find(before, playing) or (carried if carried is not None and carried.key == playing else None)
+
+
+def _find(playlist: Playlist | None, key: str) -> Track | None:
+    items = playlist.items if playlist is not None else ()
+    return next((item.track for item in items if item.track.key == key), None)
+
+
+def new_events_and_errors(raw: object, playlist: Playlist | None, seen: Seen,
+                          carried: Track | None = None) -> tuple[list[PlayerEvent], list[StreamError], Seen]:
     """Events in the player's log that come after ``seen`` (instance id, last number handled).
 
     A new player instance (page reload) starts counting again, so its id resets the count. Entries that
-    are malformed or name a track not in ``playlist`` are dropped.
+    are malformed or name a track neither in ``playlist`` nor ``carried`` are dropped.
     """
     if not isinstance(raw, Mapping):
         return [], [], seen
@@ -173,7 +193,7 @@ def new_events_and_errors(raw: object, playlist: Playlist | None,
         if not isinstance(n, int) or n <= last:
             continue
         last = n
-        event = parse_event(entry, playlist)
+        event = parse_event(entry, playlist, carried)
         if isinstance(event, PlayerEvent):
             events.append(replace(event, number=n))
         elif isinstance(event, StreamError):
@@ -181,22 +201,32 @@ def new_events_and_errors(raw: object, playlist: Playlist | None,
     return events, errors, (sid, last)
 
 
-def parse_event(raw: object, playlist: Playlist | None) -> PlayerEvent | StreamError | None:
-    """Check what the browser sent: a known kind about a track that is in the current playlist."""
-    if not isinstance(raw, Mapping) or playlist is None:
+def parse_event(raw: object, playlist: Playlist | None,
+                carried: Track | None = None) -> PlayerEvent | StreamError | None:
+    """Check what the browser sent: a known kind about a track in the current playlist (or the one the
+    player carried over from the previous playlist, index :data:`CARRIED_INDEX`)."""
+    if not isinstance(raw, Mapping):
         return None
     kind, key, index = raw.get("kind"), raw.get("key"), raw.get("index")
     if (kind not in FEEDBACK_KINDS and kind not in (STREAM_ERROR, START)) or not isinstance(index, int):
         return None
-    if not 0 <= index < len(playlist.items) or playlist.items[index].track.key != key:
+    track = _track_at(playlist, carried, index, key)
+    if track is None:
         return None
     seconds = raw.get("seconds")
     played = float(seconds) if isinstance(seconds, int | float) and 0 <= seconds < 86_400 else None
-    track = playlist.items[index].track
     if kind == STREAM_ERROR:
         error = raw.get("error")
         return StreamError(track, index, error if isinstance(error, str) and error in _ERRORS else "unknown")
     return PlayerEvent(kind=cast(PlayerEventKind, kind), track=track, index=index, seconds=played)
+
+
+def _track_at(playlist: Playlist | None, carried: Track | None, index: int, key: object) -> Track | None:
+    if index == CARRIED_INDEX:
+        return carried if carried is not None and carried.key == key else None
+    if playlist is None or not 0 <= index < len(playlist.items) or playlist.items[index].track.key != key:
+        return None
+    return playlist.items[index].track
 
 
 def docked_player(playlist: Playlist | None, index: int, music_dir: Path | None,

@@ -14,6 +14,7 @@ from moodify.service import Context
 from moodify.types import EmotionScores
 from moodify.ui import actions, charts, layout
 from moodify.ui.actions import Who
+from moodify.ui.components.camera import camera_count
 from moodify.ui.live_mood import MoodSmoother
 from moodify.ui.services import context
 from moodify.ui.session import UIState, state
@@ -69,6 +70,11 @@ def render() -> None:
         from streamlit_webrtc import WebRtcMode, webrtc_streamer
     except ImportError:
         st.error("Live mode needs streamlit-webrtc (pip install 'moodify[ui]').")
+        return
+    if camera_count() == 0:  # streamlit-webrtc would show the browser's raw NotFoundError
+        st.info("No camera found on this device. Use **Upload a photo** or **Tell me** on the Scan page "
+                "instead.")
+        st.page_link("page_scripts/scan.py", label="Go to Scan", icon=":material/photo_camera:")
         return
     video, readout = st.columns([3, 2], gap="medium")
     with video:

@@ -45,14 +45,15 @@ def render(ui: UIState, scores: EmotionScores, who: Who, origin: str) -> None:
             with st.container():
                 layout.track_card(item, number, ui.reactions.get(item.track.key),
                                   playing=item.track.key == ui.now_playing)
-            key = item.track.key
-            if st.button("▶", key=f"play:{origin}:{key}", help="Play this track now"):
+            key, title = item.track.key, layout.md(item.track.title)
+            # tooltips name the track; the page helpers in player.js give each button its aria-label
+            if st.button("▶", key=f"play:{origin}:{key}", help=f"Play {title} now"):
                 ui.player_index = number - 1
                 ui.player_jump += 1
-            if st.button("♥", key=f"like:{origin}:{key}", help="Like: more like this"):
+            if st.button("♥", key=f"like:{origin}:{key}", help=f"Like {title}: more like this"):
                 _toast(actions.give_feedback(ui, who, item.track, "like"), f"Liked {layout.md(item.track.title)}")
                 st.rerun()
-            if st.button("✕", key=f"dislike:{origin}:{key}", help="Dislike: never play it again"):
+            if st.button("✕", key=f"dislike:{origin}:{key}", help=f"Dislike {title}: never play it again"):
                 _toast(actions.give_feedback(ui, who, item.track, "dislike"),
                        f"Won't play {layout.md(item.track.title)} again")
                 st.rerun()

@@ -21,11 +21,18 @@ TEXT_LIMIT = 5000  # characters read from a sentence (the text model reads the f
 IMAGE_TYPES = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]  # what moodify.vision decodes
 
 
+UPLOAD_ROUND = "moodify.upload_round"  # part of the uploader's key: a new round is a fresh, empty uploader
+
+
 def _take(widget_key: str, source: str) -> None:
     """Uploader/camera callback: hand the new photo's bytes over (the same place tests put theirs)."""
     file = st.session_state.get(widget_key)
     if file is not None:
         st.session_state[PHOTO_KEY] = (file.getvalue(), source)
+        if source == "upload":
+            # The browser keeps a file it refused (wrong type, too big) as a red chip beside later ones;
+            # once a photo is taken, a fresh uploader clears them. The photo itself is shown below.
+            st.session_state[UPLOAD_ROUND] = st.session_state.get(UPLOAD_ROUND, 0) + 1
 
 
 def _tell(source: str) -> None:
@@ -50,8 +57,9 @@ def render() -> None:
         st.caption("Guest mode: nothing is stored. Your moods and likes last until you close this tab.")
     upload, camera, tell = st.tabs(["Upload a photo", "Camera", "Tell me"])
     with upload:
-        st.file_uploader("Photo with your face", type=IMAGE_TYPES, key="scan_upload",
-                         on_change=_take, args=("scan_upload", "upload"),
+        upload_key = f"scan_upload:{st.session_state.get(UPLOAD_ROUND, 0)}"
+        st.file_uploader("Photo with your face", type=IMAGE_TYPES, key=upload_key,
+                         on_change=_take, args=(upload_key, "upload"),
                          help=f"Up to {ctx.settings.max_image_bytes // (1024 * 1024)} MB.")
     with camera:
         st.camera_input("Take a snapshot", key="scan_camera", on_change=_take, args=("scan_camera", "camera"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from moodify.auth.local import LocalAuth
 from moodify.errors import MoodifyError
 from moodify.music.presets import PRESETS, preset_for
 from moodify.ui import actions
@@ -31,6 +32,9 @@ def render() -> None:
         st.divider()
         _keep_as_account(ui, who)
         return
+    if isinstance(who.ctx.auth, LocalAuth) and ui.token is not None:  # Firebase keeps its own passwords
+        st.divider()
+        _change_password(who, who.ctx.auth, ui.token)
     st.divider()
     _export(who)
     st.divider()
@@ -88,8 +92,26 @@ def _preferences(ui: UIState, who: Who) -> None:
                 st.error(problem)
             else:
                 ui.mode = None  # the saved default applies to the next playlist, not a mode picked earlier
-                ui.playlist = None
+                # Redone with these settings on the next playlist page; the player keeps the old one meanwhile,
+                # so music that plays goes on playing (dropping the playlist here would stop it).
+                ui.playlist_for = None
                 st.success("Saved. Your next playlist uses these settings.")
+
+
+def _change_password(who: Who, auth: LocalAuth, token: str) -> None:
+    st.subheader("Change password")
+    with st.form("change_password", clear_on_submit=True):  # Enter in any field submits
+        current = st.text_input("Current password", type="password", key="pw_current",
+                                autocomplete="current-password")
+        new = st.text_input("New password", type="password", key="pw_new", autocomplete="new-password",
+                            help=f"At least {who.ctx.settings.min_password_length} characters.")
+        again = st.text_input("New password again", type="password", key="pw_again", autocomplete="new-password")
+        if st.form_submit_button("Change password"):
+            problem = actions.change_password(auth, who, token, current=current, new=new, again=again)
+            if problem:
+                st.error(problem)
+            else:
+                st.success("Password changed. You are still signed in here; every other device was signed out.")
 
 
 def _export(who: Who) -> None:
