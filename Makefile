@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml | md5sum | cut -c1-8)
 DEV_STAMP := $(VENV)/.dev-$(shell cat pyproject.toml | md5sum | cut -c1-8)
 PORT ?= 8501
 
-.PHONY: setup setup-dev run serve test cluster-test lint bench services-up services-down clean
+.PHONY: setup setup-dev run serve test cluster-test docs-img lint bench services-up services-down clean
 
 $(STAMP):
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -34,6 +34,10 @@ test: setup-dev
 ## PostgreSQL, 2 API + 2 app replicas and nginx on loopback; 20 users through the proxy, a replica killed.
 cluster-test: setup-dev
 	scripts/cluster-test.sh
+
+## Rerun the browser test and refresh the README's screenshots in docs/img/ from it.
+docs-img: setup-dev
+	MOODIFY_UPDATE_DOCS_IMG=1 scripts/test.sh tests/ui/test_browser.py
 
 lint: setup-dev
 	$(VENV)/bin/ruff check src tests benchmarks

@@ -11,21 +11,17 @@ import io
 import math
 import os
 import re
-import signal
-import socket
 import struct
-import subprocess
-import sys
 import time
-import urllib.request
 import wave
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import expect
+
+from tests.servers import start_server, stop_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -37,58 +33,11 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-g
 PASSWORD = "a long enough passphrase"
 
 
-@dataclass
-class Server:
-    url: str
-    data_dir: Path
-    process: subprocess.Popen[bytes]
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _wait_healthy(url: str, process: subprocess.Popen[bytes], timeout: float = 60) -> float:
-    start = time.monotonic()
-    while time.monotonic() - start < timeout:
-        if process.poll() is not None:
-            raise AssertionError(f"moodify serve exited with {process.returncode}")
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=1) as reply:
-                if reply.status == 200:
-                    return time.monotonic() - start
-        except OSError:
-            time.sleep(0.1)
-    raise AssertionError(f"moodify serve did not answer on {url} within {timeout} s")
-
-
-def start_server(tmp: Path, **env: str) -> Server:
-    port = _free_port()
-    data_dir = tmp / "data"
-    environment = {**os.environ, "MOODIFY_DATA_DIR": str(data_dir), "MOODIFY_STORE": "sql",
-                   "MOODIFY_AUTH": "local", **env}
-    log = (tmp / "server.log").open("wb")
-    moodify = Path(sys.executable).with_name("moodify")  # the console script `make run` uses
-    process = subprocess.Popen([str(moodify), "serve", "--port", str(port)],
-                               env=environment, stdout=log, stderr=subprocess.STDOUT, cwd=tmp)
-    server = Server(url=f"http://127.0.0.1:{port}", data_dir=data_dir, process=process)
-    try:
-        _wait_healthy(server.url, process)
-    except AssertionError as exc:
-        stop_server(server)
-        raise AssertionError(f"{exc}\n{(tmp / 'server.log').read_text(errors='replace')[-3000:]}") from None
-    return server
-
-
-def stop_server(server: Server) -> None:
-    server.process.send_signal(signal.SIGTERM)
-    try:
-        server.process.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.process.kill()
-        server.process.wait()
+def _to_docs(shot: str, name: str) -> None:
+    """The README's screenshots are refreshed on request only (`make docs-img`), so a test run never
+    rewrites tracked files."""
+    if os.environ.get("MOODIFY_UPDATE_DOCS_IMG") == "1":
+        (ROOT / "docs" / "img" / name).write_bytes((SHOTS / shot).read_bytes())
 
 
 @pytest.fixture(scope="module")
@@ -461,7 +410,8 @@ def test_songs_people_know_play_a_deezer_preview_and_export_as_xspf(browser: Any
         page.wait_for_function("bar => bar.getRootNode().querySelector('audio').currentTime > 0.5",
                                arg=player.element_handle(), timeout=20_000)
         assert previews, "the browser streamed the preview from Deezer's URL"
-        page.screenshot(path=str(ROOT / "docs" / "img" / "deezer-playlist.png"), full_page=False)
+        page.screenshot(path=str(SHOTS / "deezer-playlist.png"), full_page=False)
+        _to_docs("deezer-playlist.png", "deezer-playlist.png")
 
         page.get_by_role("link", name="History").click()
         page.get_by_text("Recent playlists").wait_for(timeout=30_000)
@@ -657,7 +607,6 @@ def test_phone_menu_closes_and_every_page_looks_right(browser: Any, tmp_path: Pa
     finally:
         stop_server(server)
     assert len(shots) == 14 and all(_png_size(p.read_bytes())[0] in (390, 1280) for p in shots)
-    docs = ROOT / "docs" / "img"
     for name in ("phone-scan", "phone-tell-me", "phone-history", "phone-settings", "desktop-history"):
-        (docs / f"{name}.png").write_bytes((SHOTS / f"{name}-screen.png").read_bytes())
-    (docs / "desktop-playlist.png").write_bytes((SHOTS / "desktop-playlist.png").read_bytes())
+        _to_docs(f"{name}-screen.png", f"{name}.png")
+    _to_docs("desktop-playlist.png", "desktop-playlist.png")
