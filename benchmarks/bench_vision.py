@@ -8,6 +8,9 @@ Detection suite (all faces are real photographs; canvases are real photos withou
   on 640x480 backgrounds cut from scikit-image photos without people;
 - ``lfw``: the 100 LFW faces in ``skimage.data.lfw_subset()`` (25x25) upscaled the same way;
 - ``collage``: 1280x720 canvases with 2-4 FER faces of 100-300 px;
+- ``group``: scikit-image's astronaut photo pasted 2-4 times at different sizes on 1280x720 canvases and on
+  phone-size 4000x3000 ones (faces 47-293 px, at least 48 px in a 1280 px wide view; the box scaled from the one by eye);
+- ``group_collage``: 1280x720 canvases with 3-6 FER faces of 48-300 px;
 - ``negatives``: 18 scikit-image photos without a human face plus 100 canvases with LFW non-faces.
 A ground-truth face counts as found when a detection's centre lies inside it with IoU >= 0.2
 (detectors disagree on how much forehead and chin a box holds); other detections are false positives.
@@ -36,7 +39,7 @@ from moodify.vision.detectors import create_detector
 from moodify.vision.detectors.base import FaceDetector
 
 REPO = Path(__file__).resolve().parents[1]
-DETECTORS = ("blazeface", "blazeface-full", "haar", "ssd")
+DETECTORS = ("blazeface", "blazeface-coarse", "blazeface-full", "haar", "ssd")
 NEGATIVE_PHOTOS = ("coffee", "rocket", "chelsea", "cat", "hubble_deep_field", "immunohistochemistry", "coins",
                    "moon", "page", "horse", "clock", "text", "brick", "grass", "gravel", "colorwheel", "logo",
                    "retina")
@@ -126,6 +129,43 @@ def detection_suite(seed: int = 0, fer_per_class: int = 40) -> list[Sample]:
                 boxes.append(box)
         samples.append(Sample("collage", canvas, boxes))
     samples += [Sample("negatives", _skimage(name)) for name in NEGATIVE_PHOTOS]
+    return samples + group_suite(rng)
+
+
+ASTRONAUT_FACE = Box(176, 62, 100, 116)  # in the 512x512 photo, by eye
+# (canvas width, height, [(x, y, side of the pasted 512x512 photo)]): faces are 0.2 x the side.
+GROUP_PHOTOS = (
+    (1280, 720, [(0, 150, 420), (430, 150, 420), (860, 150, 420)]),  # three astronauts, faces 82 px
+    (1280, 720, [(20, 100, 512), (700, 200, 300)]),  # faces 100 and 59 px
+    (1280, 720, [(0, 300, 240), (300, 300, 300), (650, 300, 360), (1030, 300, 250)]),  # faces 47-70 px
+    (4000, 3000, [(100, 800, 1500), (1800, 1200, 1000), (3000, 1500, 800)]),  # faces 293, 195, 156 px
+    (4000, 3000, [(100, 600, 1300), (1500, 900, 900), (2500, 1000, 800), (3200, 1600, 780)]),  # faces 254-152 px
+)
+
+
+def paste_photo(canvas: np.ndarray, x: int, y: int, side: int) -> Box:
+    """Paste the whole astronaut photo resized to ``side`` at (x, y); the box of its face there."""
+    canvas[y : y + side, x : x + side] = cv2.resize(_skimage("astronaut"), (side, side),
+                                                    interpolation=cv2.INTER_AREA)
+    k, f = side / 512, ASTRONAUT_FACE
+    return Box(round(x + f.x * k), round(y + f.y * k), round(f.w * k), round(f.h * k))
+
+
+def group_suite(rng: np.random.Generator, collages: int = 30) -> list[Sample]:
+    """Group photos: several real faces of 48-300 px on one canvas (issue 15)."""
+    samples = []
+    for width, height, places in GROUP_PHOTOS:
+        canvas = _background(rng, width, height)
+        samples.append(Sample("group", canvas, [paste_photo(canvas, x, y, side) for x, y, side in places]))
+    fer = _fer_faces(6, rng)
+    for _ in range(collages):
+        canvas = _background(rng, 1280, 720)
+        boxes: list[Box] = []
+        for j in rng.permutation(len(fer))[: int(rng.integers(3, 7))]:
+            box = _paste(canvas, fer[j][0], int(rng.integers(48, 301)), rng, boxes)
+            if box:
+                boxes.append(box)
+        samples.append(Sample("group_collage", canvas, boxes))
     return samples
 
 
