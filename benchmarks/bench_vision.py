@@ -9,7 +9,8 @@ Detection suite (all faces are real photographs; canvases are real photos withou
 - ``lfw``: the 100 LFW faces in ``skimage.data.lfw_subset()`` (25x25) upscaled the same way;
 - ``collage``: 1280x720 canvases with 2-4 FER faces of 100-300 px;
 - ``group``: scikit-image's astronaut photo pasted 2-4 times at different sizes on 1280x720 canvases and on
-  phone-size 4000x3000 ones (faces 47-293 px, at least 48 px in a 1280 px wide view; the box scaled from the one by eye);
+  phone-size 4000x3000 ones (faces 47-293 px, each at least 48 px when the photo is shown 1280 px wide;
+  the box scaled from the one by eye);
 - ``group_collage``: 1280x720 canvases with 3-6 FER faces of 48-300 px;
 - ``negatives``: 18 scikit-image photos without a human face plus 100 canvases with LFW non-faces.
 A ground-truth face counts as found when a detection's centre lies inside it with IoU >= 0.2
