@@ -98,7 +98,7 @@ def _fer_faces(per_class: int, rng: np.random.Generator) -> list[tuple[np.ndarra
     from PIL import Image
 
     root = shared_dir() / "data" / "fer2013" / "test"
-    out = []
+    out: list[tuple[np.ndarray, str]] = []
     for emotion in EMOTIONS:
         files = sorted((root / emotion).glob("*.jpg"))
         for i in rng.permutation(len(files))[:per_class]:
