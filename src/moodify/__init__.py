@@ -41,10 +41,13 @@ def analyze(image: bytes, *, settings: Settings | None = None, crop: Crop = "det
 
 
 def analyze_frame(rgb: np.ndarray, *, settings: Settings | None = None) -> Analysis:
-    """A decoded RGB uint8 (H, W, 3) video frame -> every face with its emotion (the Live page)."""
-    from moodify.vision.analyzer import analyze_array
+    """A decoded RGB uint8 (H, W, 3) video frame -> its faces with their emotion (the Live page), found by
+    ``settings.live_detector``: every frame pays for detection, and Live follows the largest face."""
+    from moodify.settings import get_settings
+    from moodify.vision.analyzer import analyze_array, default_detector
 
-    return analyze_array(rgb, settings=settings)
+    settings = settings or get_settings()
+    return analyze_array(rgb, settings=settings, detector=default_detector(settings, settings.live_detector))
 
 
 def analyze_text(text: str, *, settings: Settings | None = None) -> TextAnalysis:

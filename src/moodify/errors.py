@@ -54,3 +54,17 @@ class RegistryError(MoodifyError, KeyError):
 
     def __str__(self) -> str:  # KeyError quotes its message; we want it plain
         return str(self.args[0]) if self.args else ""
+
+
+STORE_UNAVAILABLE = "the data store is unavailable right now; nothing was changed, try again shortly"
+CONFLICT = "this conflicts with data already stored"
+
+
+def public_message(exc: BaseException) -> str:
+    """What a person may read about ``exc``. A store failure's own text names the database and quotes its
+    driver, which belongs in the server log only, so it becomes a fixed sentence; other errors say why."""
+    if isinstance(exc, Conflict):
+        return CONFLICT
+    if isinstance(exc, StoreError) and not isinstance(exc, NotFound):
+        return STORE_UNAVAILABLE
+    return str(exc)

@@ -26,6 +26,9 @@ class Settings(BaseSettings):
 
     # --- vision --------------------------------------------------------------------------
     detector: str = "blazeface"  # measured best recall/speed trade: docs/vision.md
+    # Live frames: the largest face is the one followed, and the tiled pass for small faces would add
+    # 25-50 ms to every 720p frame (docs/vision.md).
+    live_detector: str = "blazeface-coarse"
     model_path: Path | None = None  # None: the model shipped in the package
     ort_threads: int = 1
     tta: bool | None = None  # None: as the model card says (the mode its temperature was fitted in)

@@ -207,11 +207,11 @@ def test_several_faces_use_the_largest_and_let_the_user_pick(make_app: Callable[
     at = make_app()
     sign_up(at)
     upload(at, photo_bytes())
-    assert "2 faces found. Using face 1 (the largest)" in all_text(at)
+    assert "2 faces — showing the largest; tap another" in all_text(at)
     picker = next(g for g in at.get("button_group") if g.label == "Face")
     picker.set_value(1).run()
     assert not at.exception
-    assert "Using face 2" in all_text(at)
+    assert "2 faces — showing face 2; tap another" in all_text(at)
     assert ui_state(at).playlist.emotion == "sad"  # type: ignore[union-attr]
     events = svc.store.list_mood_events(user_id(svc.store))
     assert [e.emotion for e in events] == ["happy", "sad"]
@@ -453,3 +453,22 @@ def test_the_playlist_downloads_as_m3u8_and_xspf(make_app: Callable[[], Any], sv
     buttons = at.get("download_button")
     labels = [b.proto.label for b in buttons]
     assert "Export M3U8" in labels and "Export XSPF" in labels
+
+
+def test_a_store_failure_reads_as_a_sentence_without_the_database_address(make_app: Callable[[], Any], svc: Context,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    from moodify.errors import StoreError
+
+    at = make_app()
+    sign_up(at)
+
+    def down(user_id: str) -> None:
+        raise StoreError("reading the export failed: database postgresql://moodify@10.0.0.5:5432/moodify: "
+                         "server closed the connection unexpectedly")
+
+    monkeypatch.setattr(svc.store, "export_user", down)
+    at.switch_page("page_scripts/settings.py").run()
+    assert not at.exception
+    shown = all_text(at)
+    assert "Export failed: the data store is unavailable right now" in shown.replace("\\", "")
+    assert "postgresql" not in shown and "10.0.0.5" not in shown and "closed the connection" not in shown

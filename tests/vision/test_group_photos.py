@@ -144,3 +144,24 @@ def test_fine_tiles_cover_the_image_with_a_third_of_overlap() -> None:
     assert all(b - a <= 128 * 2 / 3 for a, b in itertools.pairwise(xs))
     assert all(b - a <= 128 * 2 / 3 for a, b in itertools.pairwise(ys))
     assert fine_tiles(100, 60, 128) == [(0, 0, 60, 60), (40, 0, 60, 60)]
+
+
+def test_live_frames_use_the_live_detector(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every Live frame pays for detection, so frames go to ``live_detector`` (the single pass), photos to
+    ``detector`` (with the tiles)."""
+    import moodify
+    from moodify.settings import Settings
+    from moodify.vision import analyzer
+
+    used: list[str] = []
+    real = analyzer._cached_detector
+
+    def spy(name: str, threads: int):  # type: ignore[no-untyped-def]
+        used.append(name)
+        return real(name, threads)
+
+    monkeypatch.setattr(analyzer, "_cached_detector", spy)
+    frame = np.zeros((720, 1280, 3), np.uint8)
+    moodify.analyze_frame(frame, settings=Settings(_env_file=None))
+    moodify.analyze_frame(frame, settings=Settings(_env_file=None, live_detector="blazeface"))
+    assert used == ["blazeface-coarse", "blazeface"]

@@ -26,6 +26,7 @@ from moodify.errors import (
     ProviderError,
     StoreError,
     TextError,
+    public_message,
 )
 from moodify.validation import InvalidText
 
@@ -126,12 +127,7 @@ def install(app: FastAPI) -> None:
         headers = {"WWW-Authenticate": "Bearer"} if status == 401 else None
         if isinstance(exc, HashingBusy):
             headers = {"Retry-After": str(exc.retry_after_s)}
-        detail = str(exc)
-        if isinstance(exc, StoreError) and not isinstance(exc, NotFound | Conflict):
-            # The full reason (driver message, database address) is for the log only.
-            detail = "the data store is unavailable right now; nothing was changed, try again shortly"
-        elif isinstance(exc, Conflict):
-            detail = "this conflicts with data already stored"
+        detail = public_message(exc)  # the full reason (driver message, database address) is logged above
         return problem_response(status, detail, instance=request.url.path, slug=slug, headers=headers)
 
     @app.exception_handler(InvalidText)

@@ -15,7 +15,7 @@ from typing import Literal
 from moodify import service
 from moodify.auth import Session
 from moodify.auth.local import LocalAuth
-from moodify.errors import AuthError, ImageError, ModelError, MoodifyError
+from moodify.errors import AuthError, ImageError, ModelError, MoodifyError, public_message
 from moodify.service import Context, Mood
 from moodify.store import Preferences, StoredTrack, User
 from moodify.types import EmotionScores, FeedbackKind, Mode, MoodPoint, Playlist, PlaylistItem, Track, canonical_emotion
@@ -69,7 +69,7 @@ def guest_signs_up(ui: UIState, who: Who, email: str, password: str, *, keep: bo
             kept = service.adopt_guest_readings(account, session.user, who.ctx, who.user)
             ui.notices.append(f"Welcome! {kept} reading{'s' if kept != 1 else ''} from your guest session kept.")
     except MoodifyError as exc:
-        return str(exc)
+        return public_message(exc)
     signed_in(ui, session)
     return None
 
@@ -233,7 +233,7 @@ def give_feedback(ui: UIState, who: Who, track: Track, kind: FeedbackKind, *, se
                               seconds=seconds, attempt=attempt)
     except (ValueError, MoodifyError) as exc:
         log.info("feedback %s on %s not stored: %s", kind, track.key, exc)
-        return str(exc)
+        return public_message(exc)
     if kind in ("like", "dislike"):
         ui.reactions[track.key] = kind
     return None
@@ -294,7 +294,7 @@ def save_preferences(who: Who, *, mode: str, favourite: list[str], blocked: list
         service.save_preferences(who.ctx, who.user, mode=mode, favourite=favourite, blocked=blocked,
                                  providers=providers, store_photos=store_photos)
     except (ValueError, MoodifyError) as exc:
-        return str(exc)
+        return public_message(exc)
     return None
 
 

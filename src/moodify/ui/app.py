@@ -8,7 +8,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from moodify.errors import MoodifyError
+from moodify.errors import MoodifyError, public_message
 from moodify.service import Context
 from moodify.ui import actions, layout
 from moodify.ui.actions import Who
@@ -82,7 +82,7 @@ def main() -> None:
     try:
         ctx = context()
     except MoodifyError as exc:
-        st.error(f"Moodify could not start its storage: {exc}")
+        st.error(f"Moodify could not start its storage: {layout.md(public_message(exc))}")
         st.stop()
     ui.token = adopt_cookie(ui.token, ui.guest is not None) or ui.token  # a reload or a second tab
     who = actions.whoami(ui, ctx)

@@ -103,9 +103,9 @@ def face_margin(settings: Settings, classifier: EmotionClassifier) -> float:
     return classifier.card.margin
 
 
-def default_detector(settings: Settings) -> FaceDetector:
-    """The detector named in the settings, built once per process per configuration."""
-    return _cached_detector(settings.detector, settings.ort_threads)
+def default_detector(settings: Settings, name: str | None = None) -> FaceDetector:
+    """The detector named in the settings (or ``name``), built once per process per configuration."""
+    return _cached_detector(name or settings.detector, settings.ort_threads)
 
 
 def default_classifier(settings: Settings) -> EmotionClassifier:

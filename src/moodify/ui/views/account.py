@@ -8,8 +8,8 @@ from typing import Any
 import streamlit as st
 
 from moodify.auth import guest_session
-from moodify.errors import MoodifyError
-from moodify.ui import actions
+from moodify.errors import MoodifyError, public_message
+from moodify.ui import actions, layout
 from moodify.ui.services import context
 from moodify.ui.session import UIState, state
 
@@ -51,7 +51,7 @@ def _enter(ui: UIState, attempt: Callable[[], Any]) -> None:
     try:
         session = attempt()
     except MoodifyError as exc:  # wrong password, taken e-mail, weak password, locked out
-        st.error(str(exc))
+        st.error(layout.md(public_message(exc)))
         return
     actions.signed_in(ui, session)
     st.rerun()

@@ -6,7 +6,7 @@ import logging
 
 import streamlit as st
 
-from moodify.errors import MoodifyError
+from moodify.errors import MoodifyError, public_message
 from moodify.music.playlist_files import playlist_file
 from moodify.types import EmotionScores, Mode, Playlist
 from moodify.ui import actions, layout
@@ -29,10 +29,10 @@ def render(ui: UIState, scores: EmotionScores, who: Who, origin: str) -> None:
         with st.spinner("Picking tracks…"):
             playlist = actions.make_playlist(ui, scores, mode, who, origin)
     except MoodifyError as exc:  # no provider had tracks: say so, don't invent a playlist
-        st.error(f"No playlist this time: {exc}")
+        st.error(f"No playlist this time: {layout.md(public_message(exc))}")
         return
     for warning in playlist.warnings:
-        st.caption(f"⚠️ {warning}")
+        st.caption(f"⚠️ {layout.md(warning)}")
     if not playlist.items:
         st.warning("No tracks fit this mood with your current filters. "
                    "Try another mode or fewer blocked genres.")

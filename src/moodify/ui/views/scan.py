@@ -123,8 +123,8 @@ def _result(ui: UIState, scan: ScanResult, who: Who) -> None:
         st.image(scan.jpeg, width="stretch")
     with reading:
         if len(faces) > 1:
-            st.info(f"{len(faces)} faces found. Using face {scan.face_index + 1}"
-                    f"{' (the largest)' if scan.face_index == 0 else ''}; pick yours:")
+            showing = "the largest" if scan.face_index == 0 else f"face {scan.face_index + 1}"
+            st.info(f"{len(faces)} faces — showing {showing}; tap another:")
             chosen = st.segmented_control("Face", list(range(len(faces))), default=scan.face_index,
                                           format_func=lambda i: f"Face {i + 1}", key=f"face:{scan.key}",
                                           label_visibility="collapsed")

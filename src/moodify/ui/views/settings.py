@@ -5,9 +5,9 @@ from __future__ import annotations
 import streamlit as st
 
 from moodify.auth.local import LocalAuth
-from moodify.errors import MoodifyError
+from moodify.errors import MoodifyError, public_message
 from moodify.music.presets import PRESETS, preset_for
-from moodify.ui import actions
+from moodify.ui import actions, layout
 from moodify.ui.actions import Who
 from moodify.ui.services import context
 from moodify.ui.session import UIState, reset_user_state, state
@@ -120,7 +120,7 @@ def _export(who: Who) -> None:
     try:
         as_json, as_csv = actions.export_data(who)
     except MoodifyError as exc:
-        st.error(f"Export failed: {exc}")
+        st.error(f"Export failed: {layout.md(public_message(exc))}")
         return
     left, right = st.columns(2)
     left.download_button("Download JSON", as_json, file_name="moodify-export.json", mime="application/json")
@@ -135,7 +135,7 @@ def _delete(ui: UIState, who: Who) -> None:
         try:
             actions.delete_account(who)
         except MoodifyError as exc:
-            st.error(f"Could not delete the account: {exc}")
+            st.error(f"Could not delete the account: {layout.md(public_message(exc))}")
             return
         reset_user_state(ui)
         st.session_state.pop("delete_confirm", None)
