@@ -21,7 +21,8 @@ from typing import Any
 import httpx
 import pytest
 
-from .browser import CHROMIUM_ARGS, SIGNED_IN, session_cookie, sign_up, signed_in_after_reload
+from tests.browser import CHROMIUM_ARGS, SIGNED_IN, session_cookie, sign_up, signed_in_after_reload
+
 from .load import PASSWORD, Client, User, run_users
 
 ROOT = Path(__file__).resolve().parents[2]

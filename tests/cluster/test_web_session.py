@@ -11,9 +11,7 @@ from typing import Any
 
 import pytest
 
-from tests.servers import start_server, stop_server
-
-from .browser import (
+from tests.browser import (
     CHROMIUM_ARGS,
     COOKIE,
     SIGNED_IN,
@@ -23,6 +21,7 @@ from .browser import (
     sign_up,
     signed_in_after_reload,
 )
+from tests.servers import start_server, stop_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 CHROMIUM = Path("/usr/bin/chromium")

@@ -21,6 +21,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser import CHROMIUM_ARGS, sign_up
 from tests.servers import start_server, stop_server
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -28,9 +29,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = ROOT / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-quic",
-                 "--no-first-run", "--disable-component-update", "--disable-sync"]
-PASSWORD = "a long enough passphrase"
 
 
 def _to_docs(shot: str, name: str) -> None:
@@ -87,18 +85,6 @@ def tone_wav(path: Path, title: str, genre: str, seconds: float = 1.5, freq: flo
     audio.save()
 
 
-def _sign_up(page: Any, url: str, email: str) -> None:
-    page.goto(url)
-    page.get_by_text("Music for the mood").wait_for(timeout=30_000)
-    page.get_by_role("tab", name="Create account").click()
-    form = page.locator("[data-testid='stForm']").nth(1)
-    form.get_by_label("E-mail").fill(email)
-    form.get_by_label("Password", exact=True).fill(PASSWORD)
-    form.get_by_label("Password again").fill(PASSWORD)
-    form.get_by_role("button", name="Create account").click()
-    page.get_by_text("Scan your mood").wait_for(timeout=30_000)
-
-
 def _upload(page: Any, photo: Path) -> None:
     page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(str(photo))
     result = page.locator("[data-testid='mf-mood'], [data-testid='stAlertContentError']").first
@@ -117,7 +103,7 @@ def test_sign_up_upload_see_emotion_playlist_and_player(browser: Any, tmp_path: 
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        _sign_up(page, server.url, "astro@example.org")
+        sign_up(page, server.url, "astro@example.org")
         _upload(page, photo)
 
         mood = page.locator("[data-testid='mf-mood']")
@@ -171,7 +157,7 @@ def test_player_plays_local_files_advances_and_learns(browser: Any, tmp_path: Pa
     server = start_server(tmp_path, MOODIFY_MUSIC_DIR=str(music), MOODIFY_PROVIDERS='["local"]')
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        _sign_up(page, server.url, "listener@example.org")
+        sign_up(page, server.url, "listener@example.org")
         page.get_by_role("tab", name="Tell me").click()  # no photo needed: pick the mood
         page.get_by_role("radio", name="happy").first.click()
         page.get_by_text("you picked it").wait_for(timeout=30_000)
@@ -248,7 +234,7 @@ def test_player_streams_a_provider_url_with_artwork(browser: Any, tmp_path: Path
     server = start_server(tmp_path, MOODIFY_PROVIDERS='["audius"]', MOODIFY_AUDIUS_HOST=base)
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        _sign_up(page, server.url, "stream@example.org")
+        sign_up(page, server.url, "stream@example.org")
         page.get_by_role("tab", name="Tell me").click()
         page.get_by_role("radio", name="happy").first.click()
         page.locator(".mf-track").first.wait_for(timeout=60_000)
@@ -331,7 +317,7 @@ def test_live_reads_the_camera_and_makes_a_playlist(pw: Any, tmp_path: Path) -> 
         chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=args)
         try:
             page = chromium.new_page(viewport={"width": 1280, "height": 1400})
-            _sign_up(page, server.url, "live@example.org")
+            sign_up(page, server.url, "live@example.org")
             page.get_by_role("link", name="Live").click()
             page.get_by_text("Live mood").wait_for(timeout=30_000)
             start = page.frame_locator("iframe[title*='streamlit_webrtc']").get_by_role("button", name="START")
@@ -396,7 +382,7 @@ def test_songs_people_know_play_a_deezer_preview_and_export_as_xspf(browser: Any
     server = start_server(tmp_path, MOODIFY_PROVIDERS='["deezer"]', MOODIFY_DEEZER_BASE_URL=base)
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-        _sign_up(page, server.url, "known@example.org")
+        sign_up(page, server.url, "known@example.org")
         page.get_by_role("tab", name="Tell me").click()
         page.get_by_role("radio", name="happy").first.click()
         page.locator(".mf-track").first.wait_for(timeout=60_000)
@@ -444,7 +430,7 @@ def test_changing_the_mode_or_a_setting_keeps_the_music_playing(browser: Any, tm
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         errors: list[str] = []
         page.on("pageerror", lambda exc: errors.append(str(exc)))
-        _sign_up(page, server.url, "keeps@example.org")
+        sign_up(page, server.url, "keeps@example.org")
         page.get_by_role("tab", name="Tell me").click()
         page.get_by_role("radio", name="happy").first.click()
         page.locator(".mf-track").first.wait_for(timeout=60_000)
@@ -553,7 +539,7 @@ def test_phone_menu_closes_and_every_page_looks_right(browser: Any, tmp_path: Pa
         page.goto(server.url)
         page.get_by_text("Music for the mood").wait_for(timeout=30_000)
         _shoot(page, "sign-in", sizes, shots)
-        _sign_up(page, server.url, "a.rather.long.address.for.the.top.bar@example.org")
+        sign_up(page, server.url, "a.rather.long.address.for.the.top.bar@example.org")
         for width, height in sizes.values():
             page.set_viewport_size({"width": width, "height": height})
             page.wait_for_timeout(600)

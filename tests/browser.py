@@ -1,4 +1,5 @@
-"""Shared Playwright helpers for the session-cookie tests (single server and through the cluster's proxy)."""
+"""Shared Playwright helpers: chromium flags, signing up through the page, the session cookie (the browser
+test, the session-cookie tests on one server and through the cluster's proxy)."""
 
 from __future__ import annotations
 
