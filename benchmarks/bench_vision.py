@@ -113,7 +113,7 @@ def detection_suite(seed: int = 0, fer_per_class: int = 40) -> list[Sample]:
     from skimage import data
 
     rng = np.random.default_rng(seed)
-    samples = [Sample("astronaut", _skimage("astronaut"), [Box(176, 62, 100, 116)])]
+    samples = [Sample("astronaut", _skimage("astronaut"), [ASTRONAUT_FACE])]
     for face, emotion in _fer_faces(fer_per_class, rng):
         canvas = _background(rng, 640, 480)
         box = _paste(canvas, face, int(rng.integers(120, 321)), rng, [])
@@ -124,14 +124,7 @@ def detection_suite(seed: int = 0, fer_per_class: int = 40) -> list[Sample]:
         box = _paste(canvas, (crop * 255).astype(np.uint8), int(rng.integers(120, 321)), rng, [])
         samples.append(Sample("lfw" if i < 100 else "negatives", canvas, [box] if box and i < 100 else []))
     fer = _fer_faces(6, rng)
-    for _ in range(40):
-        canvas = _background(rng, 1280, 720)
-        boxes: list[Box] = []
-        for j in rng.permutation(len(fer))[: int(rng.integers(2, 5))]:
-            box = _paste(canvas, fer[j][0], int(rng.integers(100, 301)), rng, boxes)
-            if box:
-                boxes.append(box)
-        samples.append(Sample("collage", canvas, boxes))
+    samples += [_collage("collage", fer, rng, faces=(2, 5), sides=(100, 301)) for _ in range(40)]
     samples += [Sample("negatives", _skimage(name)) for name in NEGATIVE_PHOTOS]
     samples += [Sample("negatives_large", cv2.resize(_skimage(name), size, interpolation=cv2.INTER_AREA))
                 for name in NEGATIVE_PHOTOS for size in ((1280, 720), (960, 1280))]
@@ -164,15 +157,19 @@ def group_suite(rng: np.random.Generator, collages: int = 30) -> list[Sample]:
         canvas = _background(rng, width, height)
         samples.append(Sample("group", canvas, [paste_photo(canvas, x, y, side) for x, y, side in places]))
     fer = _fer_faces(6, rng)
-    for _ in range(collages):
-        canvas = _background(rng, 1280, 720)
-        boxes: list[Box] = []
-        for j in rng.permutation(len(fer))[: int(rng.integers(3, 7))]:
-            box = _paste(canvas, fer[j][0], int(rng.integers(48, 301)), rng, boxes)
-            if box:
-                boxes.append(box)
-        samples.append(Sample("group_collage", canvas, boxes))
-    return samples
+    return samples + [_collage("group_collage", fer, rng, faces=(3, 7), sides=(48, 301)) for _ in range(collages)]
+
+
+def _collage(kind: str, fer: list[tuple[np.ndarray, str]], rng: np.random.Generator, *,
+             faces: tuple[int, int], sides: tuple[int, int]) -> Sample:
+    """A 1280x720 real background with ``faces`` (low, high) FER faces of ``sides`` (low, high) px."""
+    canvas = _background(rng, 1280, 720)
+    boxes: list[Box] = []
+    for j in rng.permutation(len(fer))[: int(rng.integers(*faces))]:
+        box = _paste(canvas, fer[j][0], int(rng.integers(*sides)), rng, boxes)
+        if box:
+            boxes.append(box)
+    return Sample(kind, canvas, boxes)
 
 
 def _iou(a: Box, b: Box) -> float:

@@ -10,7 +10,7 @@ import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import Engine, case, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -57,6 +57,7 @@ from moodify.store.tables import (
 from moodify.types import EMOTIONS, FeedbackEvent
 
 log = logging.getLogger(__name__)
+RowT = TypeVar("RowT", MoodEventRow, PlaylistRow)  # rows a user owns, looked up by id
 
 _PROB_COLUMNS = tuple(f"p_{name}" for name in EMOTIONS)
 _BATCH = 500  # rows per INSERT; keeps SQLite under its bound-parameter limit
@@ -107,6 +108,14 @@ class SqlStore:
     def _require_user(session: Session, user_id: str) -> None:
         if session.get(UserRow, user_id) is None:
             raise NotFound(f"no user with id {user_id!r}")
+
+    @staticmethod
+    def _owned(session: Session, row_type: type[RowT], user_id: str, record_id: str, what: str) -> RowT:
+        """The row ``record_id`` of ``user_id``; ``NotFound`` if it is missing or someone else's."""
+        row = session.scalar(select(row_type).where(row_type.id == record_id, row_type.user_id == user_id))
+        if row is None:
+            raise NotFound(f"no {what} {record_id!r} for this user")
+        return row
 
     # --- users -----------------------------------------------------------------------------
     def create_user(self, email: str, display_name: str = "", *, user_id: str | None = None) -> User:
@@ -184,11 +193,7 @@ class SqlStore:
 
     def get_mood_event(self, user_id: str, event_id: str) -> MoodEvent:
         with self._tx("reading a mood event", write=False) as s:
-            row = s.scalar(select(MoodEventRow).where(MoodEventRow.id == event_id,
-                                                      MoodEventRow.user_id == user_id))
-            if row is None:
-                raise NotFound(f"no mood event {event_id!r} for this user")
-            return _mood(row)
+            return _mood(self._owned(s, MoodEventRow, user_id, event_id, "mood event"))
 
     def list_mood_events(
         self, user_id: str, *, since: datetime | None = None, until: datetime | None = None,
@@ -227,11 +232,7 @@ class SqlStore:
 
     def get_playlist(self, user_id: str, playlist_id: str) -> PlaylistRecord:
         with self._tx("reading a playlist", write=False) as s:
-            row = s.scalar(select(PlaylistRow).where(PlaylistRow.id == playlist_id,
-                                                     PlaylistRow.user_id == user_id))
-            if row is None:
-                raise NotFound(f"no playlist {playlist_id!r} for this user")
-            return _playlist(row)
+            return _playlist(self._owned(s, PlaylistRow, user_id, playlist_id, "playlist"))
 
     def add_feedback(self, event: FeedbackEvent) -> bool:
         check_feedback(event)

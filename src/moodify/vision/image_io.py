@@ -128,17 +128,24 @@ def _reduce_jpeg(img: Image.Image, max_side: int | None) -> None:
 
 
 def _reduce_decoded(img: Image.Image, max_side: int | None) -> Image.Image:
-    """A box-filtered integer reduction of a decoded (non-JPEG) image that is still at least ``max_side``,
-    done by PIL before any conversion: a 16 MP PNG would otherwise be copied to a full-size array (and
-    RGBA composited at full size), ~150 MiB instead of ~65."""
+    """A box-filtered integer reduction of a decoded image still at least twice ``max_side`` (in practice
+    not a JPEG: those were already reduced in the DCT), done by PIL before any conversion: a 16 MP PNG
+    would otherwise be copied to a full-size array (and RGBA composited at full size), ~150 MiB instead
+    of ~65."""
     factor = max(img.size) // max_side if max_side else 1
     if factor < 2:
         return img
-    if img.mode == "P":  # palette indices can't be averaged
-        img = img.convert("RGBA" if "transparency" in img.info else "RGB")
-    elif img.mode in ("PA", "La"):
-        img = img.convert("RGBA")
+    img = _without_palette(img)  # palette indices can't be averaged
     return _reduce_in_strips(img, factor) if img.mode in _REDUCIBLE else img
+
+
+def _without_palette(img: Image.Image) -> Image.Image:
+    """Palette and palette-alpha images as RGB(A); any other image as it is."""
+    if img.mode == "P":
+        return img.convert("RGBA" if "transparency" in img.info else "RGB")
+    if img.mode in ("PA", "La"):
+        return img.convert("RGBA")
+    return img
 
 
 def _reduce_in_strips(img: Image.Image, factor: int, rows: int = 256) -> Image.Image:
@@ -192,10 +199,7 @@ def _to_rgb(img: Image.Image) -> np.ndarray:
         return np.asarray(img, dtype=np.uint8)
     if mode in ("I;16", "I;16L", "I;16B", "I;16N", "I", "F"):
         return _gray_to_rgb(_high_depth_to_8bit(np.asarray(img), sixteen=mode.startswith("I;16")))
-    if mode == "P":
-        img = img.convert("RGBA" if "transparency" in img.info else "RGB")
-    elif mode in ("PA", "La"):
-        img = img.convert("RGBA")
+    img = _without_palette(img)
     if img.mode in ("RGBA", "LA", "RGBa"):
         rgba = img.convert("RGBA")
         white = Image.new("RGBA", rgba.size, (255, 255, 255, 255))
