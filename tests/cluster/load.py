@@ -13,6 +13,7 @@ import httpx
 
 PASSWORD = "a long enough passphrase"
 RETRYABLE = (httpx.TransportError,)
+WAIT_OUT_S = 65.0  # the longest a client waits out "later" answers for one request (a full minute's refill)
 
 
 def face_jpeg(tag: str) -> bytes:
@@ -48,25 +49,45 @@ class User:
 
 
 class Client:
-    def __init__(self, base: str, timeout: float = 30.0) -> None:
-        self.http = httpx.Client(base_url=base.rstrip("/") + "/api", timeout=timeout)
+    """One simulated user's HTTP client, well-behaved the way a real one is: it waits out a 503 or a 429 that
+    says when to come back (``Retry-After``), and with ``per_minute`` it paces itself below the server's
+    per-user limit, so what it does next never depends on how fast the machine let it go before."""
 
-    def call(self, user: User, what: str, method: str, path: str, *, retries: int = 0,
+    def __init__(self, base: str, timeout: float = 30.0, per_minute: float | None = None) -> None:
+        self.http = httpx.Client(base_url=base.rstrip("/") + "/api", timeout=timeout)
+        self.interval = 60.0 / per_minute if per_minute else 0.0
+        self._next_at = 0.0
+
+    def _pace(self) -> None:
+        wait = self._next_at - time.monotonic()
+        if wait > 0:
+            time.sleep(wait)
+        self._next_at = max(self._next_at, time.monotonic()) + self.interval
+
+    def _send(self, method: str, path: str, honour_429: bool, **kw: Any) -> httpx.Response:
+        """Sends until the answer is not a "come back later" (503, or 429 when honoured); bounded."""
+        waited = 0.0
+        while True:
+            self._pace()
+            reply = self.http.request(method, path, **kw)
+            later = reply.status_code == 503 or (honour_429 and reply.status_code == 429)
+            if not later or "retry-after" not in reply.headers or waited > WAIT_OUT_S:
+                return reply
+            pause = min(float(reply.headers["retry-after"]), WAIT_OUT_S) + 0.05
+            waited += pause
+            time.sleep(pause)
+
+    def call(self, user: User, what: str, method: str, path: str, *, retries: int = 0, honour_429: bool = True,
              **kw: Any) -> httpx.Response | None:
         """One request; ``retries`` re-sends only on a dropped connection or a 502 (idempotent requests).
 
-        A 503 with Retry-After (the server's bounded password hashing is full, before anything is written)
-        is waited out and sent again, as a well-behaved client does; those answers are not outcomes."""
-        busy = 0
+        Answers that say "later" (503 from the bounded password hashing, 429 from the per-user limit unless
+        ``honour_429`` is off, as the test of that limit needs) are waited out before anything is written;
+        they are not outcomes."""
         for attempt in range(retries + 1):
             t0 = time.monotonic()
             try:
-                reply = self.http.request(method, path, **kw)
-                while reply.status_code == 503 and "retry-after" in reply.headers and busy < 20:
-                    busy += 1
-                    time.sleep(min(2.0, float(reply.headers["retry-after"])))
-                    t0 = time.monotonic()
-                    reply = self.http.request(method, path, **kw)
+                reply = self._send(method, path, honour_429, **kw)
             except RETRYABLE:
                 user.outcomes.append(Outcome(t0, time.monotonic(), what, 0))
                 if attempt < retries:
@@ -126,14 +147,16 @@ class Client:
 
 
 def run_users(base: str, users: list[User], seconds: float, pause_s: float = 0.0,
-              ready: threading.Event | None = None) -> None:
-    """Every user signs up and in; once all are in (``ready`` is set) they do rounds for ``seconds``."""
+              ready: threading.Event | None = None, per_minute: float | None = None) -> None:
+    """Every user signs up and in; once all are in (``ready`` is set) they do rounds for ``seconds``.
+
+    ``per_minute`` paces each user (all its requests), e.g. below the server's per-user limit."""
     errors: list[BaseException] = []
     deadline = [0.0]
     signed_in = threading.Barrier(len(users) + 1, action=lambda: deadline.__setitem__(0, time.monotonic() + seconds))
 
     def work(user: User) -> None:
-        client = Client(base)
+        client = Client(base, per_minute=per_minute)
         try:
             client.sign_up_and_in(user)
         except BaseException as exc:
