@@ -54,6 +54,7 @@ def create_app(
         "Errors are RFC 9457 problem details (application/problem+json). Guide: docs/api.md.",
         docs_url=None,  # served below from packaged assets: /docs works without internet
         redoc_url=None,
+        generate_unique_id_function=lambda route: route.name,  # operationId "sign_up": readable client names
     )
     app.state.context = ctx
     app.state.limits = Limits(
@@ -101,6 +102,10 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     components["Problem"] = problems.Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     for name in ("HTTPValidationError", "ValidationError"):
         components.pop(name, None)
+    for component in components.values():  # uploads: 3.1's contentMediaType, plus the "binary" generators know
+        for prop in component.get("properties", {}).values():
+            if prop.get("contentMediaType") == "application/octet-stream":
+                prop["format"] = "binary"
     ref = {"$ref": "#/components/schemas/Problem"}
     for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():

@@ -65,6 +65,7 @@ TITLES = {
     "not-found": "Not found",
     "conflict": "Conflict with stored data",
     "rate-limited": "Too many requests",
+    "too-large": "Body too large",
     "busy": "Server busy",
     "store-unavailable": "Data store unavailable",
     "no-tracks": "No tracks found",

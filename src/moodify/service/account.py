@@ -118,7 +118,7 @@ def save_preferences(ctx: Context, user: User, *, mode: str, favourite: Sequence
     liked, never = _tags(favourite, "favourites"), _tags(blocked, "never play")
     both = sorted(set(liked) & set(never))
     if both:
-        raise InvalidInput(f"{', '.join(both)} can't be both a favourite and blocked")
+        raise InvalidInput(f"a tag can't be both a favourite and blocked: {', '.join(both)}")
     from moodify.music.providers import PROVIDERS
 
     unknown = [p for p in providers if p not in PROVIDERS.names()]
