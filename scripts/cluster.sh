@@ -84,6 +84,8 @@ write_nginx_conf() {
     echo "  upstream moodify_api {"
     for r in $APIS; do echo "    server 127.0.0.1:$(cat "$C/$r.port") max_fails=1 fail_timeout=5s;"; done
     echo "    keepalive 32;"
+    # nginx closes idle upstream connections before uvicorn's 5 s keep-alive does (deploy/nginx/nginx.conf).
+    echo "    keepalive_timeout 4s;"
     echo "  }"
     echo "  include $ROOT/deploy/nginx/moodify.conf;"
     echo "}"
