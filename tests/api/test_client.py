@@ -28,7 +28,7 @@ from tests.api.client.moodify_api_client.models import (
     BodyEmotionFromImage,
     Credentials,
     FeedbackIn,
-    FeedbackInKind,
+    FeedbackKind,
     ImageEmotion,
     Problem,
     Recommendations,
@@ -60,10 +60,10 @@ def test_a_generated_client_signs_up_reads_a_photo_plays_and_exports(tmp_path: P
         assert isinstance(playlist, Recommendations) and len(playlist.tracks) == 5 and playlist.playlist_id
         first = playlist.tracks[0]
 
-        liked = feedback.sync_detailed(client=me, body=FeedbackIn(track_key=first.key, kind=FeedbackInKind.LIKE,
+        liked = feedback.sync_detailed(client=me, body=FeedbackIn(track_key=first.key, kind=FeedbackKind.LIKE,
                                                                   playlist_id=playlist.playlist_id))
         assert liked.status_code == 201, liked.content
-        refused = feedback.sync(client=me, body=FeedbackIn(track_key="offline:nope", kind=FeedbackInKind.LIKE))
+        refused = feedback.sync(client=me, body=FeedbackIn(track_key="offline:nope", kind=FeedbackKind.LIKE))
         assert isinstance(refused, Problem) and refused.status == 404  # problems parse too
 
         exported = export.sync_detailed(client=me)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 from importlib.resources import files
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import FastAPI
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
@@ -21,6 +21,7 @@ from moodify.auth.base import AuthBackend
 from moodify.service import open_context
 from moodify.settings import Settings
 from moodify.store.base import Store
+from moodify.types import Emotion, FeedbackKind, Mode, MoodSource
 
 log = logging.getLogger(__name__)
 
@@ -70,6 +71,32 @@ def create_app(
     return app
 
 
+# The vocabulary (moodify.types) as named schemas: a generated client gets one Emotion type, not one per field.
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "Emotion": get_args(Emotion), "Mode": get_args(Mode), "FeedbackKind": get_args(FeedbackKind),
+    "MoodSource": get_args(MoodSource),
+}
+
+
+def _name_vocabularies(node: Any) -> Any:
+    """Every inline ``enum`` that is one of :data:`VOCABULARIES` becomes a ``$ref`` to one named schema."""
+    if isinstance(node, dict):
+        named = next((name for name, values in VOCABULARIES.items()
+                      if node.get("type") == "string" and tuple(node.get("enum", ())) == values), None)
+        if named is not None:
+            keep = {k: v for k, v in node.items() if k in ("description", "default")}
+            return {"$ref": f"#/components/schemas/{named}", **keep}
+        for key, value in node.items():
+            node[key] = _name_vocabularies(value)
+        if "openapi" in node:  # the root: add the named schemas once
+            components = node.setdefault("components", {}).setdefault("schemas", {})
+            for name, values in VOCABULARIES.items():
+                components[name] = {"type": "string", "enum": list(values), "title": name}
+    elif isinstance(node, list):
+        return [_name_vocabularies(item) for item in node]
+    return node
+
+
 DOCS_ASSETS = "/docs-assets"
 
 
@@ -106,6 +133,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         for prop in component.get("properties", {}).values():
             if prop.get("contentMediaType") == "application/octet-stream":
                 prop["format"] = "binary"
+    _name_vocabularies(schema)
     ref = {"$ref": "#/components/schemas/Problem"}
     for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():

@@ -8,10 +8,10 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
+from ...models.emotion import Emotion
+from ...models.mode import Mode
 from ...models.problem import Problem
 from ...models.recommendations import Recommendations
-from ...models.recommendations_emotion_type_0 import RecommendationsEmotionType0
-from ...models.recommendations_mode_type_0 import RecommendationsModeType0
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -19,9 +19,9 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    emotion: None | RecommendationsEmotionType0 | Unset = UNSET,
+    emotion: Emotion | None | Unset = UNSET,
     probs: None | str | Unset = UNSET,
-    mode: None | RecommendationsModeType0 | Unset = UNSET,
+    mode: Mode | None | Unset = UNSET,
     n: int | Unset = 10,
     valence: float | None | Unset = UNSET,
     arousal: float | None | Unset = UNSET,
@@ -36,7 +36,7 @@ def _get_kwargs(
     json_emotion: None | str | Unset
     if isinstance(emotion, Unset):
         json_emotion = UNSET
-    elif isinstance(emotion, RecommendationsEmotionType0):
+    elif isinstance(emotion, Emotion):
         json_emotion = emotion.value
     else:
         json_emotion = emotion
@@ -52,7 +52,7 @@ def _get_kwargs(
     json_mode: None | str | Unset
     if isinstance(mode, Unset):
         json_mode = UNSET
-    elif isinstance(mode, RecommendationsModeType0):
+    elif isinstance(mode, Mode):
         json_mode = mode.value
     else:
         json_mode = mode
@@ -171,9 +171,9 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    emotion: None | RecommendationsEmotionType0 | Unset = UNSET,
+    emotion: Emotion | None | Unset = UNSET,
     probs: None | str | Unset = UNSET,
-    mode: None | RecommendationsModeType0 | Unset = UNSET,
+    mode: Mode | None | Unset = UNSET,
     n: int | Unset = 10,
     valence: float | None | Unset = UNSET,
     arousal: float | None | Unset = UNSET,
@@ -186,10 +186,10 @@ def sync_detailed(
     feedback.
 
     Args:
-        emotion (None | RecommendationsEmotionType0 | Unset): The current emotion.
+        emotion (Emotion | None | Unset): The current emotion.
         probs (None | str | Unset): Or probabilities: happy=0.7,sad=0.3 (or happy:0.7)
-        mode (None | RecommendationsModeType0 | Unset): match, lift, calm, or custom (needs
-            valence+arousal); default: your preferences' mode
+        mode (Mode | None | Unset): match, lift, calm, or custom (needs valence+arousal); default:
+            your preferences' mode
         n (int | Unset):  Default: 10.
         valence (float | None | Unset): Target for mode=custom.
         arousal (float | None | Unset): Target for mode=custom.
@@ -222,9 +222,9 @@ arousal=arousal,
 def sync(
     *,
     client: AuthenticatedClient,
-    emotion: None | RecommendationsEmotionType0 | Unset = UNSET,
+    emotion: Emotion | None | Unset = UNSET,
     probs: None | str | Unset = UNSET,
-    mode: None | RecommendationsModeType0 | Unset = UNSET,
+    mode: Mode | None | Unset = UNSET,
     n: int | Unset = 10,
     valence: float | None | Unset = UNSET,
     arousal: float | None | Unset = UNSET,
@@ -237,10 +237,10 @@ def sync(
     feedback.
 
     Args:
-        emotion (None | RecommendationsEmotionType0 | Unset): The current emotion.
+        emotion (Emotion | None | Unset): The current emotion.
         probs (None | str | Unset): Or probabilities: happy=0.7,sad=0.3 (or happy:0.7)
-        mode (None | RecommendationsModeType0 | Unset): match, lift, calm, or custom (needs
-            valence+arousal); default: your preferences' mode
+        mode (Mode | None | Unset): match, lift, calm, or custom (needs valence+arousal); default:
+            your preferences' mode
         n (int | Unset):  Default: 10.
         valence (float | None | Unset): Target for mode=custom.
         arousal (float | None | Unset): Target for mode=custom.
@@ -268,9 +268,9 @@ arousal=arousal,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    emotion: None | RecommendationsEmotionType0 | Unset = UNSET,
+    emotion: Emotion | None | Unset = UNSET,
     probs: None | str | Unset = UNSET,
-    mode: None | RecommendationsModeType0 | Unset = UNSET,
+    mode: Mode | None | Unset = UNSET,
     n: int | Unset = 10,
     valence: float | None | Unset = UNSET,
     arousal: float | None | Unset = UNSET,
@@ -283,10 +283,10 @@ async def asyncio_detailed(
     feedback.
 
     Args:
-        emotion (None | RecommendationsEmotionType0 | Unset): The current emotion.
+        emotion (Emotion | None | Unset): The current emotion.
         probs (None | str | Unset): Or probabilities: happy=0.7,sad=0.3 (or happy:0.7)
-        mode (None | RecommendationsModeType0 | Unset): match, lift, calm, or custom (needs
-            valence+arousal); default: your preferences' mode
+        mode (Mode | None | Unset): match, lift, calm, or custom (needs valence+arousal); default:
+            your preferences' mode
         n (int | Unset):  Default: 10.
         valence (float | None | Unset): Target for mode=custom.
         arousal (float | None | Unset): Target for mode=custom.
@@ -319,9 +319,9 @@ arousal=arousal,
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    emotion: None | RecommendationsEmotionType0 | Unset = UNSET,
+    emotion: Emotion | None | Unset = UNSET,
     probs: None | str | Unset = UNSET,
-    mode: None | RecommendationsModeType0 | Unset = UNSET,
+    mode: Mode | None | Unset = UNSET,
     n: int | Unset = 10,
     valence: float | None | Unset = UNSET,
     arousal: float | None | Unset = UNSET,
@@ -334,10 +334,10 @@ async def asyncio(
     feedback.
 
     Args:
-        emotion (None | RecommendationsEmotionType0 | Unset): The current emotion.
+        emotion (Emotion | None | Unset): The current emotion.
         probs (None | str | Unset): Or probabilities: happy=0.7,sad=0.3 (or happy:0.7)
-        mode (None | RecommendationsModeType0 | Unset): match, lift, calm, or custom (needs
-            valence+arousal); default: your preferences' mode
+        mode (Mode | None | Unset): match, lift, calm, or custom (needs valence+arousal); default:
+            your preferences' mode
         n (int | Unset):  Default: 10.
         valence (float | None | Unset): Target for mode=custom.
         arousal (float | None | Unset): Target for mode=custom.
