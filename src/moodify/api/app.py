@@ -98,6 +98,10 @@ def _name_vocabularies(node: Any) -> Any:
 
 
 DOCS_ASSETS = "/docs-assets"
+# The pages may load only from this server (ReDoc's bundle would fetch its badge's logo from a CDN otherwise);
+# inline init scripts and styles, data: images and ReDoc's blob: worker are the bundles' own needs.
+_DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+             "img-src 'self' data:; worker-src 'self' blob:; connect-src 'self'")
 
 
 def _serve_docs(app: FastAPI) -> None:
@@ -108,16 +112,20 @@ def _serve_docs(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} - Swagger UI",
+        page = get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} - Swagger UI",
                                    swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
                                    swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
                                    swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png")
+        page.headers["Content-Security-Policy"] = _DOCS_CSP
+        return page
 
     @app.get("/redoc", include_in_schema=False)
     def redoc() -> HTMLResponse:
-        return get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} - ReDoc",
+        page = get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} - ReDoc",
                               redoc_js_url=f"{DOCS_ASSETS}/redoc.standalone.js",
                               redoc_favicon_url=f"{DOCS_ASSETS}/favicon.png", with_google_fonts=False)
+        page.headers["Content-Security-Policy"] = _DOCS_CSP
+        return page
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
