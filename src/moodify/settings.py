@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     http_connect_timeout: float = 3.0
     http_read_timeout: float = 5.0
     http_retries: int = 2
+    # Hostile or broken upstreams (docs/security.md): bodies are read streaming up to this cap, and a call
+    # (all its retries and reads) or a playlist's provider calls together end by these deadlines.
+    http_max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    http_call_deadline_s: float = Field(default=10.0, gt=0)
+    playlist_deadline_s: float = Field(default=20.0, gt=0)
     cache_ttl_s: float = 600.0
     provider_cooldown_s: float = 120.0
 
