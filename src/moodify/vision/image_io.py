@@ -23,9 +23,12 @@ from moodify.errors import ImageError
 
 log = logging.getLogger(__name__)
 
-# Decoders we allow (PIL would try dozens). Camera MPO files open through the JPEG decoder.
-FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "BMP", "GIF")
-SUPPORTED = "JPEG, PNG, WebP, BMP or GIF"
+# Decoders we allow (PIL would try dozens). Camera MPO files open through the JPEG decoder; HEIF (iPhone
+# photos) through pi-heif's plugin, AVIF through Pillow's own.
+FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "HEIF", "AVIF", "BMP", "GIF")
+SUPPORTED = "JPEG, PNG, WebP, HEIC, AVIF, BMP or GIF"
+# File name extensions of those formats, for upload pickers (the UI's file_uploader).
+ACCEPTED_IMAGE_TYPES: tuple[str, ...] = ("jpg", "jpeg", "png", "webp", "heic", "heif", "avif", "bmp", "gif")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 120_000_000  # phone photos up to 100+ MP: JPEGs are decoded at reduced size
 # What one image may cost: no more than this many pixels are ever decoded (~16 MP x 4 bytes x ~1.5 copies
@@ -184,9 +187,20 @@ def _orientation(img: Image.Image) -> int:
         return 1
 
 
+@cache
+def _register_heif() -> None:
+    """pi-heif's opener (pillow-heif's decoder without its GPL encoder), once per process. It applies the
+    HEIF's rotation and mirroring while decoding and resets the EXIF orientation to 1, so ``exif_transpose``
+    leaves those pixels as they are."""
+    from pi_heif import register_heif_opener
+
+    register_heif_opener()
+
+
 def _open(data: bytes, max_pixels: int, max_cpu_s: float = MAX_DECODE_CPU_S) -> Image.Image:
     # PIL's own guard (an error past 2x its limit) backs up ours below, which fires at 1x.
     Image.MAX_IMAGE_PIXELS = max_pixels
+    _register_heif()
     scans = count_jpeg_scans(data)
     if scans > MAX_JPEG_SCANS:
         raise ImageError(f"this JPEG has {scans} scans (photos have up to about 12; {MAX_JPEG_SCANS} are "
