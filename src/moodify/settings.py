@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     max_image_pixels: int = 120_000_000  # JPEGs past 16 MP are decoded at reduced size (vision/image_io.py)
     face_margin: float = 0.15
     analysis_max_side: int = 1280  # larger photos are analysed downscaled (boxes reported full size)
+    max_decode_cpu_s: float = 3.0  # CPU seconds one image decode may take (scan bombs: vision/image_io.py)
 
     # --- music ---------------------------------------------------------------------------
     # Songs people know first (Deezer: 30-s previews), then full free tracks, then the offline catalogue;
