@@ -326,11 +326,15 @@ def run(cfg: RecipeConfig) -> dict[str, object]:
     cfg.out.mkdir(parents=True, exist_ok=True)
     handler = logging.FileHandler(cfg.out / "recipe.log")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    logging.getLogger("moodify").addHandler(handler)
+    root = logging.getLogger("moodify")
+    level = root.level
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)  # the run's log file always gets the epochs, whatever the caller's level
     try:
         return _run(cfg, started)
     finally:
-        logging.getLogger("moodify").removeHandler(handler)
+        root.removeHandler(handler)
+        root.setLevel(level)
         handler.close()
 
 
