@@ -115,7 +115,7 @@ def test_recipe_runs_every_stage_within_its_budget(finished: tuple[Path, dict[st
         assert (run_dir / "best.pt").exists() and (run_dir / "last.pt").exists()
     soft = np.load(out / "soft_labels.npz")["soft"]
     assert soft.shape == (280, len(EMOTIONS)) and np.allclose(soft.sum(1), 1.0, atol=1e-5)
-    assert set(result["teachers_val"]) == {t.name for t in TEACHERS} | {"teachers averaged"}  # type: ignore[arg-type]
+    assert set(result["teachers_val"]) == {t.name for t in TEACHERS} | {"teachers averaged"}  # type: ignore[call-overload]
     assert "student" in (out / "recipe.log").read_text()
     assert float(result["wall_s"]) < 5 * 60  # type: ignore[arg-type]
 
