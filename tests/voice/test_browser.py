@@ -15,6 +15,7 @@ import pytest
 
 from tests.browser import CHROMIUM_ARGS, sign_up
 from tests.servers import start_server, stop_server
+from tests.ui.test_browser import astronaut_jpeg
 from tests.voice.conftest import DATA
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -39,8 +40,8 @@ def browser() -> Iterator[Any]:
         chromium.close()
 
 
-def _record(page: Any, seconds: float) -> None:
-    recorder = page.locator("[data-testid='stAudioInput']").first
+def _record(page: Any, seconds: float, *, which: int = 0) -> None:
+    recorder = page.locator("[data-testid='stAudioInput']").nth(which)
     recorder.get_by_role("button", name="Record").click()
     page.wait_for_timeout(int(seconds * 1000))
     recorder.get_by_role("button", name="Stop recording").click()
@@ -76,6 +77,20 @@ def test_say_it_records_shows_the_words_reads_a_mood_and_makes_a_playlist(browse
         page.screenshot(path=str(SHOTS / "voice-mood-desktop.png"), full_page=True)
         page.set_viewport_size({"width": 390, "height": 844})
         page.screenshot(path=str(SHOTS / "voice-mood-phone.png"), full_page=True)
+        page.set_viewport_size({"width": 1280, "height": 900})
+
+        # with a photo: the spoken words join the face, like a typed sentence beside it
+        page.get_by_role("tab", name="Upload a photo").click()
+        page.locator("[data-testid='stFileUploaderDropzoneInput']").set_input_files(
+            str(astronaut_jpeg(tmp_path / "astronaut.jpg")))
+        page.get_by_label("How do you feel? (optional)", exact=True).wait_for(timeout=90_000)
+        _record(page, 5.5, which=1)  # the recorder below the photo (the Tell me tab keeps its own)
+        heard = page.get_by_label("What we heard: fix any word before it counts")
+        heard.wait_for(timeout=90_000)
+        page.get_by_role("button", name="Use these words").click()
+        page.get_by_text("your words read").wait_for(timeout=60_000)
+        assert "; together" in page.locator("[data-testid='mf-mood']").inner_text()
+        page.screenshot(path=str(SHOTS / "voice-with-face-desktop.png"), full_page=True)
         assert not errors, errors
     finally:
         stop_server(server)
