@@ -1,11 +1,12 @@
 """Voice: word error rate of the speech engine, emotion accuracy spoken vs typed, latency per second of audio.
 
-The speech is synthetic: espeak-ng (Debian package ``espeak-ng``, needed only here) reads held-out GoEmotions
-test sentences (never seen by the text model's training), in its US-English voice at 150 words a minute, clean
-and with white noise at 10 dB SNR. Each recording goes through the product path (``decode`` -> the configured
-engine -> ``analyze_text``) and the same sentence is also read as typed. No human voice is in these figures:
-real voices (accents, rooms, microphones) differ, in either direction. Run alone with
-``python -m benchmarks.bench_voice`` or through ``python -m benchmarks``.
+Human speech: five LibriVox sentences (benchmarks/data/librivox, public domain), for the word error rate.
+Emotion needs labelled sentences, so that speech is synthetic: espeak-ng (Debian package ``espeak-ng``, needed
+only here) reads held-out GoEmotions test sentences (never seen by the text model's training) in its US-English
+voice at 150 words a minute, clean and with white noise at 10 dB SNR. Each recording goes the product's way
+(``decode`` -> the configured engine -> ``analyze_text``) and the same sentence is also read as typed.
+Latency is wall time and CPU time per second of audio (the CPU time does not grow with other load on the
+machine). Run alone with ``python -m benchmarks.bench_voice`` or through ``python -m benchmarks``.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from moodify.voice import decode_for, engine_name, open_transcriber
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(os.environ.get("MOODIFY_BENCH_GOEMOTIONS", ROOT.parent / "shared" / "data" / "goemotions"))
+LIBRIVOX = Path(__file__).resolve().parent / "data" / "librivox"  # human read speech, public domain (README)
 PER_CLASS = 10  # 70 sentences: two conditions take ~20 min on this shared 2-core machine
 SNR_DB = 10.0
 _WORD = re.compile(r"[a-z']+")
@@ -55,8 +57,11 @@ def held_out(per_class: int = PER_CLASS) -> list[tuple[str, str]]:
     return [(text, emotion) for emotion in EMOTIONS for text in picked[emotion]]
 
 
+_SPELLED = {"mr": "mister", "mrs": "missus", "dr": "doctor"}  # the engine writes these short, readers say them
+
+
 def words(text: str) -> list[str]:
-    return _WORD.findall(text.lower())
+    return [_SPELLED.get(w, w) for w in _WORD.findall(text.lower())]
 
 
 def edit_distance(ref: list[str], hyp: list[str]) -> int:
@@ -100,14 +105,16 @@ def run_condition(rows: list[tuple[str, str, bytes]], settings: Settings) -> dic
     errors = ref_words = 0
     spoken_right = typed_right = agree = empty = 0
     per_second: list[float] = []
+    cpu_per_second: list[float] = []
     decode_per_second: list[float] = []
     examples = []
     for n, (text, emotion, data) in enumerate(rows):
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         audio = decode_for(settings, data)
         decoded = time.perf_counter() - start
         heard = engine.transcribe(audio)
         per_second.append((time.perf_counter() - start) / audio.seconds)
+        cpu_per_second.append((time.process_time() - cpu) / audio.seconds)
         decode_per_second.append(decoded / audio.seconds)
         ref, hyp = words(text), words(heard.text)
         errors += edit_distance(ref, hyp)
@@ -127,9 +134,32 @@ def run_condition(rows: list[tuple[str, str, bytes]], settings: Settings) -> dic
         "emotion_accuracy_spoken": round(spoken_right / total, 4),
         "spoken_agrees_with_typed": round(agree / total, 4),
         "seconds_per_audio_second": _quantiles(per_second),
+        "cpu_seconds_per_audio_second": _quantiles(cpu_per_second),
         "decode_seconds_per_audio_second": _quantiles(decode_per_second),
         "examples": examples,
     }
+
+
+def human_speech(settings: Settings) -> dict[str, object]:
+    """WER and latency on the five LibriVox clips (one human reader; no emotion labels)."""
+    engine = open_transcriber(settings)
+    errors = ref_words = 0
+    per_second: list[float] = []
+    cpu_per_second: list[float] = []
+    heard = []
+    for clip in sorted(LIBRIVOX.glob("*.flac")):
+        start, cpu = time.perf_counter(), time.process_time()
+        audio = decode_for(settings, clip.read_bytes())
+        text = engine.transcribe(audio).text
+        per_second.append((time.perf_counter() - start) / audio.seconds)
+        cpu_per_second.append((time.process_time() - cpu) / audio.seconds)
+        ref = words(clip.with_suffix(".txt").read_text(encoding="utf-8"))
+        errors += edit_distance(ref, words(text))
+        ref_words += len(ref)
+        heard.append({"said": " ".join(ref), "heard": text})
+    return {"clips": len(heard), "words": ref_words, "wer": round(errors / ref_words, 4),
+            "seconds_per_audio_second": _quantiles(per_second),
+            "cpu_seconds_per_audio_second": _quantiles(cpu_per_second), "examples": heard}
 
 
 def main(per_class: int = PER_CLASS) -> dict[str, object]:
@@ -145,6 +175,7 @@ def main(per_class: int = PER_CLASS) -> dict[str, object]:
         "engine": engine_name(settings),
         "speech": "synthetic: espeak-ng en-us, 150 wpm, reading GoEmotions test sentences",
         "audio_seconds": {"total": round(sum(seconds), 1), "mean": round(statistics.fmean(seconds), 2)},
+        "human_librivox": human_speech(settings),
         "clean": run_condition(clean, settings),
         f"white_noise_{SNR_DB:g}db_snr": run_condition(noisy, settings),
     }
