@@ -46,13 +46,14 @@ def test_whisper_with_a_missing_dir_does_not_echo_the_path(tmp_path: Path) -> No
 
 def test_whisper_with_a_folder_that_is_no_model_names_what_is_missing(tmp_path: Path) -> None:
     (tmp_path / "config.json").write_text("{}")
-    with pytest.raises(ModelError, match=r"no model\.bin"):
+    with pytest.raises(ModelError, match=r"no model\.bin, tokenizer\.json"):
         WhisperTranscriber(tmp_path)
 
 
 def test_whisper_with_a_broken_model_fails_clearly_and_downloads_nothing(tmp_path: Path) -> None:
     (tmp_path / "config.json").write_text("{}")
     (tmp_path / "model.bin").write_bytes(b"not a model")
+    (tmp_path / "tokenizer.json").write_text("{}")
     with pytest.raises(ModelError, match=r"not installed|could not be loaded") as caught:
         WhisperTranscriber(tmp_path)
     assert str(tmp_path) not in str(caught.value)

@@ -16,8 +16,9 @@ if TYPE_CHECKING:
     from moodify.settings import Settings
     from moodify.voice.audio import Audio
 
-# What a CTranslate2 Whisper model folder holds (faster-whisper's converted models).
-MODEL_FILES = ("model.bin", "config.json")
+# What a CTranslate2 Whisper model folder must hold. Without tokenizer.json, faster-whisper would fetch one
+# from the Hugging Face hub: the folder is refused instead, so nothing is ever downloaded.
+MODEL_FILES = ("model.bin", "config.json", "tokenizer.json")
 HOW = "see docs/voice.md for how to get one"
 
 
