@@ -99,6 +99,13 @@ class Settings(BaseSettings):
     text_max_chars: int = 5000  # longer input is cut (with a notice) before tokenising
     text_max_tokens: int = 128  # the encoder sees at most this many WordPiece tokens
 
+    # --- voice (docs/voice.md) -----------------------------------------------------------
+    asr_engine: Literal["auto", "pocketsphinx", "whisper"] = "auto"  # auto: whisper when asr_model_dir is set
+    asr_model_dir: Path | None = None  # a CTranslate2 Whisper model folder; never downloaded
+    voice_max_bytes: int = 10 * 1024 * 1024
+    voice_max_seconds: float = 30.0
+    voice_decode_timeout_s: float = 5.0
+
     @property
     def sqlalchemy_url(self) -> str:
         if self.database_url:

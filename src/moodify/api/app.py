@@ -12,7 +12,7 @@ from moodify import __version__
 from moodify.api import problems
 from moodify.api.deps import Services, trusted_networks
 from moodify.api.limits import BodySizeLimit, Limiter, SharedRateLimiter
-from moodify.api.routes import account, auth, emotion, health, history, music, playlists
+from moodify.api.routes import account, auth, emotion, health, history, music, playlists, voice
 from moodify.auth import open_auth
 from moodify.auth.base import AuthBackend
 from moodify.service import Context
@@ -60,7 +60,7 @@ def create_app(
         signin_limiter=signin_limiter or SharedRateLimiter(store, settings.signin_client_per_min),
         context=Context(settings=settings, store=store, auth=auth_backend),
     )
-    for module in (health, auth, emotion, music, playlists, history, account):
+    for module in (health, auth, emotion, voice, music, playlists, history, account):
         app.include_router(module.router)
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
