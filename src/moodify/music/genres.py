@@ -135,3 +135,16 @@ ID3V1_GENRES: tuple[str, ...] = (
     "Jungle", "Native American", "Cabaret", "New Wave", "Psychedelic", "Rave", "Showtunes", "Trailer", "Lo-Fi",
     "Tribal", "Acid Punk", "Acid Jazz", "Polka", "Retro", "Musical", "Rock & Roll", "Hard Rock",
 )
+
+
+# The default emotion -> genre alignment: a weak prior for people who have stated no favourite genre, which
+# their own favourites and reactions override (music/learning.py). A judgement call, reviewed here only.
+EMOTION_GENRES: dict[str, tuple[str, ...]] = {
+    "angry": ("metal", "punk", "rock", "hip hop"),
+    "disgust": ("punk", "metal", "rock"),
+    "fear": ("ambient", "soundtrack", "classical", "electronic"),
+    "happy": ("pop", "electronic", "reggae", "r&b", "latin"),
+    "sad": ("folk", "blues", "r&b", "jazz", "classical"),
+    "surprise": ("electronic", "pop", "rock", "hip hop"),
+    "neutral": ("jazz", "folk", "ambient", "pop"),
+}
