@@ -4,10 +4,11 @@ A filter never retries or invents feedback: it marks rows as unavailable before 
 playlist's warnings name the filter and how many candidates it removed. Every step has the same shape
 (``name``, ``apply(pool) -> Filtered``), so the pipeline runs a list of them and special-cases none.
 
-Blocked genres (the rule, also in docs/music.md): a track is removed when one of its genres is blocked. A
-track whose genre is unknown is removed when its artist is known (from any other track of the artist) to
-play a blocked genre, allowed when the artist is known to play only other genres, and otherwise **pending**:
-it may be shown only after its genre has been looked up (``music/genre_lookup.py``) and found unblocked.
+Blocked genres (the rule, also in docs/music.md): a track is removed when one of its genres is blocked, or
+when its artist is known (from any of the artist's tracks) to play a blocked genre: someone who blocks metal
+gets no Alice In Chains, even the song labelled plain rock. A track whose genre is unknown is allowed when
+its artist is known to play only other genres, and otherwise **pending**: it may be shown only after its
+genre has been looked up (``music/genre_lookup.py``) and found unblocked.
 """
 
 from __future__ import annotations
@@ -75,7 +76,7 @@ class BlockedGenres:
         artist_known = np.asarray(pool.artist_genres.any(axis=1))[pool.artist_codes]
         hit = pool.genres[:, cols].any(axis=1)
         artist_hit = np.asarray(pool.artist_genres[:, cols].any(axis=1))[pool.artist_codes]
-        removed = hit | (~known & artist_known & artist_hit)
+        removed = hit | artist_hit
         pending = ~known & ~artist_known
         count = int(removed.sum())
         note = Removed(self.name, count, tuple(g for g in GENRES if g in self.blocked)) if count else None
