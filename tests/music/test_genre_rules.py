@@ -238,3 +238,14 @@ def test_without_blocked_genres_unknown_songs_play_and_gain_their_genre(httpserv
                    settings=SETTINGS, seed=0, now=NOW, genre_cache=InMemoryGenreCache())
     assert {it.track.id: it.track.genres for it in pl.items} == {"1": ("pop",), "2": ("rock", "metal"),
                                                                   "3": (), "4": ()}
+
+
+def test_taste_is_narrow_with_one_favourite_or_likes_on_one_genre() -> None:
+    def likes(genres: list[str]) -> list[FeedbackEvent]:
+        return [FeedbackEvent("u", f"x:{i}", "like", NOW, tags=(g,)) for i, g in enumerate(genres)]
+
+    assert PreferenceModel.from_events([], favourite_genres=["jazz"]).narrow()
+    assert not PreferenceModel.from_events([], favourite_genres=["jazz", "pop"]).narrow()
+    assert PreferenceModel.from_events(likes(["jazz"] * 5), genres_of=lambda e: e.tags).narrow()
+    assert not PreferenceModel.from_events(likes(["jazz"] * 3 + ["pop"] * 2), genres_of=lambda e: e.tags).narrow()
+    assert not PreferenceModel.from_events(likes(["jazz"] * 4), genres_of=lambda e: e.tags).narrow()  # too few

@@ -56,6 +56,7 @@ class PreferenceModel:
     favourite_genres: frozenset[str] = frozenset()  # names from GENRES
     aligned_genres: frozenset[str] = frozenset()  # the emotion's defaults, used only without favourite genres
     genre_likes: dict[str, int] = field(default_factory=dict)  # for "is this taste narrow?"
+    likes_with_genre: int = 0  # liked tracks whose genre is known
     genres_of: Callable[[FeedbackEvent], Iterable[str]] = field(default=lambda event: ())
 
     @classmethod
@@ -84,6 +85,8 @@ class PreferenceModel:
             post.failures += reward[1]
             if event.kind == "like":
                 self.genre_likes[g] = self.genre_likes.get(g, 0) + 1
+        if genres and event.kind == "like":
+            self.likes_with_genre += 1
         targets = [self.tags.setdefault(t, Posterior()) for t in set(event.tags)]
         if event.artist.strip():
             # Same normalisation as the candidate pool's artist key.
@@ -125,7 +128,7 @@ class PreferenceModel:
         """One favourite genre, or likes concentrated on one: the playlist need not mix genres."""
         if len(self.favourite_genres) == 1:
             return True
-        likes = sum(self.genre_likes.values())
+        likes = self.likes_with_genre
         return likes >= NARROW_LIKES and max(self.genre_likes.values()) >= NARROW_SHARE * likes
 
     def liked_genres(self, threshold: float = 0.6) -> set[str]:
