@@ -33,14 +33,14 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.recommend_timing import offline_deezer_chain, percentile, random_scores
+from benchmarks.recommend_timing import MODES, offline_deezer_chain, percentile, random_scores
 from moodify.music.chain import ProviderChain
 from moodify.music.deezer_catalog import load_deezer_catalog
 from moodify.music.pipeline import recommend
 from moodify.music.pool import artist_key
 from moodify.music.ranking import Weights
 from moodify.settings import Settings
-from moodify.types import EmotionScores, FeedbackEvent, Playlist
+from moodify.types import EmotionScores, FeedbackEvent, FeedbackKind, Playlist
 
 P50_TARGET_MS = 20.0
 ARMS = {"before": Weights(genre_aware=False), "after": Weights()}
@@ -85,7 +85,7 @@ def _artist_genres() -> dict[str, set[str]]:
 
 
 def listeners(per_kind: int) -> list[Listener]:
-    out = []
+    out: list[Listener] = []
     for kind in ("blocked", "favourite", "narrow_inside", "outside"):
         for i in range(per_kind):
             emotion, inside, outside = MOODS[i % len(MOODS)]
@@ -116,7 +116,7 @@ def _score_playlist(who: Listener, pl: Playlist, got: dict[str, list[float]], rn
         genres = set(t.genres) | _artist_genres()[artist_key(t)]
         blocked = who.kind == "blocked" and who.genre in genres
         liked = not blocked and bool(rng.random() < who.p_like(set(t.genres)))
-        kind = "dislike" if blocked else "like" if liked else "skip"
+        kind: FeedbackKind = "dislike" if blocked else "like" if liked else "skip"
         events.append(FeedbackEvent("sim", t.key, kind, now, artist=t.artist))
         got["like"].append(float(liked))
         if last:
@@ -162,7 +162,7 @@ def bench_latency(calls: int = 200, n: int = 10) -> dict[str, Any]:
         recommend(random_scores(rng), "match", n, settings=settings, chain=chain, seed=0, weights=weights)
         times, cpu = [], []
         for i in range(calls):
-            scores, mode = random_scores(rng), ("match", "lift", "calm")[i % 3]
+            scores, mode = random_scores(rng), MODES[i % len(MODES)]
             t0, c0 = time.perf_counter(), time.process_time()
             recommend(scores, mode, n, settings=settings, chain=chain, seed=i, now=now, feedback=events,
                       blocked=["metal"] if i % 2 else [], favourite=["jazz"] if i % 4 == 1 else [],
