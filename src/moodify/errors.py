@@ -1,8 +1,28 @@
-"""Specific errors instead of sentinel values. Every message is meant to be shown to a person."""
+"""Specific errors instead of sentinel values, and the one place that turns any error into words for a person.
+
+A Moodify error's message says what went wrong in the person's terms; :func:`public_message` makes it a
+sentence and adds what to do next. Anything else (a bug, a driver's text, a path) stays in the log, and the
+person gets a short reference they can quote to whoever runs the server.
+"""
+
+from __future__ import annotations
+
+import logging
+import secrets
+
+log = logging.getLogger(__name__)
 
 
 class MoodifyError(Exception):
     """Base class of every error Moodify raises on purpose."""
+
+
+class InvalidInput(MoodifyError):
+    """The request can't be carried out as it is: an unknown name, a value out of range, two that conflict.
+
+    What the application layer raises for bad input instead of ``ValueError``/``KeyError``, so every front
+    end maps it once (the API to 422, the CLI to exit 2, the UI to a message under the form).
+    """
 
 
 class ImageError(MoodifyError):
@@ -56,15 +76,52 @@ class RegistryError(MoodifyError, KeyError):
         return str(self.args[0]) if self.args else ""
 
 
-STORE_UNAVAILABLE = "the data store is unavailable right now; nothing was changed, try again shortly"
-CONFLICT = "this conflicts with data already stored"
+STORE_UNAVAILABLE = "The data store is unavailable right now. Nothing was changed; try again in a minute."
+CONFLICT = "This conflicts with data already stored. Reload to see the current state, then try again."
+UNEXPECTED = ("Something went wrong on our side, and it was not your fault. Nothing was lost; try again. "
+              "If it keeps happening, quote reference {ref} to whoever runs this server.")
+
+# What to do next, per kind of error, when its own message does not say.
+_NEXT: dict[type[MoodifyError], str] = {
+    ImageError: "Try a JPEG or PNG photo under the size limit.",
+    NoFaceFound: "Try a well-lit photo of one face looking at the camera.",
+    ModelError: "Pick an emotion or describe your mood in words instead.",
+    ProviderError: "Try again in a minute, or pick another music source.",
+    NoTracksFound: "Try another mode or music source, or fewer blocked genres.",
+    TextError: "Write a few words about how you feel.",
+}
+
+
+def sentence(text: str) -> str:
+    """``text`` as a sentence: a capital first letter and a closing full stop (unless it has one)."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.rstrip(")")[-1:] in (".", "!", "?") else text + "."
+
+
+def reference() -> str:
+    """A short random reference that ties a message a person saw to the log line with the details."""
+    return secrets.token_hex(4)
 
 
 def public_message(exc: BaseException) -> str:
-    """What a person may read about ``exc``. A store failure's own text names the database and quotes its
-    driver, which belongs in the server log only, so it becomes a fixed sentence; other errors say why."""
+    """What a person may read about ``exc``: one or two sentences, with what to do next.
+
+    A store failure's own text names the database and quotes its driver, and an unexpected error may carry
+    anything; both are logged here with a reference and the person reads a fixed sentence quoting it.
+    """
     if isinstance(exc, Conflict):
         return CONFLICT
     if isinstance(exc, StoreError) and not isinstance(exc, NotFound):
-        return STORE_UNAVAILABLE
-    return str(exc)
+        ref = reference()
+        log.warning("store failure (ref %s): %s", ref, exc)
+        return f"{STORE_UNAVAILABLE} (Reference {ref}.)"
+    if not isinstance(exc, MoodifyError):
+        ref = reference()
+        log.error("unexpected error (ref %s)", ref, exc_info=exc)
+        return UNEXPECTED.format(ref=ref)
+    said = sentence(str(exc))
+    hint = next((text for cls, text in _NEXT.items() if isinstance(exc, cls)), "")
+    return f"{said} {hint}" if hint and hint not in said else said

@@ -20,11 +20,21 @@ def test_export_json_and_csv(client: TestClient, auth: dict[str, str]) -> None:
 
 
 def test_delete_needs_confirmation_then_everything_is_gone(client: TestClient, auth: dict[str, str]) -> None:
-    assert client.request("DELETE", "/v1/account", headers=auth).status_code == 422
-    assert client.request("DELETE", "/v1/account", json={"confirm": "yes"}, headers=auth).status_code == 422
+    refused = client.request("DELETE", "/v1/account", headers=auth)
+    assert refused.status_code == 422 and refused.json()["title"] == "Invalid request"
+    assert refused.json()["detail"].startswith("Type DELETE to confirm")
+    assert client.delete("/v1/account", params={"confirm": "yes"}, headers=auth).status_code == 422
+    assert client.delete("/v1/account", headers={**auth, "Moodify-Confirm": "delete"}).status_code == 422
     assert client.get("/v1/preferences", headers=auth).status_code == 200  # still there
-    r = client.request("DELETE", "/v1/account", json={"confirm": "DELETE"}, headers=auth)
+    r = client.delete("/v1/account", headers={**auth, "Moodify-Confirm": "DELETE"})  # no body needed
     assert r.status_code == 204
     assert client.get("/v1/preferences", headers=auth).status_code == 401
     again = client.post("/v1/auth/signin", json={"email": "ann@example.org", "password": PASSWORD})
     assert again.status_code == 401
+
+
+def test_delete_confirmed_in_the_query(client: TestClient) -> None:
+    r = client.post("/v1/auth/signup", json={"email": "q@example.org", "password": PASSWORD})
+    auth = {"Authorization": f"Bearer {r.json()['token']}"}
+    assert client.delete("/v1/account", params={"confirm": "DELETE"}, headers=auth).status_code == 204
+    assert client.get("/v1/preferences", headers=auth).status_code == 401

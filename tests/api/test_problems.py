@@ -1,8 +1,11 @@
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from moodify.api import create_app
@@ -31,9 +34,12 @@ def test_store_failure_is_503_problem(tmp_path: Path) -> None:
     client, auth = _client(tmp_path, BrokenHistoryStore())
     r = client.get("/v1/history", headers=auth)
     assert r.status_code == 503
-    assert r.json() == {"type": "urn:moodify:problem:store-unavailable", "title": "Service Unavailable",
-                        "status": 503, "instance": "/v1/history",
-                        "detail": "the data store is unavailable right now; nothing was changed, try again shortly"}
+    body = r.json()
+    assert {k: body[k] for k in ("type", "title", "status", "instance")} == {
+        "type": "urn:moodify:problem:store-unavailable", "title": "Data store unavailable", "status": 503,
+        "instance": "/v1/history"}
+    assert re.fullmatch(r"The data store is unavailable right now\. Nothing was changed; try again in a minute\. "
+                        r"\(Reference [0-9a-f]{8}\.\)", body["detail"])
 
 
 def test_store_failure_never_shows_the_database_url_or_driver_text(tmp_path: Path) -> None:
@@ -50,20 +56,27 @@ def test_store_failure_never_shows_the_database_url_or_driver_text(tmp_path: Pat
     assert "postgresql" not in r.text and "5432" not in r.text and "UTF8" not in r.text
 
 
-def test_unexpected_error_is_500_without_traceback(tmp_path: Path) -> None:
+def test_unexpected_error_is_500_with_a_reference_the_log_has(tmp_path: Path,
+                                                              caplog: pytest.LogCaptureFixture) -> None:
     class Broken(MemoryStore):
         def list_mood_events(self, *args: object, **kwargs: object) -> list:  # type: ignore[override]
             raise RuntimeError("secret internal detail")
 
     client, auth = _client(tmp_path, Broken())
-    r = client.get("/v1/history", headers=auth)
+    with caplog.at_level(logging.ERROR, logger="moodify.errors"):
+        r = client.get("/v1/history", headers=auth)
     assert r.status_code == 500 and r.headers["content-type"] == "application/problem+json"
-    assert "secret" not in r.text and "Traceback" not in r.text
+    assert "secret" not in r.text and "Traceback" not in r.text and r.json()["title"] == "Internal error"
+    ref = re.search(r"reference ([0-9a-f]{8})", r.json()["detail"])
+    assert ref is not None and r.json()["detail"].endswith(".")
+    [logged] = [rec for rec in caplog.records if ref.group(1) in rec.getMessage()]
+    assert logged.exc_info is not None and "secret internal detail" in str(logged.exc_info[1])
 
 
 def test_unknown_path_and_method_are_problems(client: TestClient) -> None:
     r = client.get("/v2/nothing")
     assert r.status_code == 404 and r.headers["content-type"] == "application/problem+json"
+    assert r.json()["detail"] == "There is nothing at this address. The routes are listed at /docs."
     r = client.delete("/health")
     assert r.status_code == 405 and r.json()["status"] == 405
 
@@ -71,6 +84,7 @@ def test_unknown_path_and_method_are_problems(client: TestClient) -> None:
 def test_health_docs_and_openapi(client: TestClient) -> None:
     assert client.get("/health").json()["status"] == "ok"
     assert "swagger" in client.get("/docs").text.lower()
+    assert "redoc" in client.get("/redoc").text.lower()
     schema = client.get("/openapi.json").json()
     assert {"/v1/emotion", "/v1/emotion/text", "/v1/recommendations", "/v1/feedback", "/v1/history",
             "/v1/auth/signup", "/v1/auth/signin", "/v1/auth/signout", "/health"} <= set(schema["paths"])
@@ -84,3 +98,32 @@ def test_validation_error_lists_fields(client: TestClient, sign_up: Callable[[st
     body = r.json()
     assert body["type"] == "urn:moodify:problem:invalid-request"
     assert {tuple(e["loc"]) for e in body["errors"]} >= {("body", "password")}
+
+
+def test_docs_load_nothing_from_outside_the_server(client: TestClient) -> None:
+    """Swagger UI and ReDoc work offline: every script, style and icon they name is served here."""
+    for page in ("/docs", "/redoc"):
+        html = client.get(page).text
+        urls = re.findall(r"""(?:src|href)=["']([^"']+)["']|url: ?["']([^"']+)["']""", html)
+        named = [u for pair in urls for u in pair if u]
+        assert named and not [u for u in named if "//" in u], named  # no CDN, no other host
+        for url in named:
+            if url.startswith("/docs-assets/"):
+                r = client.get(url)
+                assert r.status_code == 200 and len(r.content) > 1000, url
+
+
+def test_every_problem_has_a_title_of_its_kind_and_a_sentence(client: TestClient, auth: dict[str, str]) -> None:
+    seen = {
+        "unauthorized": client.get("/v1/history"),
+        "invalid-request": client.get("/v1/history", params={"since": "yesterday"}, headers=auth),
+        "bad-text": client.post("/v1/emotion/text", json={"text": " "}, headers=auth),
+        "bad-image": client.post("/v1/emotion", files={"image": ("x.jpg", b"not an image")}, headers=auth),
+    }
+    titles = set()
+    for slug, r in seen.items():
+        body = r.json()
+        assert body["type"] == f"urn:moodify:problem:{slug}", body
+        assert body["detail"][0].isupper() and body["detail"].endswith("."), body["detail"]
+        titles.add(body["title"])
+    assert len(titles) == len(seen)  # one title per kind, never just the HTTP phrase

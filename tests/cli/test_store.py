@@ -69,7 +69,7 @@ def test_history_json_and_unknown_user() -> None:
     assert data["count"] == 3 and data["events"][0]["emotion"] == "sad"
     assert len(data["events"][0]["probabilities"]) == 7
     missing = runner.invoke(app, ["history", "nobody@example.org"])
-    assert missing.exit_code == 2 and "no user" in missing.output
+    assert missing.exit_code == 2 and "no account with e-mail nobody@example.org" in missing.output
 
 
 def test_export_json_and_csv(tmp_path: Path) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 
 from moodify import service
+from moodify.errors import InvalidInput
 from moodify.service import Context
 from moodify.store import Preferences, User
 from moodify.types import Analysis, Box, EmotionScores, Face
@@ -39,7 +40,7 @@ def test_no_face_records_nothing_and_a_missing_face_index_is_refused(ctx: Contex
     ctx.analyze = lambda data, **_: Analysis(10, 10, ())
     assert service.read_photo(ctx, ann, b"x").reading is None
     ctx.analyze = two_faces
-    with pytest.raises(ValueError, match="no face 3"):
+    with pytest.raises(InvalidInput, match="no face 3"):
         service.read_photo(ctx, ann, b"x", face=2)
     assert ctx.store.list_mood_events(ann.id) == []
 
@@ -59,7 +60,7 @@ def test_corrections_and_picks_are_recorded_once_per_attempt(scripted: Context, 
     service.tell_emotion(scripted, ann, "angry", attempt="form-2")  # a new submission
     sources = [e.source for e in scripted.store.list_mood_events(ann.id)]
     assert sorted(sources) == ["correction", "manual", "manual"]
-    with pytest.raises(KeyError):
+    with pytest.raises(InvalidInput, match="not an emotion"):
         service.tell_emotion(scripted, ann, "bored")
 
 
@@ -86,3 +87,27 @@ def test_low_confidence_needs_confirmation_and_offers_the_likeliest() -> None:
     assert needs_confirmation(unsure) and not needs_confirmation(EmotionScores.one_hot("happy"))
     assert not needs_confirmation(EmotionScores.from_mapping({"sad": LOW_CONFIDENCE, "happy": 1 - LOW_CONFIDENCE}))
     assert likeliest(unsure) == ("sad", "neutral", "fear")
+
+
+UNSURE = EmotionScores.from_mapping({"sad": 0.3, "neutral": 0.28, "fear": 0.22, "happy": 0.2})
+
+
+def test_the_gate_records_an_unsure_face_only_once_confirmed(ctx: Context, ann: User) -> None:
+    ctx.analyze = lambda data, **_: Analysis(100, 100, (Face(Box(0, 0, 50, 50), scores=UNSURE),))
+    asked = service.read_photo(ctx, ann, b"unsure photo")
+    assert asked.needs_confirmation and asked.reading is None and asked.scores is None
+    assert asked.likeliest == ("sad", "neutral", "fear") and asked.face == 0 and asked.face_scores == UNSURE
+    assert asked.photo_id == service.photo_id(b"unsure photo")
+    assert ctx.store.list_mood_events(ann.id) == []
+    confirmed = service.confirm_face(ctx, ann, asked.photo_id, 0, "neutral")
+    assert confirmed.new and confirmed.source == "correction"
+    assert not service.confirm_face(ctx, ann, asked.photo_id, 0, "neutral").new  # a retry: stored once
+    # the UI's path (the bytes at hand) is the same record
+    assert not service.correct_face(ctx, ann, b"unsure photo", 0, "neutral").new
+    assert [(e.source, e.emotion) for e in ctx.store.list_mood_events(ann.id)] == [("correction", "neutral")]
+
+
+def test_no_face_has_no_face_index(ctx: Context, ann: User) -> None:
+    ctx.analyze = lambda data, **_: Analysis(10, 10, ())
+    nothing = service.read_photo(ctx, ann, b"x", face=0)
+    assert nothing.face is None and not nothing.needs_confirmation and nothing.face_scores is None

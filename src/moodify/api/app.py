@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import logging
+from importlib.resources import files
 from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
 
 from moodify import __version__
 from moodify.api import problems
-from moodify.api.deps import Services, trusted_networks
+from moodify.api.deps import Limits, trusted_networks
 from moodify.api.limits import BodySizeLimit, Limiter, SharedRateLimiter
 from moodify.api.routes import account, auth, emotion, health, history, music, playlists, voice
-from moodify.auth import open_auth
 from moodify.auth.base import AuthBackend
-from moodify.service import Context
+from moodify.service import open_context
 from moodify.settings import Settings
-from moodify.store import open_store
 from moodify.store.base import Store
 
 log = logging.getLogger(__name__)
@@ -43,29 +45,52 @@ def create_app(
 
     Rate limits count in the store by default, so they hold across processes sharing it.
     """
-    store = store or open_store(settings)
     trusted_networks(settings.trusted_proxies)  # a bad MOODIFY_TRUSTED_PROXIES fails here, not per request
+    ctx = open_context(settings, store=store, auth=auth_backend)
     app = FastAPI(
         title="Moodify API",
         version=__version__,
         description="Face and text -> emotion -> a playlist that matches or steers your mood. "
-        "Errors are RFC 9457 problem details (application/problem+json).",
+        "Errors are RFC 9457 problem details (application/problem+json). Guide: docs/api.md.",
+        docs_url=None,  # served below from packaged assets: /docs works without internet
+        redoc_url=None,
+        generate_unique_id_function=lambda route: route.name,  # operationId "sign_up": readable client names
     )
-    auth_backend = auth_backend or open_auth(settings, store)
-    app.state.services = Services(
-        settings=settings,
-        store=store,
-        auth=auth_backend,
-        limiter=limiter or SharedRateLimiter(store, settings.api_rate_limit_per_min),
-        signin_limiter=signin_limiter or SharedRateLimiter(store, settings.signin_client_per_min),
-        context=Context(settings=settings, store=store, auth=auth_backend),
+    app.state.context = ctx
+    app.state.limits = Limits(
+        requests=limiter or SharedRateLimiter(ctx.store, settings.api_rate_limit_per_min),
+        signin=signin_limiter or SharedRateLimiter(ctx.store, settings.signin_client_per_min),
     )
     for module in (health, auth, emotion, voice, music, playlists, history, account):
         app.include_router(module.router)
+    _serve_docs(app)
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+DOCS_ASSETS = "/docs-assets"
+
+
+def _serve_docs(app: FastAPI) -> None:
+    """Swagger UI at /docs and ReDoc at /redoc, their scripts and styles from the installed
+    ``fastapi-offline`` package (swagger-ui: Apache-2.0, ReDoc: MIT), never from a CDN."""
+    assets = files("fastapi_offline") / "static"
+    app.mount(DOCS_ASSETS, StaticFiles(directory=str(assets)), name="docs-assets")
+
+    @app.get("/docs", include_in_schema=False)
+    def swagger_ui() -> HTMLResponse:
+        return get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} - Swagger UI",
+                                   swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
+                                   swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
+                                   swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png")
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> HTMLResponse:
+        return get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} - ReDoc",
+                              redoc_js_url=f"{DOCS_ASSETS}/redoc.standalone.js",
+                              redoc_favicon_url=f"{DOCS_ASSETS}/favicon.png", with_google_fonts=False)
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
@@ -77,6 +102,10 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     components["Problem"] = problems.Problem.model_json_schema(ref_template="#/components/schemas/{model}")
     for name in ("HTTPValidationError", "ValidationError"):
         components.pop(name, None)
+    for component in components.values():  # uploads: 3.1's contentMediaType, plus the "binary" generators know
+        for prop in component.get("properties", {}).values():
+            if prop.get("contentMediaType") == "application/octet-stream":
+                prop["format"] = "binary"
     ref = {"$ref": "#/components/schemas/Problem"}
     for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():

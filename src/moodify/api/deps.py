@@ -1,4 +1,4 @@
-"""Dependencies that keep routes short: the services, the verified current user, the rate limits."""
+"""Dependencies that keep routes short: the application layer's Context, the verified user, the rate limits."""
 
 from __future__ import annotations
 
@@ -12,31 +12,45 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from moodify.api.limits import Limiter
 from moodify.api.problems import ApiProblem
-from moodify.auth.base import AuthBackend
 from moodify.errors import AuthError
 from moodify.service import Context
-from moodify.settings import Settings
-from moodify.store.base import Store
 from moodify.store.models import User
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
 
 
 @dataclass(frozen=True)
-class Services:
-    """Everything a request needs, built once by ``create_app`` and kept on ``app.state``."""
+class Limits:
+    """The API's own concern (the UI and CLI have none): how often a user or an address may call."""
 
-    settings: Settings
-    store: Store
-    auth: AuthBackend
-    limiter: Limiter  # per user / per client address, for every route
-    signin_limiter: Limiter  # per client address, for sign-in and sign-up (tighter)
-    context: Context  # what the application layer's use cases take (same store, auth and settings)
+    requests: Limiter  # per user / per client address, for every route
+    signin: Limiter  # per client address, for sign-in and sign-up (tighter)
+
+
+def get_context(request: Request) -> Context:
+    """The app's one Context (built by ``create_app``): what every use case is called with."""
+    ctx: Context = request.app.state.context
+    return ctx
+
+
+def get_limits(request: Request) -> Limits:
+    limits: Limits = request.app.state.limits
+    return limits
+
+
+ContextDep = Annotated[Context, Depends(get_context)]
+LimitsDep = Annotated[Limits, Depends(get_limits)]
+
+
+@dataclass(frozen=True)
+class Services:
+    """Until routes/music.py and routes/playlists.py take ``ContextDep``: their ``services.context``."""
+
+    context: Context
 
 
 def get_services(request: Request) -> Services:
-    services: Services = request.app.state.services
-    return services
+    return Services(get_context(request))
 
 
 ServicesDep = Annotated[Services, Depends(get_services)]
@@ -78,7 +92,7 @@ def _limit(limiter: Limiter, key: str, what: str) -> None:
         retry = max(1, int(wait + 0.999))
         raise ApiProblem(
             429,
-            f"rate limit of {limiter.per_minute} {what} per minute reached; retry in {retry} s",
+            f"You reached the rate limit of {limiter.per_minute} {what} per minute. Retry in {retry} s.",
             slug="rate-limited",
             headers={"Retry-After": str(retry)},
         )
@@ -88,7 +102,7 @@ def bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Dep
     if credentials is None or not credentials.credentials:
         raise ApiProblem(
             401,
-            "not signed in: send 'Authorization: Bearer <token>'",
+            "You are not signed in. Send 'Authorization: Bearer <token>' with the token from sign-in.",
             slug="unauthorized",
             headers={"WWW-Authenticate": "Bearer"},
         )
@@ -98,27 +112,26 @@ def bearer_token(credentials: Annotated[HTTPAuthorizationCredentials | None, Dep
 TokenDep = Annotated[str, Depends(bearer_token)]
 
 
-def current_user(request: Request, services: ServicesDep, token: TokenDep) -> User:
+def current_user(request: Request, ctx: ContextDep, limits: LimitsDep, token: TokenDep) -> User:
     """Verify the token server-side (every request, no caching), then rate-limit per USER: many tokens or
     processes don't multiply the limit. Failed verifications count against the client address."""
     try:
-        user = services.auth.verify(token)
+        user = ctx.auth.verify(token)
     except AuthError:
-        _limit(services.limiter, "client:" + client_address(request, services.settings.trusted_proxies),
-               "requests")
+        _limit(limits.requests, "client:" + client_address(request, ctx.settings.trusted_proxies), "requests")
         raise
-    _limit(services.limiter, "user:" + user.id, "requests")
+    _limit(limits.requests, "user:" + user.id, "requests")
     return user
 
 
-def client_limit(request: Request, services: ServicesDep) -> None:
+def client_limit(request: Request, ctx: ContextDep, limits: LimitsDep) -> None:
     """For anonymous routes (sign-in/up): limit per client address."""
-    _limit(services.signin_limiter,
-           "signin-client:" + client_address(request, services.settings.trusted_proxies), "sign-in requests")
+    _limit(limits.signin, "signin-client:" + client_address(request, ctx.settings.trusted_proxies),
+           "sign-in requests")
 
 
-def request_client(request: Request, services: ServicesDep) -> str:
-    return client_address(request, services.settings.trusted_proxies)
+def request_client(request: Request, ctx: ContextDep) -> str:
+    return client_address(request, ctx.settings.trusted_proxies)
 
 
 ClientAddress = Annotated[str, Depends(request_client)]

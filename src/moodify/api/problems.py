@@ -18,6 +18,7 @@ from moodify.errors import (
     AuthError,
     Conflict,
     ImageError,
+    InvalidInput,
     ModelError,
     MoodifyError,
     NoFaceFound,
@@ -27,6 +28,7 @@ from moodify.errors import (
     StoreError,
     TextError,
     public_message,
+    sentence,
 )
 from moodify.validation import InvalidText
 
@@ -36,6 +38,7 @@ PROBLEM_JSON = "application/problem+json"
 
 # Our error classes -> (HTTP status, problem type slug). The most specific class wins (MRO order).
 _STATUS: dict[type[MoodifyError], tuple[int, str]] = {
+    InvalidInput: (422, "invalid-request"),
     TextError: (422, "bad-text"),
     ImageError: (422, "bad-image"),
     NoFaceFound: (422, "no-face"),
@@ -47,6 +50,32 @@ _STATUS: dict[type[MoodifyError], tuple[int, str]] = {
     NoTracksFound: (503, "no-tracks"),
     ProviderError: (502, "provider-failed"),
     ModelError: (500, "model-unavailable"),
+}
+
+
+# A title per kind of problem, so a client (and a person reading a log) tells them apart at a glance.
+TITLES = {
+    "invalid-request": "Invalid request",
+    "bad-text": "Text can't be read",
+    "bad-image": "Image can't be used",
+    "no-face": "No face found",
+    "unauthorized": "Not signed in",
+    "signup-refused": "Sign-up refused",
+    "password-refused": "Password not changed",
+    "not-found": "Not found",
+    "conflict": "Conflict with stored data",
+    "rate-limited": "Too many requests",
+    "too-large": "Body too large",
+    "busy": "Server busy",
+    "store-unavailable": "Data store unavailable",
+    "no-tracks": "No tracks found",
+    "provider-failed": "Music provider failed",
+    "model-unavailable": "Emotion model unavailable",
+    "internal": "Internal error",
+}
+_HTTP_DETAIL = {
+    404: "There is nothing at this address. The routes are listed at /docs.",
+    405: "This method is not allowed here; the Allow header lists the ones that are.",
 }
 
 
@@ -84,9 +113,9 @@ def problem_response(
 ) -> JSONResponse:
     body = Problem(
         type=f"urn:moodify:problem:{slug}" if slug else "about:blank",
-        title=HTTPStatus(status).phrase,
+        title=TITLES.get(slug or "", HTTPStatus(status).phrase),
         status=status,
-        detail=detail,
+        detail=sentence(detail),
         instance=instance,
         errors=errors,
     )
@@ -136,7 +165,7 @@ def install(app: FastAPI) -> None:
     @app.exception_handler(InvalidText)
     async def _invalid_text(request: Request, exc: InvalidText) -> JSONResponse:
         # A limit the store enforces (on every backend) that the schema did not catch first.
-        return problem_response(422, f"invalid input: {exc}", instance=request.url.path,
+        return problem_response(422, f"The input is invalid: {exc}", instance=request.url.path,
                                 slug="invalid-request")
 
     @app.exception_handler(RequestValidationError)
@@ -147,7 +176,7 @@ def install(app: FastAPI) -> None:
         summary = "; ".join(f"{'.'.join(e['loc'])}: {e['msg']}" for e in errors[:5])
         return problem_response(
             422,
-            f"invalid request: {summary}",
+            f"The request is invalid: {summary}",
             instance=request.url.path,
             slug="invalid-request",
             errors=errors,
@@ -155,7 +184,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http(request: Request, exc: StarletteHTTPException) -> JSONResponse:
-        detail = exc.detail if isinstance(exc.detail, str) else HTTPStatus(exc.status_code).description
+        phrase = HTTPStatus(exc.status_code).phrase
+        detail = exc.detail if isinstance(exc.detail, str) and exc.detail != phrase else (
+            _HTTP_DETAIL.get(exc.status_code, HTTPStatus(exc.status_code).description))
         headers = getattr(exc, "headers", None)
         if exc.status_code == 405:  # Starlette names only the first route's methods; one path may have several
             headers = {"Allow": ", ".join(_allowed(request))}
@@ -163,7 +194,5 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s", request.url.path)
-        return problem_response(
-            500, "internal error; the server log has the details", instance=request.url.path, slug="internal"
-        )
+        detail = public_message(exc)  # logs the traceback with the reference the detail quotes
+        return problem_response(500, detail, instance=request.url.path, slug="internal")

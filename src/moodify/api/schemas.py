@@ -93,13 +93,34 @@ class ImageEmotion(BaseModel):
     width: int
     height: int
     faces: list[FaceOut] = Field(description="Largest first; empty when no face was found.")
-    face: int = Field(default=0, description="Which face the reading is of (0: the largest).")
+    face: int | None = Field(default=None, description="Which face the reading is of (0: the largest); "
+                                                       "null when no face was found.")
+    photo_id: str = Field(description="Names this photo in POST /v1/emotion/confirm (a hash of its bytes).")
+    needs_confirmation: bool = Field(
+        default=False, description="True: the face reading is unsure and was not recorded; confirm one of "
+                                   "`likeliest` with POST /v1/emotion/confirm.")
+    likeliest: list[EmotionName] = Field(default_factory=list,
+                                         description="The emotions to offer when confirming, likeliest first.")
     text: TextEmotion | None = Field(default=None, description="When a sentence was sent along.")
     fused: FusedEmotion | None = Field(default=None, description="Largest face and text combined.")
     mood: MoodOutNow | None = Field(default=None, description="The current mood (null: no face, no text).")
     notices: list[str] = Field(default_factory=list)
     event_id: str | None = Field(default=None, description="The face reading saved in your history.")
     text_event_id: str | None = Field(default=None, description="The sentence's reading, when one was sent.")
+
+
+class ConfirmIn(BaseModel):
+    """Which emotion a face in a photo you sent shows, in your own judgement."""
+
+    photo_id: str = Field(pattern=r"^[0-9a-f]{64}$", description="`photo_id` from POST /v1/emotion.")
+    face: int = Field(default=0, ge=0, le=99, description="The face (0: the largest).")
+    emotion: EmotionName
+
+
+class ConfirmOut(EmotionResult):
+    event_id: str = Field(description="The reading saved in your history.")
+    source: MoodSource = Field(description='Always "correction": what you said, not what the model read.')
+    stored: bool = Field(description="False: the same confirmation was already stored (a retry).")
 
 
 class TextIn(BaseModel):
@@ -232,7 +253,9 @@ class PlaylistList(BaseModel):
     playlists: list[PlaylistOut] = Field(description="Newest first.")
 
 
-class History(BaseModel):
+class HistoryOut(BaseModel):
+    """What ``GET /v1/history`` answers: your own records, nobody else's."""
+
     moods: list[MoodOut] = Field(description="Oldest first.")
     playlists: list[PlaylistOut] = Field(description="Newest first.")
     feedback: list[FeedbackOut]
@@ -255,10 +278,6 @@ class PreferencesIO(BaseModel):
         return cls(default_mode=prefs.default_mode, favourite_tags=list(prefs.favourite_genres),
                    blocked_tags=list(prefs.blocked_genres), providers=list(prefs.providers),
                    store_photos=prefs.store_photos)
-
-
-class AccountDelete(BaseModel):
-    confirm: Literal["DELETE"] = Field(description='Must be "DELETE": deleting cannot be undone.')
 
 
 class Credentials(BaseModel):

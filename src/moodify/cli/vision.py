@@ -65,7 +65,7 @@ def detect(
     for path in images:
         record: dict[str, Any] = {"path": str(path), "faces": [], "error": None}
         try:
-            result = analyze(_read(path, settings), settings=settings, crop=mode)
+            result = analyze(read_image(path, settings), settings=settings, crop=mode)
             record["faces"] = [face.to_json() for face in result.faces]
             record["width"], record["height"] = result.width, result.height
             if text_result is not None:
@@ -84,7 +84,7 @@ def detect(
     raise typer.Exit(EXIT_USAGE if unreadable else EXIT_OK)
 
 
-def _read(path: Path, settings: Settings) -> bytes:
+def read_image(path: Path, settings: Settings) -> bytes:
     """Paths are a CLI concern: the library only takes bytes. Refuse huge files before reading them."""
     try:
         if not path.is_file():

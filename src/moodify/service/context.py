@@ -1,4 +1,9 @@
-"""What every use case is handed: the settings, the user's store, the auth backend and the stateless facade."""
+"""What every use case is handed: the settings, the user's store, the auth backend and the stateless facade.
+
+The one composition root: the Streamlit app, the API's ``create_app`` and each CLI command build their
+Context with :func:`open_context` (or are handed one by a test), so all three open the same backends from the
+same settings the same way.
+"""
 
 from __future__ import annotations
 
@@ -36,11 +41,16 @@ class Context:
         return Context(settings=self.settings, store=guest.store, auth=self.auth, guest=True, analyze=self.analyze,
                        analyze_text=self.analyze_text, recommend=self.recommend)
 
+    def close(self) -> None:
+        """Release the store's connections (a CLI command's context; a server's lives as long as it)."""
+        self.store.close()
 
-def open_context(settings: Settings) -> Context:
-    """Open the store and the auth backend named by ``settings``; models load on first use."""
+
+def open_context(settings: Settings, *, store: Store | None = None, auth: AuthBackend | None = None) -> Context:
+    """Open the store and the auth backend named by ``settings`` (or use the ones given, e.g. by a test);
+    models load on first use. ``StoreError`` when the store can't be opened."""
     from moodify.auth import open_auth
     from moodify.store import open_store
 
-    store = open_store(settings)
-    return Context(settings=settings, store=store, auth=open_auth(settings, store))
+    store = store if store is not None else open_store(settings)
+    return Context(settings=settings, store=store, auth=auth if auth is not None else open_auth(settings, store))

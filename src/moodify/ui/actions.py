@@ -14,11 +14,11 @@ from typing import Literal
 
 from moodify import service
 from moodify.auth import Session
-from moodify.auth.local import LocalAuth
+from moodify.auth.base import AuthBackend
 from moodify.errors import AuthError, ImageError, ModelError, MoodifyError, public_message
 from moodify.service import Context, Mood
 from moodify.store import Preferences, StoredTrack, User
-from moodify.types import EmotionScores, FeedbackKind, Mode, MoodPoint, Playlist, PlaylistItem, Track, canonical_emotion
+from moodify.types import EmotionScores, FeedbackKind, Mode, MoodPoint, Playlist, PlaylistItem, Track
 from moodify.ui import images
 from moodify.ui.history_model import Reading
 from moodify.ui.session import PhotoSource, ScanResult, Told, UIState
@@ -52,37 +52,60 @@ def whoami(ui: UIState, ctx: Context) -> Who | None:
         if user_or_none is None:
             log.info("session token refused: %s", exc)
             ui.token = ui.refresh_token = None
-            ui.notices.append(f"Please sign in again ({exc}).")
+            ui.notices.append(f"Please sign in again. {public_message(exc)}")
             return None
         user = user_or_none
     return Who(user=user, ctx=ctx)
 
 
-def guest_signs_up(ui: UIState, who: Who, email: str, password: str, *, keep: bool) -> str | None:
-    """A guest creates an account (and, if they say so, keeps this session's readings). A message if refused."""
-    from moodify.ui.services import context
-
-    account = context()
+def sign_in(ui: UIState, ctx: Context, email: str, password: str) -> str | None:
+    """The sign-in form. A message for the person when refused (wrong e-mail or password, throttled)."""
     try:
-        session = account.auth.sign_up(email, password)
-        if keep:
-            kept = service.adopt_guest_readings(account, session.user, who.ctx, who.user)
-            ui.notices.append(f"Welcome! {kept} reading{'s' if kept != 1 else ''} from your guest session kept.")
+        session = service.sign_in(ctx, email, password)
     except MoodifyError as exc:
         return public_message(exc)
     signed_in(ui, session)
     return None
 
 
-def change_password(auth: LocalAuth, who: Who, token: str, *, current: str, new: str, again: str) -> str | None:
-    """A local account's new password; this session (``token``) stays signed in, every other one ends.
-    A message for the person when it is refused (wrong current password, too weak, the two differ)."""
-    if new != again:
-        return "The two new passwords differ."
+def sign_up(ui: UIState, ctx: Context, email: str, password: str, again: str) -> str | None:
+    """The sign-up form. A message for the person when refused (weak password, the two differ, ...)."""
     try:
-        ended = auth.change_password(who.user.id, new, current_password=current, keep_token=token)
+        session = service.sign_up(ctx, email, password, again=again)
+    except MoodifyError as exc:
+        return public_message(exc)
+    signed_in(ui, session)
+    return None
+
+
+def guest_signs_up(ui: UIState, who: Who, email: str, password: str, *, keep: bool,
+                   again: str | None = None) -> str | None:
+    """A guest creates an account (and, if they say so, keeps this session's readings). A message if refused."""
+    from moodify.ui.services import context
+
+    try:
+        adopted = service.sign_up_guest(context(), who.ctx, who.user, email, password, keep=keep, again=again)
+    except MoodifyError as exc:
+        return public_message(exc)
+    if keep:
+        kept = adopted.kept
+        ui.notices.append(f"Welcome! {kept} reading{'s' if kept != 1 else ''} from your guest session kept.")
+    signed_in(ui, adopted.session)
+    return None
+
+
+def change_password(_auth: AuthBackend | None, who: Who, token: str, *, current: str, new: str,
+                    again: str) -> str | None:
+    """A new password; this session (``token``) stays signed in, every other one ends. A message for the
+    person when it is refused (wrong current password, too weak, the two differ). ``_auth`` is unused: the
+    backend is the context's (the Settings page still passes it)."""
+    try:
+        ended = service.change_password(who.ctx, who.user, current=current, new=new, again=again,
+                                        keep_token=token)
     except AuthError as exc:  # wrong current password, or the new one breaks the password rules
-        return f"Password not changed: {exc}."
+        return f"Password not changed: {public_message(exc)}"
+    except MoodifyError as exc:
+        return public_message(exc)
     log.info("password changed in the UI; %d other sessions ended", ended)
     return None
 
@@ -118,20 +141,19 @@ def scan_photo(ui: UIState, data: bytes, source: PhotoSource, who: Who) -> ScanR
     scan = ScanResult(key=key, source=source)
     ui.scan, ui.told, ui.playlist = scan, None, None
     try:
-        scan.analysis = service.analyze_photo(who.ctx, data)
+        read = service.read_photo(who.ctx, who.user, data, source=source, face=0)
     except ImageError as exc:
-        scan.error = f"This file can't be used: {exc}"
+        scan.error = f"This file can't be used. {public_message(exc)}"
         return scan
     except ModelError as exc:
-        scan.error = f"The emotion model is not available: {exc}"
+        scan.error = f"The emotion model is not available. {public_message(exc)}"
         return scan
-    if not scan.analysis.faces:
+    scan.analysis = read.analysis
+    if read.face is None:
         scan.error = "No face found in this photo. Try a well-lit photo of one face looking at the camera."
         return scan
     scan.jpeg = images.draw_faces(data, scan.analysis, selected=0)
-    scan.photo = data
-    if not scan.awaiting:  # an unsure reading is recorded only as what the person then confirms
-        service.read_photo(who.ctx, who.user, data, source=source, face=0, analysis=scan.analysis)
+    scan.photo = data  # an unsure face was not recorded: the page asks, and records what the person taps
     return scan
 
 
@@ -147,10 +169,8 @@ def tell_mood(ui: UIState, source: Literal["manual", "text"], value: str, who: W
         else:
             said = service.read_text(who.ctx, who.user, value, attempt=attempt)
             told.scores, told.notices = said.reading.scores, said.analysis.notices
-    except KeyError as exc:
-        told.error = f"Couldn't read that: {exc.args[0]}"
-    except MoodifyError as exc:  # empty text, or no text model installed
-        told.error = f"Couldn't read that: {exc}"
+    except MoodifyError as exc:  # an unknown emotion, empty text, or no text model installed
+        told.error = f"Couldn't read that. {public_message(exc)}"
     return told
 
 
@@ -165,9 +185,7 @@ def choose_face(ui: UIState, index: int, who: Who) -> None:
     scan.correction = None
     scan.jpeg = images.draw_faces(scan.photo, scan.analysis, selected=index)
     ui.playlist = None
-    if not scan.awaiting:
-        service.read_photo(who.ctx, who.user, scan.photo, source=scan.source, face=index,
-                           analysis=scan.analysis)
+    service.read_photo(who.ctx, who.user, scan.photo, source=scan.source, face=index, analysis=scan.analysis)
 
 
 def correct_emotion(ui: UIState, emotion: str | None, who: Who) -> None:
@@ -198,7 +216,7 @@ def set_text(ui: UIState, text: str, who: Who) -> None:
     try:
         said = service.read_text(who.ctx, who.user, text, attempt=scan.key)
     except MoodifyError as exc:  # empty after cleaning, or the text model is missing
-        scan.text_notices = (f"Couldn't read that sentence: {exc}",)
+        scan.text_notices = (f"Couldn't read that sentence. {public_message(exc)}",)
         return
     scan.text_scores = said.reading.scores
     scan.text_notices = said.analysis.notices
@@ -231,7 +249,7 @@ def give_feedback(ui: UIState, who: Who, track: Track, kind: FeedbackKind, *, se
     try:
         service.give_feedback(who.ctx, who.user, kind, track_key=track.key, playlist_id=ui.playlist_id,
                               seconds=seconds, attempt=attempt)
-    except (ValueError, MoodifyError) as exc:
+    except (ValueError, MoodifyError) as exc:  # ValueError until service/feedback.py raises InvalidInput
         log.info("feedback %s on %s not stored: %s", kind, track.key, exc)
         return public_message(exc)
     if kind in ("like", "dislike"):
@@ -254,7 +272,7 @@ class ShownPlaylist:
 
 def readings(who: Who) -> list[Reading]:
     return [Reading(at=e.at, emotion=e.emotion, confidence=e.confidence, source=e.source)
-            for e in who.ctx.store.list_mood_events(who.user.id)]
+            for e in service.history(who.ctx, who.user, limit=None).moods]
 
 
 def recent_playlists(who: Who, most: int = 5) -> list[ShownPlaylist]:
@@ -293,7 +311,7 @@ def save_preferences(who: Who, *, mode: str, favourite: list[str], blocked: list
     try:
         service.save_preferences(who.ctx, who.user, mode=mode, favourite=favourite, blocked=blocked,
                                  providers=providers, store_photos=store_photos)
-    except (ValueError, MoodifyError) as exc:
+    except MoodifyError as exc:
         return public_message(exc)
     return None
 
@@ -304,9 +322,10 @@ def export_data(who: Who) -> tuple[str, str]:
             service.export_user(who.ctx, who.user, "csv").content)
 
 
-def delete_account(who: Who) -> None:
-    """Everything goes: the account at the identity provider and every record in the store."""
-    service.delete_account(who.ctx, who.user)
+def delete_account(who: Who, confirm: str = service.DELETE_CONFIRMATION) -> None:
+    """Everything goes: the account at the identity provider and every record in the store. ``confirm``:
+    what the person typed (the page enables the button only once it is right)."""
+    service.delete_account(who.ctx, who.user, confirm=confirm)
 
 
 REPLAYABLE = ("offline", "jamendo")  # providers whose stream URL follows from the track id alone
@@ -328,7 +347,7 @@ def play_again(ui: UIState, shown: ShownPlaylist) -> int:
     items = tuple(PlaylistItem(track=t, reason=s.reason, step_target=MoodPoint(s.valence, s.arousal))
                   for t, s in zip(tracks, shown.tracks, strict=True))
     start = items[0].step_target if items else MoodPoint(0.0, 0.0)
-    ui.playlist = Playlist(emotion=canonical_emotion(shown.emotion), mode=shown.mode,  # type: ignore[arg-type]
+    ui.playlist = Playlist(emotion=service.emotion_named(shown.emotion), mode=shown.mode,  # type: ignore[arg-type]
                            start=start, target=items[-1].step_target if items else start, items=items)
     ui.playlist_id, ui.playlist_for = shown.id, ("replay", shown.id)
     ui.player_index = 0

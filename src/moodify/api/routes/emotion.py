@@ -1,4 +1,8 @@
-"""``POST /v1/emotion`` (a photo, optionally with a sentence) and ``POST /v1/emotion/text``."""
+"""``POST /v1/emotion`` (a photo, optionally with a sentence), ``/v1/emotion/confirm`` and ``/v1/emotion/text``.
+
+The confidence gate is the application layer's: an unsure face comes back with ``needs_confirmation`` and the
+likeliest emotions, nothing recorded, until the client confirms one (as the app's buttons do).
+"""
 
 from __future__ import annotations
 
@@ -7,9 +11,10 @@ from typing import Annotated
 from fastapi import APIRouter, File, Form, Header, UploadFile
 
 from moodify import service
-from moodify.api.deps import CurrentUser, ServicesDep
-from moodify.api.problems import ApiProblem
+from moodify.api.deps import ContextDep, CurrentUser
 from moodify.api.schemas import (
+    ConfirmIn,
+    ConfirmOut,
     EmotionResult,
     FaceOut,
     FusedEmotion,
@@ -19,12 +24,15 @@ from moodify.api.schemas import (
     TextEmotionOut,
     TextIn,
 )
+from moodify.errors import ImageError
 from moodify.service import Mood, TextReading
 from moodify.text import FusedScores
 
 router = APIRouter(prefix="/v1/emotion", tags=["emotion"])
 
-NO_FACE = "no face found: use a well-lit, front-facing photo"
+NO_FACE = "No face found. Use a well-lit photo of a face looking at the camera."
+UNSURE = ("The face reading is unsure (its top emotion is below {pct:.0%}), so nothing was recorded. "
+          "Confirm one of the likeliest emotions with POST /v1/emotion/confirm.")
 IdempotencyKey = Annotated[str | None, Header(
     alias="Idempotency-Key", max_length=64, pattern=r"^[A-Za-z0-9_.:-]+$",
     description="Send the same value when retrying, and a sentence is recorded once.")]
@@ -47,7 +55,7 @@ def _mood_out(mood: Mood) -> MoodOutNow:
 @router.post("", response_model=ImageEmotion)
 def emotion_from_image(
     user: CurrentUser,
-    services: ServicesDep,
+    ctx: ContextDep,
     image: Annotated[UploadFile, File(description="JPEG, PNG, WebP, BMP or GIF; never a URL.")],
     text: Annotated[
         str | None, Form(description="Optional sentence to fuse with the face.", max_length=100_000)
@@ -55,23 +63,24 @@ def emotion_from_image(
     face: Annotated[int, Form(ge=0, le=99, description="Which face is yours (0: the largest).")] = 0,
     attempt: IdempotencyKey = None,
 ) -> ImageEmotion:
-    """Every face with box, emotion, calibrated probabilities; the chosen face's reading is recorded once
-    per photo (the same bytes again are not stored twice). With ``text``, the sentence is read and recorded
-    too, and ``mood`` is the two fused."""
+    """Every face with box, emotion, calibrated probabilities. The chosen face's reading is recorded once
+    per photo (the same bytes again are not stored twice), unless it is unsure: then ``needs_confirmation``
+    is true, ``likeliest`` lists the choices, and nothing is recorded until ``POST /v1/emotion/confirm``.
+    With ``text``, the sentence is read and recorded too, and ``mood`` combines what was recorded."""
     data = image.file.read()
     if not data:
-        raise ApiProblem(422, "the uploaded image is empty", slug="bad-image")
-    ctx = services.context
-    analysis = service.analyze_photo(ctx, data)
-    if face >= max(1, len(analysis.faces)):
-        raise ApiProblem(422, f"there is no face {face + 1}: {len(analysis.faces)} found", slug="invalid-request")
-    photo = service.read_photo(ctx, user, data, source="upload", face=face, analysis=analysis)
+        raise ImageError("the uploaded image is empty")
+    photo = service.read_photo(ctx, user, data, source="upload", face=face)
     said = service.read_text(ctx, user, text, attempt=attempt or service.photo_key(data)) if text else None
-    out = ImageEmotion(width=analysis.width, height=analysis.height, face=face,
-                       faces=[FaceOut.of_face(f) for f in analysis.faces if f.scores is not None])
-    if photo.reading is None:
+    analysis = photo.analysis
+    out = ImageEmotion(width=analysis.width, height=analysis.height, face=photo.face, photo_id=photo.photo_id,
+                       faces=[FaceOut.of_face(f) for f in analysis.faces if f.scores is not None],
+                       needs_confirmation=photo.needs_confirmation, likeliest=list(photo.likeliest))
+    if photo.face is None:
         out.notices.append(NO_FACE)
-    else:
+    elif photo.needs_confirmation:
+        out.notices.append(UNSURE.format(pct=service.LOW_CONFIDENCE))
+    if photo.reading is not None:
         out.event_id = photo.reading.event_id
     if said is not None:
         out.text, out.text_event_id = _text_out(said), said.reading.event_id
@@ -85,10 +94,19 @@ def emotion_from_image(
     return out
 
 
+@router.post("/confirm", response_model=ConfirmOut, status_code=201)
+def confirm_emotion(body: ConfirmIn, user: CurrentUser, ctx: ContextDep) -> ConfirmOut:
+    """You say which emotion a face in a photo you sent shows: the answer to ``needs_confirmation``, or a
+    correction of a confident reading. Recorded once per (photo, face, emotion), as the app's buttons do."""
+    reading = service.confirm_face(ctx, user, body.photo_id, body.face, body.emotion)
+    return ConfirmOut(**EmotionResult.of(reading.scores).model_dump(), event_id=reading.event_id,
+                      source="correction", stored=reading.new)
+
+
 @router.post("/text", response_model=TextEmotionOut)
-def emotion_from_text(body: TextIn, user: CurrentUser, services: ServicesDep,
+def emotion_from_text(body: TextIn, user: CurrentUser, ctx: ContextDep,
                       attempt: IdempotencyKey = None) -> TextEmotionOut:
     """Calibrated probabilities from a sentence, recorded. 422 when it is empty; long text is cut with a
     notice. A retry with the same ``Idempotency-Key`` is recorded once."""
-    said = service.read_text(services.context, user, body.text, attempt=attempt)
+    said = service.read_text(ctx, user, body.text, attempt=attempt)
     return TextEmotionOut(**_text_out(said).model_dump(), event_id=said.reading.event_id)

@@ -5,12 +5,13 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from moodify import __version__
-from moodify.api.deps import ServicesDep
+from moodify.api.deps import ContextDep
 from moodify.api.schemas import Health
 
 router = APIRouter(tags=["health"])
 
 
 @router.get("/health", response_model=Health)
-def health(services: ServicesDep) -> Health:
-    return Health(status="ok", version=__version__, store=services.settings.store, auth=services.auth.name)
+def health(ctx: ContextDep) -> Health:
+    """Up, which version, and which store and sign-in backends it runs on (names only, never addresses)."""
+    return Health(status="ok", version=__version__, store=ctx.settings.store, auth=ctx.auth.name)

@@ -8,27 +8,28 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from moodify import service
-from moodify.api.deps import CurrentUser, ServicesDep
-from moodify.api.problems import ApiProblem
-from moodify.api.schemas import FeedbackOut, History, MoodOut, PlaylistOut, Probabilities
+from moodify.api.deps import ContextDep, CurrentUser
+from moodify.api.schemas import FeedbackOut, HistoryOut, MoodOut, PlaylistOut, Probabilities
+from moodify.errors import InvalidInput
 from moodify.types import EmotionScores
 
 router = APIRouter(prefix="/v1", tags=["history"])
 
 
-@router.get("/history", response_model=History)
+@router.get("/history", response_model=HistoryOut)
 def history(
     user: CurrentUser,
-    services: ServicesDep,
+    ctx: ContextDep,
     since: Annotated[
         str | None,
         Query(description="Only moods at or after this time (ISO 8601, e.g. 2026-01-31T12:00:00Z).",
               json_schema_extra={"format": "date-time"}, max_length=40),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=1000, description="The newest N of each kind.")] = 100,
-) -> History:
-    past = service.history(services.context, user, since=_parse_time(since), limit=limit)
-    return History(
+) -> HistoryOut:
+    """Your moods (oldest first), playlists (newest first) and feedback: the newest ``limit`` of each."""
+    past = service.history(ctx, user, since=_parse_time(since), limit=limit)
+    return HistoryOut(
         moods=[
             MoodOut(id=m.id, at=m.at, emotion=m.emotion, confidence=m.confidence,  # type: ignore[arg-type]
                     source=m.source, probabilities=Probabilities.of(EmotionScores.from_array(m.probabilities)))
@@ -46,5 +47,6 @@ def _parse_time(value: str | None) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise ApiProblem(422, f"since must be an ISO 8601 time, got {value!r}", slug="invalid-request") from None
+        raise InvalidInput(f"since must be an ISO 8601 time such as 2026-01-31T12:00:00Z, not {value[:40]!r}"
+                           ) from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)

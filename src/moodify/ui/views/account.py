@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import streamlit as st
 
 from moodify.auth import guest_session
-from moodify.errors import MoodifyError, public_message
 from moodify.ui import actions, layout
 from moodify.ui.services import context
-from moodify.ui.session import UIState, state
+from moodify.ui.session import state
 
 
 def render() -> None:
@@ -27,17 +23,14 @@ def render() -> None:
         password = st.text_input("Password", type="password", key="signin_password",
                                  autocomplete="current-password")
         if st.form_submit_button("Sign in", type="primary"):
-            _enter(ui, lambda: ctx.auth.sign_in(email, password))
+            _entered(actions.sign_in(ui, ctx, email, password))
     with sign_up, st.form("sign_up"):
         email = st.text_input("E-mail", key="signup_email", autocomplete="username")
-        password = st.text_input("Password", type="password", key="signup_password", autocomplete="new-password",
-                                 help=f"At least {ctx.settings.min_password_length} characters.")
+        st.caption(password_rule(ctx.settings.min_password_length))  # before typing, not after a refusal
+        password = st.text_input("Password", type="password", key="signup_password", autocomplete="new-password")
         again = st.text_input("Password again", type="password", key="signup_again", autocomplete="new-password")
         if st.form_submit_button("Create account", type="primary"):
-            if password != again:
-                st.error("The two passwords differ.")
-            else:
-                _enter(ui, lambda: ctx.auth.sign_up(email, password))
+            _entered(actions.sign_up(ui, ctx, email, password, again))
     with guest:
         st.write("Try everything without an account. **Nothing you do as a guest is stored**: no photos, "
                  "no moods, no likes. Close the tab and it's gone.")
@@ -47,11 +40,15 @@ def render() -> None:
             st.rerun()
 
 
-def _enter(ui: UIState, attempt: Callable[[], Any]) -> None:
-    try:
-        session = attempt()
-    except MoodifyError as exc:  # wrong password, taken e-mail, weak password, locked out
-        st.error(layout.md(public_message(exc)))
+def password_rule(min_length: int) -> str:
+    """The password rule, shown where a new password is typed."""
+    return (f"Password: at least {min_length} characters, not your e-mail and not a common password. "
+            "A few unrelated words make a good one.")
+
+
+def _entered(problem: str | None) -> None:
+    """Signed in: show the app. Refused (wrong password, weak password, ...): say why, keep what was typed."""
+    if problem:
+        st.error(layout.md(problem))
         return
-    actions.signed_in(ui, session)
     st.rerun()

@@ -1,0 +1,261 @@
+from http import HTTPStatus
+from typing import Any, cast
+from urllib.parse import quote
+
+import httpx
+
+from ...client import AuthenticatedClient, Client
+from ...types import Response, UNSET
+from ... import errors
+
+from ...models.problem import Problem
+from ...models.text_emotion_out import TextEmotionOut
+from ...models.text_in import TextIn
+from ...types import UNSET, Unset
+from typing import cast
+
+
+
+def _get_kwargs(
+    *,
+    body: TextIn,
+    idempotency_key: None | str | Unset = UNSET,
+
+) -> dict[str, Any]:
+    headers: dict[str, Any] = {}
+    if not isinstance(idempotency_key, Unset):
+        headers["Idempotency-Key"] = idempotency_key
+
+
+
+    
+
+    
+
+    _kwargs: dict[str, Any] = {
+        "method": "post",
+        "url": "/v1/emotion/text",
+    }
+
+    _kwargs["json"] = body.to_dict()
+
+    headers["Content-Type"] = "application/json"
+
+    _kwargs["headers"] = headers
+    return _kwargs
+
+
+
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | TextEmotionOut | None:
+    if response.status_code == 200:
+        response_200 = TextEmotionOut.from_dict(response.json())
+
+
+
+        return response_200
+
+    if response.status_code == 400:
+        response_400 = Problem.from_dict(response.json())
+
+
+
+        return response_400
+
+    if response.status_code == 401:
+        response_401 = Problem.from_dict(response.json())
+
+
+
+        return response_401
+
+    if response.status_code == 413:
+        response_413 = Problem.from_dict(response.json())
+
+
+
+        return response_413
+
+    if response.status_code == 422:
+        response_422 = Problem.from_dict(response.json())
+
+
+
+        return response_422
+
+    if response.status_code == 429:
+        response_429 = Problem.from_dict(response.json())
+
+
+
+        return response_429
+
+    if response.status_code == 500:
+        response_500 = Problem.from_dict(response.json())
+
+
+
+        return response_500
+
+    if response.status_code == 503:
+        response_503 = Problem.from_dict(response.json())
+
+
+
+        return response_503
+
+    if client.raise_on_unexpected_status:
+        raise errors.UnexpectedStatus(response.status_code, response.content)
+    else:
+        return None
+
+
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | TextEmotionOut]:
+    return Response(
+        status_code=HTTPStatus(response.status_code),
+        content=response.content,
+        headers=response.headers,
+        parsed=_parse_response(client=client, response=response),
+    )
+
+
+def sync_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TextIn,
+    idempotency_key: None | str | Unset = UNSET,
+
+) -> Response[Problem | TextEmotionOut]:
+    """ Emotion From Text
+
+     Calibrated probabilities from a sentence, recorded. 422 when it is empty; long text is cut with a
+    notice. A retry with the same ``Idempotency-Key`` is recorded once.
+
+    Args:
+        idempotency_key (None | str | Unset): Send the same value when retrying, and a sentence is
+            recorded once.
+        body (TextIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TextEmotionOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+idempotency_key=idempotency_key,
+
+    )
+
+    response = client.get_httpx_client().request(
+        **kwargs,
+    )
+
+    return _build_response(client=client, response=response)
+
+def sync(
+    *,
+    client: AuthenticatedClient,
+    body: TextIn,
+    idempotency_key: None | str | Unset = UNSET,
+
+) -> Problem | TextEmotionOut | None:
+    """ Emotion From Text
+
+     Calibrated probabilities from a sentence, recorded. 422 when it is empty; long text is cut with a
+    notice. A retry with the same ``Idempotency-Key`` is recorded once.
+
+    Args:
+        idempotency_key (None | str | Unset): Send the same value when retrying, and a sentence is
+            recorded once.
+        body (TextIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TextEmotionOut
+     """
+
+
+    return sync_detailed(
+        client=client,
+body=body,
+idempotency_key=idempotency_key,
+
+    ).parsed
+
+async def asyncio_detailed(
+    *,
+    client: AuthenticatedClient,
+    body: TextIn,
+    idempotency_key: None | str | Unset = UNSET,
+
+) -> Response[Problem | TextEmotionOut]:
+    """ Emotion From Text
+
+     Calibrated probabilities from a sentence, recorded. 422 when it is empty; long text is cut with a
+    notice. A retry with the same ``Idempotency-Key`` is recorded once.
+
+    Args:
+        idempotency_key (None | str | Unset): Send the same value when retrying, and a sentence is
+            recorded once.
+        body (TextIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Response[Problem | TextEmotionOut]
+     """
+
+
+    kwargs = _get_kwargs(
+        body=body,
+idempotency_key=idempotency_key,
+
+    )
+
+    response = await client.get_async_httpx_client().request(
+        **kwargs
+    )
+
+    return _build_response(client=client, response=response)
+
+async def asyncio(
+    *,
+    client: AuthenticatedClient,
+    body: TextIn,
+    idempotency_key: None | str | Unset = UNSET,
+
+) -> Problem | TextEmotionOut | None:
+    """ Emotion From Text
+
+     Calibrated probabilities from a sentence, recorded. 422 when it is empty; long text is cut with a
+    notice. A retry with the same ``Idempotency-Key`` is recorded once.
+
+    Args:
+        idempotency_key (None | str | Unset): Send the same value when retrying, and a sentence is
+            recorded once.
+        body (TextIn):
+
+    Raises:
+        errors.UnexpectedStatus: If the server returns an undocumented status code and Client.raise_on_unexpected_status is True.
+        httpx.TimeoutException: If the request takes longer than Client.timeout.
+
+    Returns:
+        Problem | TextEmotionOut
+     """
+
+
+    return (await asyncio_detailed(
+        client=client,
+body=body,
+idempotency_key=idempotency_key,
+
+    )).parsed

@@ -1,0 +1,12 @@
+from enum import StrEnum
+
+class ConfirmOutSource(StrEnum):
+    CAMERA = "camera"
+    CORRECTION = "correction"
+    LIVE = "live"
+    MANUAL = "manual"
+    TEXT = "text"
+    UPLOAD = "upload"
+
+    def __str__(self) -> str:
+        return str(self.value)

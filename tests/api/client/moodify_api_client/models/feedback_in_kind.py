@@ -1,0 +1,11 @@
+from enum import StrEnum
+
+class FeedbackInKind(StrEnum):
+    DISLIKE = "dislike"
+    FINISHED = "finished"
+    LIKE = "like"
+    PLAY = "play"
+    SKIP = "skip"
+
+    def __str__(self) -> str:
+        return str(self.value)

@@ -1,0 +1,116 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.mood_out_now_emotion import MoodOutNowEmotion
+from typing import cast
+
+if TYPE_CHECKING:
+  from ..models.probabilities import Probabilities
+
+
+
+
+
+T = TypeVar("T", bound="MoodOutNow")
+
+
+
+@_attrs_define
+class MoodOutNow:
+    """ The one current mood: what a playlist for this reading follows.
+
+        Attributes:
+            emotion (MoodOutNowEmotion):
+            confidence (float): Calibrated probability of the top emotion.
+            probabilities (Probabilities): One probability per emotion; they sum to 1.
+            sources (list[str]): What it came from: "face", "words".
+     """
+
+    emotion: MoodOutNowEmotion
+    confidence: float
+    probabilities: Probabilities
+    sources: list[str]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.probabilities import Probabilities # noqa: PLC0415
+        emotion = self.emotion.value
+
+        confidence = self.confidence
+
+        probabilities = self.probabilities.to_dict()
+
+        sources = self.sources
+
+
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "emotion": emotion,
+            "confidence": confidence,
+            "probabilities": probabilities,
+            "sources": sources,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.probabilities import Probabilities # noqa: PLC0415
+        d = dict(src_dict)
+        emotion = MoodOutNowEmotion(d.pop("emotion"))
+
+
+
+
+        confidence = d.pop("confidence")
+
+        probabilities = Probabilities.from_dict(d.pop("probabilities"))
+
+
+
+
+        sources = cast(list[str], d.pop("sources"))
+
+
+        mood_out_now = cls(
+            emotion=emotion,
+            confidence=confidence,
+            probabilities=probabilities,
+            sources=sources,
+        )
+
+
+        mood_out_now.additional_properties = d
+        return mood_out_now
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

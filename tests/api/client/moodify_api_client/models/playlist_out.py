@@ -1,0 +1,149 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from ..models.playlist_out_emotion import PlaylistOutEmotion
+from ..models.playlist_out_mode import PlaylistOutMode
+from typing import cast
+import datetime
+
+if TYPE_CHECKING:
+  from ..models.shown_track_out import ShownTrackOut
+
+
+
+
+
+T = TypeVar("T", bound="PlaylistOut")
+
+
+
+@_attrs_define
+class PlaylistOut:
+    """ 
+        Attributes:
+            id (str):
+            at (datetime.datetime):
+            emotion (PlaylistOutEmotion):
+            mode (PlaylistOutMode):
+            track_keys (list[str]):
+            tracks (list[ShownTrackOut]): What was shown (empty for very old playlists).
+     """
+
+    id: str
+    at: datetime.datetime
+    emotion: PlaylistOutEmotion
+    mode: PlaylistOutMode
+    track_keys: list[str]
+    tracks: list[ShownTrackOut]
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        from ..models.shown_track_out import ShownTrackOut # noqa: PLC0415
+        id = self.id
+
+        at = self.at.isoformat()
+
+        emotion = self.emotion.value
+
+        mode = self.mode.value
+
+        track_keys = self.track_keys
+
+
+
+        tracks = []
+        for tracks_item_data in self.tracks:
+            tracks_item = tracks_item_data.to_dict()
+            tracks.append(tracks_item)
+
+
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "id": id,
+            "at": at,
+            "emotion": emotion,
+            "mode": mode,
+            "track_keys": track_keys,
+            "tracks": tracks,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.shown_track_out import ShownTrackOut # noqa: PLC0415
+        d = dict(src_dict)
+        id = d.pop("id")
+
+        at = datetime.datetime.fromisoformat(d.pop("at"))
+
+
+
+
+        emotion = PlaylistOutEmotion(d.pop("emotion"))
+
+
+
+
+        mode = PlaylistOutMode(d.pop("mode"))
+
+
+
+
+        track_keys = cast(list[str], d.pop("track_keys"))
+
+
+        tracks = []
+        _tracks = d.pop("tracks")
+        for tracks_item_data in (_tracks):
+            tracks_item = ShownTrackOut.from_dict(tracks_item_data)
+
+
+
+            tracks.append(tracks_item)
+
+
+        playlist_out = cls(
+            id=id,
+            at=at,
+            emotion=emotion,
+            mode=mode,
+            track_keys=track_keys,
+            tracks=tracks,
+        )
+
+
+        playlist_out.additional_properties = d
+        return playlist_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties

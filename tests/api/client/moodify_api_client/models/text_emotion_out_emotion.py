@@ -1,0 +1,13 @@
+from enum import StrEnum
+
+class TextEmotionOutEmotion(StrEnum):
+    ANGRY = "angry"
+    DISGUST = "disgust"
+    FEAR = "fear"
+    HAPPY = "happy"
+    NEUTRAL = "neutral"
+    SAD = "sad"
+    SURPRISE = "surprise"
+
+    def __str__(self) -> str:
+        return str(self.value)

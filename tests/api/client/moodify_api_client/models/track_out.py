@@ -1,0 +1,229 @@
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, TypeVar, BinaryIO, TextIO, TYPE_CHECKING, Generator
+
+from attrs import define as _attrs_define
+from attrs import field as _attrs_field
+
+from ..types import UNSET, Unset
+
+from typing import cast
+
+
+
+
+
+
+T = TypeVar("T", bound="TrackOut")
+
+
+
+@_attrs_define
+class TrackOut:
+    """ A track of a playlist just made: what was shown, plus where to stream it now and its score.
+
+        Attributes:
+            key (str): provider:id; use it for feedback.
+            title (str):
+            artist (str):
+            url (str):
+            tags (list[str]):
+            valence (float):
+            arousal (float):
+            artwork_url (None | str):
+            duration_s (float | None):
+            license_ (str):
+            license_url (None | str):
+            reason (str):
+            id (str):
+            provider (str):
+            stream_url (None | str):
+            score (float):
+     """
+
+    key: str
+    title: str
+    artist: str
+    url: str
+    tags: list[str]
+    valence: float
+    arousal: float
+    artwork_url: None | str
+    duration_s: float | None
+    license_: str
+    license_url: None | str
+    reason: str
+    id: str
+    provider: str
+    stream_url: None | str
+    score: float
+    additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
+
+
+
+
+
+    def to_dict(self) -> dict[str, Any]:
+        key = self.key
+
+        title = self.title
+
+        artist = self.artist
+
+        url = self.url
+
+        tags = self.tags
+
+
+
+        valence = self.valence
+
+        arousal = self.arousal
+
+        artwork_url: None | str
+        artwork_url = self.artwork_url
+
+        duration_s: float | None
+        duration_s = self.duration_s
+
+        license_ = self.license_
+
+        license_url: None | str
+        license_url = self.license_url
+
+        reason = self.reason
+
+        id = self.id
+
+        provider = self.provider
+
+        stream_url: None | str
+        stream_url = self.stream_url
+
+        score = self.score
+
+
+        field_dict: dict[str, Any] = {}
+        field_dict.update(self.additional_properties)
+        field_dict.update({
+            "key": key,
+            "title": title,
+            "artist": artist,
+            "url": url,
+            "tags": tags,
+            "valence": valence,
+            "arousal": arousal,
+            "artwork_url": artwork_url,
+            "duration_s": duration_s,
+            "license": license_,
+            "license_url": license_url,
+            "reason": reason,
+            "id": id,
+            "provider": provider,
+            "stream_url": stream_url,
+            "score": score,
+        })
+
+        return field_dict
+
+
+
+    @classmethod
+    def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        d = dict(src_dict)
+        key = d.pop("key")
+
+        title = d.pop("title")
+
+        artist = d.pop("artist")
+
+        url = d.pop("url")
+
+        tags = cast(list[str], d.pop("tags"))
+
+
+        valence = d.pop("valence")
+
+        arousal = d.pop("arousal")
+
+        def _parse_artwork_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        artwork_url = _parse_artwork_url(d.pop("artwork_url"))
+
+
+        def _parse_duration_s(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        duration_s = _parse_duration_s(d.pop("duration_s"))
+
+
+        license_ = d.pop("license")
+
+        def _parse_license_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        license_url = _parse_license_url(d.pop("license_url"))
+
+
+        reason = d.pop("reason")
+
+        id = d.pop("id")
+
+        provider = d.pop("provider")
+
+        def _parse_stream_url(data: object) -> None | str:
+            if data is None:
+                return data
+            return cast(None | str, data)
+
+        stream_url = _parse_stream_url(d.pop("stream_url"))
+
+
+        score = d.pop("score")
+
+        track_out = cls(
+            key=key,
+            title=title,
+            artist=artist,
+            url=url,
+            tags=tags,
+            valence=valence,
+            arousal=arousal,
+            artwork_url=artwork_url,
+            duration_s=duration_s,
+            license_=license_,
+            license_url=license_url,
+            reason=reason,
+            id=id,
+            provider=provider,
+            stream_url=stream_url,
+            score=score,
+        )
+
+
+        track_out.additional_properties = d
+        return track_out
+
+    @property
+    def additional_keys(self) -> list[str]:
+        return list(self.additional_properties.keys())
+
+    def __getitem__(self, key: str) -> Any:
+        return self.additional_properties[key]
+
+    def __setitem__(self, key: str, value: Any) -> None:
+        self.additional_properties[key] = value
+
+    def __delitem__(self, key: str) -> None:
+        del self.additional_properties[key]
+
+    def __contains__(self, key: str) -> bool:
+        return key in self.additional_properties
