@@ -5,7 +5,7 @@ only parse input, call these and render the result:
 
 - ``readings``: a photo, a sentence or a picked emotion -> a stored mood event (one idempotency rule),
   and the one current mood (``current_mood``).
-- ``playlists``: preferences + history + reading -> a ranked playlist, recorded with what was shown.
+- ``playlists``: preferences + history + reading -> a ranked playlist (a draft), stored once made or played.
 - ``feedback``: like/skip/dislike/play/finish on a shown track; the server supplies artist and tags.
 - ``account``: preferences, history, liked tracks, export, delete.
 
@@ -26,7 +26,17 @@ from moodify.service.account import (
 )
 from moodify.service.context import Context, open_context
 from moodify.service.feedback import MIN_PLAY_S, FeedbackResult, give_feedback, latest_reactions
-from moodify.service.playlists import MadePlaylist, get_playlist, list_playlists, make_playlist, shown_track
+from moodify.service.playlists import (
+    MadePlaylist,
+    draft_playlist,
+    export_file,
+    get_playlist,
+    list_playlists,
+    make_playlist,
+    replay,
+    save_playlist,
+    shown_track,
+)
 from moodify.service.readings import (
     Mood,
     PhotoReading,
@@ -45,8 +55,8 @@ from moodify.service.readings import (
 __all__ = [
     "MIN_PLAY_S", "Context", "Export", "ExportFormat", "FeedbackResult", "History", "MadePlaylist", "Mood",
     "PhotoReading", "Reading", "TextReading", "adopt_guest_readings", "analyze_photo", "correct_face",
-    "current_mood", "delete_account",
+    "current_mood", "delete_account", "draft_playlist", "export_file",
     "export_user", "get_playlist", "give_feedback", "history", "latest_reactions", "liked_tracks",
     "list_playlists", "make_playlist", "open_context", "photo_key", "preferences", "read_photo", "read_text",
-    "record_reading", "save_preferences", "shown_track", "tell_emotion",
+    "record_reading", "replay", "save_playlist", "save_preferences", "shown_track", "tell_emotion",
 ]
