@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from benchmarks.recommend_timing import MODES, percentile, random_scores, timed_recommend
+from benchmarks.recommend_timing import MODES, offline_deezer_chain, percentile, random_scores, timed_recommend
 from moodify.music.chain import ProviderChain
 from moodify.music.deezer_catalog import load_deezer_catalog
 from moodify.music.feedback import InMemoryFeedbackStore
@@ -42,9 +42,7 @@ def _settings(**kw: Any) -> Settings:
 
 
 def _offline_chain(settings: Settings) -> ProviderChain:
-    chain = ProviderChain.from_names(["deezer"], settings)
-    setattr(chain.provider("deezer"), "previews", None)  # network excluded: no preview look-ups  # noqa: B010
-    return chain
+    return offline_deezer_chain(settings)  # network excluded: no preview or genre look-ups
 
 
 

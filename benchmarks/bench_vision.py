@@ -13,6 +13,9 @@ Detection suite (all faces are real photographs; canvases are real photos withou
   phone-size 4000x3000 ones (faces 47-293 px, each at least 48 px when the photo is shown 1280 px wide;
   the box scaled from the one by eye);
 - ``group_collage``: 1280x720 canvases with 3-6 FER faces of 48-300 px;
+- ``tight``: FER2013 test crops alone, the face filling the image, at 48 px and upscaled to 384 px (a selfie
+  cropped to the face; issue 24);
+- ``small``: the astronaut photo pasted so that her face is 24-40 px on 640x480 canvases;
 - ``negatives``: 18 scikit-image photos without a human face plus 100 canvases with LFW non-faces;
 - ``negatives_large``: the same 18 photos resized to 1280x720 and 960x1280, sizes where BlazeFace's
   second pass (tiles) runs; the native photos are mostly too small for it.
@@ -43,7 +46,8 @@ from moodify.vision.detectors import create_detector
 from moodify.vision.detectors.base import FaceDetector
 
 REPO = Path(__file__).resolve().parents[1]
-DETECTORS = ("blazeface", "blazeface-coarse", "blazeface-full", "haar", "ssd")
+DETECTORS = ("blazeface-pyramid", "blazeface-pyramid-live", "blazeface", "blazeface-coarse", "blazeface-full",
+             "haar", "ssd")
 NEGATIVE_PHOTOS = ("coffee", "rocket", "chelsea", "cat", "hubble_deep_field", "immunohistochemistry", "coins",
                    "moon", "page", "horse", "clock", "text", "brick", "grass", "gravel", "colorwheel", "logo",
                    "retina")
@@ -128,7 +132,28 @@ def detection_suite(seed: int = 0, fer_per_class: int = 40) -> list[Sample]:
     samples += [Sample("negatives", _skimage(name)) for name in NEGATIVE_PHOTOS]
     samples += [Sample("negatives_large", cv2.resize(_skimage(name), size, interpolation=cv2.INTER_AREA))
                 for name in NEGATIVE_PHOTOS for size in ((1280, 720), (960, 1280))]
-    return samples + group_suite(rng)
+    return samples + group_suite(rng) + tight_suite(rng) + small_suite(rng)
+
+
+def tight_suite(rng: np.random.Generator, per_class: int = 10) -> list[Sample]:
+    """FER2013 test crops as they are (48 px) and upscaled to 384 px: the face is the whole image."""
+    out = []
+    for face, emotion in _fer_faces(per_class, rng):
+        for side in (48, 384):
+            crop = cv2.resize(_rgb(face), (side, side), interpolation=cv2.INTER_CUBIC)
+            out.append(Sample("tight", crop, [Box(0, 0, side, side)], emotion))
+    return out
+
+
+def small_suite(rng: np.random.Generator, count: int = 24) -> list[Sample]:
+    """Faces of 24-40 px (the astronaut photo pasted at 1/5 of that x 5) on 640x480 real backgrounds."""
+    out = []
+    for i in range(count):
+        canvas = _background(rng, 640, 480)
+        side = round((24 + 16 * i / (count - 1)) * 512 / ASTRONAUT_FACE.w)
+        x, y = int(rng.integers(0, 640 - side)), int(rng.integers(0, 480 - side))
+        out.append(Sample("small", canvas, [paste_photo(canvas, x, y, side)]))
+    return out
 
 
 ASTRONAUT_FACE = Box(176, 62, 100, 116)  # in the 512x512 photo, by eye
@@ -259,8 +284,8 @@ def latency(repeat: int) -> dict[str, Any]:
         return {"skipped": f"no shipped model at {default_model_path()}"}
     out: dict[str, Any] = {"what": "p50/p95 over JPEG bytes -> analyze() (decode, detect, preprocess, "
                                    "classify with flip TTA), one thread"}
-    for width, height in ((640, 480), (1280, 720), (1280, 960)):
-        out[f"{width}x{height}"] = _latency_at(width, height, repeat)
+    for width, height in ((640, 480), (1280, 720), (1280, 960), (4032, 3024)):
+        out[f"{width}x{height}"] = _latency_at(width, height, repeat if width < 4000 else max(5, repeat // 3))
     return out
 
 
@@ -488,7 +513,7 @@ def detection(quick: bool = False) -> dict[str, Any]:
                             for kind in sorted({s.kind for s in suite})}
                            | {"negative_images": sum(s.kind == "negatives" for s in suite),
                               "negatives_large_images": sum(s.kind == "negatives_large" for s in suite)},
-        "latency": latency(20 if quick else 100),
+        "latency": latency(20 if quick else 40),
     }
 
 

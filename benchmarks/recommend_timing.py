@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 
 from moodify.music.chain import ProviderChain
+from moodify.music.deezer_catalog import load_deezer_catalog
+from moodify.music.http import HttpClient
 from moodify.music.pipeline import recommend
+from moodify.music.providers import CandidateQuery
 from moodify.settings import Settings
-from moodify.types import EMOTIONS, EmotionScores, Mode
+from moodify.types import EMOTIONS, EmotionScores, Mode, Track
 
 # The modes that need no target of their own ("custom" does).
 MODES: tuple[Mode, ...] = ("match", "lift", "calm")
@@ -37,3 +41,17 @@ def timed_recommend(settings: Settings, chain: ProviderChain, rng: np.random.Gen
         recommend(scores, mode, n, settings=settings, chain=chain, seed=i, **kwargs)
         times.append((time.perf_counter() - t0) * 1000)
     return sorted(times)
+
+
+class DeezerCatalogueOnly:
+    """The Deezer provider's candidates without its network capabilities (previews, genre look-ups), so a
+    benchmark times the ranking itself."""
+
+    name = "deezer"
+
+    def candidates(self, query: CandidateQuery) -> Sequence[Track]:
+        return load_deezer_catalog()
+
+
+def offline_deezer_chain(settings: Settings) -> ProviderChain:
+    return ProviderChain([DeezerCatalogueOnly()], settings, HttpClient(settings))

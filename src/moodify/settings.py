@@ -36,6 +36,7 @@ class Settings(BaseSettings):
     max_image_pixels: int = 120_000_000  # JPEGs past 16 MP are decoded at reduced size (vision/image_io.py)
     face_margin: float = 0.15
     analysis_max_side: int = 1280  # larger photos are analysed downscaled (boxes reported full size)
+    max_decode_cpu_s: float = 3.0  # CPU seconds one image decode may take (scan bombs: vision/image_io.py)
 
     # --- music ---------------------------------------------------------------------------
     # Songs people know first (Deezer: 30-s previews), then full free tracks, then the offline catalogue;
@@ -51,6 +52,11 @@ class Settings(BaseSettings):
     http_connect_timeout: float = 3.0
     http_read_timeout: float = 5.0
     http_retries: int = 2
+    # Hostile or broken upstreams (docs/security.md): bodies are read streaming up to this cap, and a call
+    # (all its retries and reads) or a playlist's provider calls together end by these deadlines.
+    http_max_body_bytes: int = Field(default=4 * 1024 * 1024, ge=1024)
+    http_call_deadline_s: float = Field(default=10.0, gt=0)
+    playlist_deadline_s: float = Field(default=20.0, gt=0)
     cache_ttl_s: float = 600.0
     provider_cooldown_s: float = 120.0
 
@@ -92,6 +98,13 @@ class Settings(BaseSettings):
     text_model_dir: Path | None = None  # None: the model shipped in moodify/text/models
     text_max_chars: int = 5000  # longer input is cut (with a notice) before tokenising
     text_max_tokens: int = 128  # the encoder sees at most this many WordPiece tokens
+
+    # --- voice (docs/voice.md) -----------------------------------------------------------
+    asr_engine: Literal["auto", "pocketsphinx", "whisper"] = "auto"  # auto: whisper when asr_model_dir is set
+    asr_model_dir: Path | None = None  # a CTranslate2 Whisper model folder; never downloaded
+    voice_max_bytes: int = 10 * 1024 * 1024
+    voice_max_seconds: float = 30.0
+    voice_decode_timeout_s: float = 5.0
 
     @property
     def sqlalchemy_url(self) -> str:

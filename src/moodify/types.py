@@ -199,6 +199,7 @@ class Track:
     artist_id: str | None = None
     preview_s: float | None = None  # stream_url plays only a clip of this length (Deezer: 30 s), not the song
     artist_url: str | None = None  # the artist's page (Jamendo catalogue tracks without a known title)
+    genres: tuple[str, ...] = ()  # names from music/genres.py GENRES; () when not known (yet)
 
     @property
     def key(self) -> str:

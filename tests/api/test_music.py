@@ -13,7 +13,28 @@ def test_recommendations_by_emotion(client: TestClient, auth: dict[str, str]) ->
     assert len(body["tracks"]) == 5
     assert all(t["reason"] and t["key"] == f"{t['provider']}:{t['id']}" for t in body["tracks"])
     assert body["target"]["valence"] > body["start"]["valence"]
-    assert len(client.get("/v1/history", headers=auth).json()["playlists"]) == 1
+    # a draft: prefetches and retries add nothing to the history
+    assert body["playlist_id"] is None
+    client.get("/v1/recommendations", params={"emotion": "sad", "mode": "lift", "n": 5}, headers=auth)
+    assert client.get("/v1/history", headers=auth).json()["playlists"] == []
+
+
+def test_post_playlists_makes_and_keeps_one(client: TestClient, auth: dict[str, str]) -> None:
+    r = client.post("/v1/playlists", json={"emotion": "sad", "mode": "lift", "n": 4}, headers=auth)
+    assert r.status_code == 201, r.text
+    made = r.json()
+    assert made["playlist_id"] and made["mode"] == "lift" and len(made["tracks"]) == 4
+    kept = client.get("/v1/playlists", headers=auth).json()["playlists"]
+    assert [p["id"] for p in kept] == [made["playlist_id"]]
+    assert kept[0]["track_keys"] == [t["key"] for t in made["tracks"]]
+    custom = client.post("/v1/playlists", json={"probs": "happy=0.6,sad=0.4", "mode": "custom", "valence": 0.5,
+                                                "arousal": -0.5, "n": 3}, headers=auth)
+    assert custom.status_code == 201 and custom.json()["target"] == {"valence": 0.5, "arousal": -0.5}
+    for bad in [{}, {"emotion": "sad", "probs": "sad:1"}, {"emotion": "sad", "mode": "custom"},
+                {"emotion": "bored"}, {"emotion": "sad", "n": 0}, {"emotion": "sad", "extra": 1}]:
+        r = client.post("/v1/playlists", json=bad, headers=auth)
+        assert r.status_code == 422 and r.headers["content-type"] == "application/problem+json", bad
+    assert len(client.get("/v1/playlists", headers=auth).json()["playlists"]) == 2
 
 
 def test_recommendations_by_probabilities_and_custom_target(client: TestClient, auth: dict[str, str]) -> None:
@@ -39,7 +60,10 @@ def test_recommendation_input_errors(client: TestClient, auth: dict[str, str]) -
 def test_feedback_is_stored_and_validated(client: TestClient, auth: dict[str, str]) -> None:
     never_shown = client.post("/v1/feedback", json={"track_key": "offline:42", "kind": "skip"}, headers=auth)
     assert never_shown.status_code == 404 and "not in any playlist" in never_shown.json()["detail"]
-    made = client.get("/v1/recommendations", params={"emotion": "sad", "n": 3}, headers=auth).json()
+    draft = client.get("/v1/recommendations", params={"emotion": "sad", "n": 3}, headers=auth).json()
+    unkept = client.post("/v1/feedback", json={"track_key": draft["tracks"][0]["key"], "kind": "skip"}, headers=auth)
+    assert unkept.status_code == 404  # a draft was never kept: feedback names a stored playlist
+    made = client.post("/v1/playlists", json={"emotion": "sad", "n": 3}, headers=auth).json()
     key = made["tracks"][0]["key"]
     body = {"track_key": key, "kind": "skip", "playlist_id": made["playlist_id"], "tags": ["x" * 1_000_000]}
     r = client.post("/v1/feedback", json=body, headers=auth)
@@ -54,7 +78,7 @@ def test_feedback_is_stored_and_validated(client: TestClient, auth: dict[str, st
 
 def test_feedback_names_a_playlist_of_ones_own(client: TestClient, sign_up: Callable[[str], dict[str, str]]) -> None:
     ann, bo = sign_up("ann@example.org"), sign_up("bo@example.org")
-    made = client.get("/v1/recommendations", params={"emotion": "happy", "n": 2}, headers=ann).json()
+    made = client.post("/v1/playlists", json={"emotion": "happy", "n": 2}, headers=ann).json()
     body = {"track_key": made["tracks"][0]["key"], "kind": "like", "playlist_id": made["playlist_id"]}
     assert client.post("/v1/feedback", json=body, headers=bo).status_code == 404
     assert client.get(f"/v1/playlists/{made['playlist_id']}", headers=bo).status_code == 404
@@ -83,8 +107,7 @@ def test_preferences_shape_recommendations(client: TestClient, auth: dict[str, s
 def test_a_past_playlist_downloads_as_m3u8_and_xspf(client: TestClient, auth: dict[str, str]) -> None:
     import xml.etree.ElementTree as ET
 
-    made = client.get("/v1/recommendations", params={"emotion": "sad", "n": 4},
-                      headers=auth).json()
+    made = client.post("/v1/playlists", json={"emotion": "sad", "n": 4}, headers=auth).json()
     path = f"/v1/playlists/{made['playlist_id']}"
     m3u = client.get(path, params={"format": "m3u8"}, headers=auth)
     assert m3u.status_code == 200 and m3u.headers["content-type"].startswith("audio/x-mpegurl")
@@ -94,4 +117,11 @@ def test_a_past_playlist_downloads_as_m3u8_and_xspf(client: TestClient, auth: di
     root = ET.fromstring(xspf.content)
     titles = [t.findtext(f"{ns}title") for t in root.iter(f"{ns}track")]
     assert root.tag == f"{ns}playlist" and titles == [t["title"] for t in made["tracks"]]
+    # the one export function: the bytes the app's buttons and the CLI write for this playlist
+    from moodify.music.playlist_files import export_playlist
+
+    ctx = client.app.state.services.context  # type: ignore[attr-defined]
+    record = ctx.store.get_playlist(ctx.store.find_user("ann@example.org").id, made["playlist_id"])
+    assert export_playlist(record.tracks, "sad", record.mode, "xspf", ctx.settings).encode() == xspf.content
+    assert export_playlist(record.tracks, "sad", record.mode, "m3u8", ctx.settings).encode() == m3u.content
     assert client.get(path, params={"format": "mp3"}, headers=auth).status_code == 422

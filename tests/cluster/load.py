@@ -123,11 +123,12 @@ class Client:
         if body.get("event_id"):
             user.event_ids.append(body["event_id"])
         emotion = body["faces"][0]["emotion"] if body["faces"] else "neutral"
-        reply = self.call(user, "playlist", "GET", "/v1/recommendations", headers=self.auth(user), retries=2,
-                          params={"emotion": emotion, "n": 5})
-        if reply is None or reply.status_code != 200:
+        # Made on purpose (POST stores it; GET /v1/recommendations only drafts), so feedback on its tracks counts.
+        reply = self.call(user, "playlist", "POST", "/v1/playlists", headers=self.auth(user), retries=2,
+                          json={"emotion": emotion, "n": 5})
+        if reply is None or reply.status_code != 201:
             return
-        user.playlists += 1  # GET is retried; a retry after a lost answer may store one more (counted as <=)
+        user.playlists += 1  # retried after a dropped answer, one more may be stored (checked as >=)
         tracks = reply.json()["tracks"]
         if not tracks:
             return

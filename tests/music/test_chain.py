@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
 from moodify.errors import NoTracksFound, ProviderError, RegistryError
 from moodify.music.chain import ProviderChain
+from moodify.music.http import HttpClient
 from moodify.music.providers.base import CandidateQuery
 from moodify.settings import Settings
-from moodify.types import MoodPoint
+from moodify.types import MoodPoint, Track
 
 from .fakes import FakeProvider, audius_item, fake_chain, make_settings, make_track
 
@@ -147,3 +152,87 @@ def test_every_audius_failure_falls_back_to_offline(httpserver: HTTPServer, tmp_
         import time
 
         time.sleep(0.5)  # the fake server answers one request at a time: let the slow one finish
+
+
+# --- hostile upstream answers (issue 22, findings 4, 5 and 7) ----------------------------------------------
+
+
+@dataclass
+class HttpFakeProvider:
+    """A provider that asks one URL through the shared client and returns a track when it answers."""
+
+    name: str
+    http: HttpClient
+    url: str
+    calls: int = 0
+
+    def candidates(self, query: CandidateQuery) -> Sequence[Track]:
+        self.calls += 1
+        self.http.get_json(self.url, {}, label=self.name)
+        return [make_track(1, provider=self.name)]
+
+
+def _drip(request: Request) -> Response:
+    def body() -> Iterator[bytes]:
+        for _ in range(30):
+            yield b" "
+            time.sleep(1.0)
+
+    return Response(body(), content_type="application/json", direct_passthrough=True)
+
+
+def test_deeply_nested_json_falls_back_and_opens_the_breaker(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/v1/tracks/search").respond_with_data("[" * 200_000,
+                                                                     content_type="application/json")
+    settings = make_settings(tmp_path, audius_host=httpserver.url_for("/").rstrip("/"))
+    chain = ProviderChain.from_names(["audius", "offline"], settings)
+    got = chain.gather(Q, want=10)
+    assert got.used == ("offline",) and "nested" in got.warnings[0]
+    again = chain.gather(Q, want=10)
+    assert again.warnings[0].startswith("audius skipped")  # the breaker counted it
+    assert len(httpserver.log) == 1
+
+
+def test_an_answer_our_parser_trips_on_is_a_provider_failure(httpserver: HTTPServer, tmp_path: Path,
+                                                             caplog: pytest.LogCaptureFixture) -> None:
+    odd = {**audius_item(1), "mood": ["not", "a", "string"]}  # unhashable where a word is expected
+    httpserver.expect_request("/v1/tracks/search").respond_with_json({"data": [odd]})
+    settings = make_settings(tmp_path, audius_host=httpserver.url_for("/").rstrip("/"))
+    chain = ProviderChain.from_names(["audius", "offline"], settings)
+    got = chain.gather(Q, want=10)
+    assert got.used == ("offline",)
+    assert got.warnings[0] == "audius failed: it answered data we could not read"
+    assert chain.gather(Q, want=10).warnings[0].startswith("audius skipped")
+    assert "TypeError" in caplog.text  # the log keeps what went wrong
+
+
+def test_a_playlist_has_one_deadline_over_all_its_provider_calls(httpserver: HTTPServer,
+                                                                 tmp_path: Path) -> None:
+    httpserver.expect_request("/drip").respond_with_handler(_drip)
+    httpserver.expect_request("/fine").respond_with_json({"ok": True})
+    settings = make_settings(tmp_path, playlist_deadline_s=1.5, http_call_deadline_s=10.0, http_read_timeout=5.0)
+    http = HttpClient(settings, backoff_s=0.0, sleep=lambda s: None)
+    slow = HttpFakeProvider("slow", http, httpserver.url_for("/drip"))
+    late = HttpFakeProvider("late", http, httpserver.url_for("/fine"))
+    local = FakeProvider("local", [make_track(i, provider="local") for i in range(5)])
+    chain = ProviderChain([slow, late, local], settings, http)
+    started = time.monotonic()
+    got = chain.gather(Q, want=3)
+    assert time.monotonic() - started < 3.0
+    assert got.used == ("local",)
+    assert got.warnings[0].startswith("slow failed: slow took longer than 1.5 s")
+    assert got.warnings[1] == "late skipped: no time left for this playlist"
+    time.sleep(2.0)  # the fake server answers one request at a time: let the drip notice it was dropped
+    again = chain.gather(Q, want=3)  # "slow" failed (breaker open); "late" was not at fault and is asked
+    assert again.used == ("late", "local")
+    assert [r.path for r, _ in httpserver.log].count("/fine") == 1  # first time it was never sent
+
+
+def test_control_characters_from_any_provider_are_cleaned(settings: Settings) -> None:
+    dirty = Track(id="1", provider="tags", title="Bad\x1b[31m\x0bSong\x01", artist="Some\x85one\x00",
+                  url="https://example.org/1", stream_url=None, tags=("sad\x07",), valence=-0.6, arousal=-0.3,
+                  license="CC\x9b BY")
+    got = fake_chain(settings, FakeProvider("tags", [dirty])).gather(Q, want=1)
+    track = got.pool.tracks[0]
+    assert (track.title, track.artist, track.tags, track.license) == ("Bad[31m Song", "Some one", ("sad",),
+                                                                       "CC BY")

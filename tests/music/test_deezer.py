@@ -15,6 +15,7 @@ from moodify.music.deezer_catalog import (
     CITATION,
     TRACK_LICENSE,
     build,
+    clean_name,
     load_deezer_catalog,
     rank_scale,
     read_rows,
@@ -25,7 +26,7 @@ from moodify.types import EmotionScores, MoodPoint
 
 from .fakes import make_settings
 
-SHARED = Path(__file__).resolve().parents[3] / "shared" / "data" / "deezer-mood"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
 
 
 def find(artist: str, title: str) -> tuple[float, float]:
@@ -95,7 +96,7 @@ def test_provider_is_registered_and_keyless(tmp_path: Path) -> None:
 
 def test_damaged_file_is_a_provider_error(tmp_path: Path) -> None:
     bad = tmp_path / "d.tsv.gz"
-    bad.write_bytes(gzip.compress(b"1\tA\tT\tnot-a-number\t0\n"))
+    bad.write_bytes(gzip.compress(b"1\tA\tT\tnot-a-number\t0\trock\n"))
     with pytest.raises(ProviderError, match="line 1"):
         read_rows(bad)
     (tmp_path / "e.tsv.gz").write_bytes(b"not gzip")
@@ -103,8 +104,41 @@ def test_damaged_file_is_a_provider_error(tmp_path: Path) -> None:
         read_rows(tmp_path / "e.tsv.gz")
 
 
-@pytest.mark.skipif(not SHARED.is_dir(), reason="the upstream dataset is not next to this checkout")
+@pytest.mark.skipif(not (SHARED / "deezer-mood").is_dir(), reason="the upstream dataset is not next to this checkout")
 def test_rebuild_from_upstream_matches_the_shipped_file(tmp_path: Path) -> None:
     out = tmp_path / "deezer.tsv.gz"
     assert build(SHARED, out) == 18_644
     assert read_rows(out) == read_rows()
+
+
+def test_damaged_genre_column_is_a_provider_error(tmp_path: Path) -> None:
+    bad = tmp_path / "d.tsv.gz"
+    bad.write_bytes(gzip.compress(b"1\tA\tT\t0.1\t0\tpolka-step\n"))
+    with pytest.raises(ProviderError, match="line 1"):
+        read_rows(bad)
+
+
+def test_names_get_their_commas_back() -> None:
+    assert clean_name("Crosby_ Stills_ Nash and Young") == "Crosby, Stills, Nash and Young"
+    assert clean_name("More_ More_ More") == "More, More, More"
+    assert clean_name("1_000 Kisses") == "1,000 Kisses"
+    assert clean_name("Bob Marley_The Wailers") == "Bob Marley, The Wailers"
+    names = {t.artist for t in load_deezer_catalog()} | {t.title for t in load_deezer_catalog()}
+    assert "Crosby, Stills, Nash and Young" in names and "More, More, More" in names
+    assert not any("_" in name for name in names)
+
+
+@pytest.mark.parametrize("artist", ["Metallica", "Slayer", "Opeth", "Nightwish", "My Dying Bride", "Marilyn Manson",
+                                    "Cannibal Corpse", "Meshuggah", "Dimmu Borgir", "Strapping Young Lad",
+                                    "Rob Zombie"])
+def test_metal_bands_are_metal(artist: str) -> None:
+    songs = [t for t in load_deezer_catalog() if t.artist == artist]
+    assert songs and all("metal" in t.genres for t in songs)
+
+
+def test_most_songs_have_a_genre_and_known_artists_the_right_one() -> None:
+    tracks = load_deezer_catalog()
+    assert sum(1 for t in tracks if t.genres) / len(tracks) > 0.88
+    first = {t.artist: t.genres for t in reversed(tracks)}
+    assert first["Eminem"] == ("hip hop",) and first["Bob Marley & The Wailers"] == ("reggae",)
+    assert first["Norah Jones"] == ("jazz",) and "metal" not in first["Leonard Cohen"]

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import threading
 import time
+import tracemalloc
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from moodify.errors import ProviderError
-from moodify.music.http import CircuitBreaker, HttpClient
+from moodify.music.http import CircuitBreaker, HttpClient, deadline_scope
 
 from .fakes import make_settings
 
@@ -142,3 +147,111 @@ def test_circuit_breaker_opens_and_closes() -> None:
     assert breaker.allow()
     breaker.record_success()
     assert breaker.allow()
+
+
+# --- hostile upstream answers (issue 22, findings 4, 5 and 7) ----------------------------------------------
+
+
+class _Hostile(BaseHTTPRequestHandler):
+    """What a broken or malicious provider might send: endless bodies, a drip, a lie in Content-Length."""
+
+    sent: ClassVar[dict[str, int]] = {}
+
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "application/json")
+        if self.path.startswith("/declared"):
+            self.send_header("Content-Length", str(200 * 2**20))
+        self.end_headers()
+        chunk, count, pause = {"/huge": (b" " * 2**20, 200, 0.0), "/declared": (b" " * 2**20, 200, 0.0),
+                               "/drip": (b" ", 60, 1.0)}[self.path.split("?")[0]]
+        sent = 0
+        try:
+            for _ in range(count):
+                self.wfile.write(chunk)
+                self.wfile.flush()
+                sent += len(chunk)
+                time.sleep(pause)
+        except OSError:
+            pass  # the client hung up: what a bounded reader does
+        finally:
+            _Hostile.sent[self.path] = sent
+
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def hostile() -> Iterator[str]:
+    server = ThreadingHTTPServer(("127.0.0.1", 0), _Hostile)
+    server.daemon_threads = True
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.mark.parametrize("path", ["/huge", "/declared"])
+def test_a_200_mb_answer_is_refused_after_the_body_cap(hostile: str, tmp_path: Path, path: str) -> None:
+    http, _ = client(tmp_path, http_max_body_bytes=4 * 2**20)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ProviderError, match="more than 4 MiB"):
+            http.get_json(f"{hostile}{path}", {}, label="t")
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 * 2**20  # streamed and stopped: never the whole 200 MB in memory
+    deadline = time.monotonic() + 5
+    while path not in _Hostile.sent and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert _Hostile.sent[path] < 100 * 2**20  # the server was cut off long before the end
+
+
+def test_a_drip_is_cut_at_the_call_deadline(hostile: str, tmp_path: Path) -> None:
+    # One byte a second never trips the 1-s read timeout; only an overall deadline ends it.
+    http, _ = client(tmp_path, http_call_deadline_s=2.0)
+    started = time.monotonic()
+    with pytest.raises(ProviderError, match="took longer than 2 s"):
+        http.get_json(f"{hostile}/drip", {}, label="t")
+    assert time.monotonic() - started < 4.0
+
+
+def test_a_deadline_scope_shortens_every_call_inside_it(hostile: str, tmp_path: Path) -> None:
+    http, _ = client(tmp_path, http_call_deadline_s=30.0)
+    started = time.monotonic()
+    with deadline_scope(1.5), pytest.raises(ProviderError, match="took longer than"):
+        http.get_json(f"{hostile}/drip", {}, label="t")
+    assert time.monotonic() - started < 3.5
+
+
+def test_no_call_starts_once_the_scope_has_run_out(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/x").respond_with_json({"ok": True})
+    http, _ = client(tmp_path)
+    with deadline_scope(0.0), pytest.raises(ProviderError, match="no time left"):
+        http.get_json(httpserver.url_for("/x"), {}, label="t")
+    assert len(httpserver.log) == 0
+
+
+def test_deeply_nested_json_is_a_provider_error(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/deep").respond_with_data("[" * 200_000, content_type="application/json")
+    httpserver.expect_request("/fine").respond_with_data("[" * 100 + "]" * 100, content_type="application/json")
+    http, _ = client(tmp_path)
+    with pytest.raises(ProviderError, match="nested"):
+        http.get_json(httpserver.url_for("/deep"), {}, label="t")
+    with pytest.raises(ProviderError, match="nested"):  # parses, but deeper than any real answer
+        http.get_json(httpserver.url_for("/fine"), {}, label="t")
+
+
+def test_control_characters_in_answers_are_cleaned(httpserver: HTTPServer, tmp_path: Path) -> None:
+    body = {"data": [{"title": "Bad\x1b[31m\x0bSong\x01", "link": "https://x.example/a\nfile:///etc/passwd",
+                      "artist": {"name": "A\x85B\u200bC\x00"}, "n": 3}], "k\x07": "v"}
+    httpserver.expect_request("/x").respond_with_json(body)
+    http, _ = client(tmp_path)
+    got = http.get_json(httpserver.url_for("/x"), {}, label="t")
+    item = got["data"][0]
+    assert item["title"] == "Bad[31m Song"
+    assert item["link"] == "https://x.example/a file:///etc/passwd"  # one line: it can't add a playlist entry
+    assert item["artist"]["name"] == "A B\u200bC"
+    assert item["n"] == 3 and got["k"] == "v"

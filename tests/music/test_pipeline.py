@@ -77,8 +77,8 @@ def test_custom_target_and_reasons() -> None:
     for it in pl.items:
         assert it.reason.endswith(".") and it.reason.count(". ") == 0  # one sentence
         assert "valence" not in it.reason and "valence" in it.details  # numbers behind the toggle
-    assert "starting where you are (angry)" in pl.items[0].reason
-    assert "a step toward your target (track 2 of 6)" in pl.items[1].reason
+    assert "starting where you are (angry, " in pl.items[0].reason
+    assert "a step toward your target (track 2 of 6, " in pl.items[1].reason
     assert "arriving at your target" in pl.items[-1].reason
 
 

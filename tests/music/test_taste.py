@@ -55,7 +55,7 @@ def test_blocked_count_equals_the_candidates_carrying_the_tag() -> None:
     tracks = [make_track(i, tags=("Rock",) if i % 3 == 0 else ("jazz",), artist=f"a{i}") for i in range(30)]
     pl = run(chain=fake_chain(SETTINGS, FakeProvider("fake", tracks)), seed=0, n=5, blocked=["rock"])
     assert all("Rock" not in it.track.tags for it in pl.items)
-    assert "10 tracks left out by your blocked genres/tags (rock)" in pl.warnings
+    assert "10 tracks left out by your blocked genres (rock)" in pl.warnings
 
 
 def test_no_warning_when_nothing_is_blocked() -> None:

@@ -85,11 +85,13 @@ def test_sign_up_scan_playlist_like_then_history(make_app: Callable[[], Any], sv
     uid = user_id(svc.store)
     [event] = svc.store.list_mood_events(uid)
     assert (event.emotion, event.source) == ("happy", "upload")
-    assert len(svc.store.list_playlists(uid)) == 1
+    assert svc.store.list_playlists(uid) == []  # a draft until it is played or reacted to
 
     like_button(at, first.key).click().run()
     assert not at.exception
     assert [(f.kind, f.track_key) for f in svc.store.list_feedback(uid)] == [("like", first.key)]
+    [kept] = svc.store.list_playlists(uid)
+    assert kept.track_keys == tuple(i.track.key for i in state.playlist.items)
 
     at.switch_page("page_scripts/history.py").run()
     assert not at.exception
@@ -113,7 +115,7 @@ def test_reruns_analyse_and_record_a_photo_once(make_app: Callable[[], Any], svc
     assert analyzer.calls == 1
     uid = user_id(svc.store)
     assert len(svc.store.list_mood_events(uid)) == 1
-    assert len(svc.store.list_playlists(uid)) == 1
+    assert svc.store.list_playlists(uid) == []  # reruns store nothing, and a draft isn't stored
 
     upload(at, photo_bytes(seed=4))  # a different photo is a new reading
     assert analyzer.calls == 2

@@ -13,7 +13,7 @@ from moodify.types import Box
 from moodify.ui import actions
 
 from .conftest import ScriptedAnalyzer, all_text, photo_bytes, scores
-from .test_app import _button, sign_up, ui_state, upload, user_id
+from .test_app import _button, like_button, sign_up, ui_state, upload, user_id
 
 pytestmark = pytest.mark.slow
 
@@ -84,7 +84,10 @@ def test_history_shows_titles_plays_a_past_playlist_again_and_exports_it(make_ap
     shown = ui_state(at).playlist
     assert shown is not None
     first = shown.items[0].track
+    like_button(at, first.key).click().run()  # a reaction keeps the playlist in History
     upload(at, photo_bytes(seed=2))  # a second playlist replaces the first on screen
+    _button(at, "New playlist").click().run()  # made on purpose: kept at once
+    assert not at.exception
     at.switch_page("page_scripts/history.py").run()
     assert not at.exception
     text = all_text(at)

@@ -62,8 +62,11 @@ def test_parse_event_accepts_only_known_kinds_about_the_current_tracks() -> None
     ok = parse_event({"kind": "like", "key": "offline:2", "index": 1}, current)
     assert ok is not None and ok.kind == "like" and ok.track.title == "T2"
     assert parse_event({"kind": "hack", "key": "offline:2", "index": 1}, current) is None
-    assert parse_event({"kind": "like", "key": "offline:1", "index": 1}, current) is None  # wrong index
-    assert parse_event({"kind": "like", "key": "offline:2", "index": 7}, current) is None
+    # the key decides; the index is where the browser had it (off by one after a dislike took a track out)
+    moved = parse_event({"kind": "like", "key": "offline:1", "index": 1}, current)
+    assert moved is not None and moved.track.title == "T1"
+    assert parse_event({"kind": "like", "key": "offline:3", "index": 1}, current) is None  # not in the playlist
+    assert parse_event({"kind": "like", "key": "offline:3", "index": -1}, current) is None
     assert parse_event({"kind": "like", "key": "offline:2", "index": "1"}, current) is None
     assert parse_event({"kind": "like", "key": "offline:1", "index": 0}, None) is None
     assert parse_event("like", current) is None

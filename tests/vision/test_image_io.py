@@ -357,3 +357,47 @@ def test_reducing_in_bands_gives_the_whole_reduce(mode: str) -> None:
         banded = _reduce_in_strips(image, factor, rows=16)
         assert banded.size == image.reduce(factor).size
         assert np.array_equal(np.asarray(banded), np.asarray(image.reduce(factor)))
+
+
+def _scan_bomb(side: int, repeats: int) -> bytes:
+    """A grey progressive JPEG whose last scan (SOS segment up to EOI) is repeated ``repeats`` times: each
+    copy is a few dozen bytes, yet the decoder walks every block of the image once per scan (issue 22)."""
+    data = _save(_solid(side, side, (128, 128, 128)), "JPEG", progressive=True, quality=90)
+    last_sos = data.rindex(b"\xff\xda")
+    scan = data[last_sos:-2]
+    return data[:-2] + scan * repeats + b"\xff\xd9"
+
+
+def test_progressive_jpeg_scan_bomb_is_refused_before_decoding() -> None:
+    from moodify.vision.image_io import MAX_JPEG_SCANS, count_jpeg_scans
+
+    bomb = _scan_bomb(2000, 2000)
+    assert len(bomb) < 200_000 and count_jpeg_scans(bomb) > 2000
+    with pytest.raises(ImageError, match="scans"):
+        load_image(bomb)
+    # An ordinary progressive photo (PIL/libjpeg's script: 10 scans) still decodes.
+    ordinary = _save(_solid(64, 48, (10, 200, 30)), "JPEG", progressive=True)
+    assert 1 < count_jpeg_scans(ordinary) <= MAX_JPEG_SCANS
+    assert load_image(ordinary).shape == (48, 64, 3)
+
+
+def test_scan_counting_skips_segments_and_entropy_data() -> None:
+    from moodify.vision.image_io import count_jpeg_scans
+
+    # An APP segment full of fake SOS markers and an EXIF thumbnail (a JPEG with its own SOS) don't count.
+    baseline = _save(_solid(32, 32, RED), "JPEG")
+    app = b"\xff\xe9" + struct.pack(">H", 2 + 400) + b"\xff\xda" * 200
+    assert count_jpeg_scans(baseline[:2] + app + baseline[2:]) == 1
+    thumbnail = _save(_solid(16, 16, BLUE), "JPEG", progressive=True)
+    exif = b"\xff\xe1" + struct.pack(">H", 2 + 6 + len(thumbnail)) + b"Exif\0\0" + thumbnail
+    assert count_jpeg_scans(baseline[:2] + exif + baseline[2:]) == 1
+    assert count_jpeg_scans(b"not a jpeg") == 0
+
+
+def test_a_decode_past_its_cpu_deadline_is_stopped() -> None:
+    from moodify.vision.image_io import decode_image
+
+    photo = _save(Image.effect_noise((2400, 1800), 60).convert("RGB"), "JPEG", progressive=True)
+    with pytest.raises(ImageError, match="too long"):
+        decode_image(photo, max_cpu_s=0.001)
+    assert decode_image(photo, max_cpu_s=30.0).rgb.shape == (1800, 2400, 3)

@@ -16,7 +16,7 @@ from moodify import __version__
 from moodify.api import problems
 from moodify.api.deps import Limits, trusted_networks
 from moodify.api.limits import BodySizeLimit, Limiter, SharedRateLimiter
-from moodify.api.routes import account, auth, emotion, health, history, music, playlists
+from moodify.api.routes import account, auth, emotion, health, history, music, playlists, voice
 from moodify.auth.base import AuthBackend
 from moodify.service import open_context
 from moodify.settings import Settings
@@ -62,7 +62,7 @@ def create_app(
         requests=limiter or SharedRateLimiter(ctx.store, settings.api_rate_limit_per_min),
         signin=signin_limiter or SharedRateLimiter(ctx.store, settings.signin_client_per_min),
     )
-    for module in (health, auth, emotion, music, playlists, history, account):
+    for module in (health, auth, emotion, voice, music, playlists, history, account):
         app.include_router(module.router)
     _serve_docs(app)
     problems.install(app)

@@ -9,9 +9,9 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from fastapi.routing import APIRoute
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import Match
 
 from moodify.auth.passwords import HashingBusy
 from moodify.errors import (
@@ -132,11 +132,14 @@ def status_for(exc: MoodifyError) -> tuple[int, str]:
 
 
 def _allowed(request: Request) -> list[str]:
-    methods: set[str] = set()
-    for route in request.app.routes:
-        if isinstance(route, APIRoute) and route.path_regex.match(request.url.path):
-            methods |= route.methods or set()
-    return sorted(methods)
+    """Methods some route answers on this path, asked through each route's own ``matches`` (included routers
+    are not plain ``APIRoute``s in the app's route list, so reading ``route.methods`` there finds none)."""
+    allowed = []
+    for method in ("DELETE", "GET", "HEAD", "OPTIONS", "PATCH", "POST", "PUT"):
+        scope = {**request.scope, "method": method}
+        if any(route.matches(scope)[0] == Match.FULL for route in request.app.routes):
+            allowed.append(method)
+    return allowed
 
 
 def install(app: FastAPI) -> None:

@@ -121,6 +121,14 @@ class LocalAuth:
             self._verify(self._dummy_hash, password)
             log.warning("failed sign-in: unknown account %s from %s", who, client or "?")
             raise AuthError(_BAD_LOGIN)
+        try:
+            return self._checked(user, creds, password, client)
+        except NotFound:
+            # The account was deleted while this sign-in ran: to the caller it is as unknown as any other.
+            log.warning("failed sign-in: user %s was deleted during the attempt", user.id)
+            raise AuthError(_BAD_LOGIN) from None
+
+    def _checked(self, user: User, creds: Credentials, password: str, client: str) -> Session:
         now = self._now()
         if not self._verify(creds.password_hash, password):
             failures = self._store.count_login_failure(creds.user_id)

@@ -11,6 +11,7 @@ from moodify.cli import store as _store  # noqa: F401
 from moodify.cli import text as _text  # noqa: F401
 from moodify.cli import training as _training  # noqa: F401
 from moodify.cli import vision as _vision  # noqa: F401
+from moodify.cli import voice as _voice  # noqa: F401
 from moodify.cli.app import app
 
 

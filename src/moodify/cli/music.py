@@ -8,6 +8,7 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.table import Table
 
 from moodify.cli.app import EXIT_FAIL, EXIT_USAGE, app, fail, load_settings
@@ -45,7 +46,7 @@ def _table(playlist: Playlist) -> Table:
     for i, it in enumerate(playlist.items, 1):
         t = it.track
         tags = ", ".join(t.tags[:3])
-        table.add_row(str(i), t.title, t.artist, tags, f"{t.valence:+.2f}", f"{t.arousal:+.2f}")
+        table.add_row(str(i), escape(t.title), escape(t.artist), escape(tags), f"{t.valence:+.2f}", f"{t.arousal:+.2f}")
     return table
 
 
@@ -102,17 +103,17 @@ def recommend(
     if fmt in ("m3u8", "xspf"):
         for w in playlist.warnings:
             typer.echo(f"warning: {w}", err=True)
-        typer.echo(playlist_file(playlist, "m3u8" if fmt == "m3u8" else "xspf"), nl=False)
+        typer.echo(playlist_file(playlist, "m3u8" if fmt == "m3u8" else "xspf", settings), nl=False)
         return
     console = Console()
     console.print(_table(playlist))
     for i, it in enumerate(playlist.items, 1):
-        console.print(f"{i:>2}. {it.reason}", highlight=False)
+        console.print(f"{i:>2}. {it.reason}", highlight=False, markup=False)
         # Attribution for every track: who, what, where, under which licence.
         console.print(f"    {it.track.title} by {it.track.artist} · {it.track.license} · {it.track.url}",
-                      highlight=False, soft_wrap=True)
+                      highlight=False, soft_wrap=True, markup=False)  # provider text is not markup
     for w in playlist.warnings:
-        console.print(f"[yellow]warning:[/yellow] {w}")
+        console.print(f"[yellow]warning:[/yellow] {escape(w)}")
 
 
 @catalog_app.command("build")

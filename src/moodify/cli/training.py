@@ -29,8 +29,22 @@ def train(
     ship: Annotated[bool, typer.Option("--ship", help="Copy the exported model into the package.")] = False,
     export_only: Annotated[bool, typer.Option("--export-only", help="Skip training; export the best checkpoint.")]
     = False,
+    recipe: Annotated[str, typer.Option("--recipe", help="plain (one net) or distil (teachers -> vgg-s student, "
+                                        "see docs/training.md).")] = "plain",
+    budget_min: Annotated[float, typer.Option("--budget-min", min=0.1, help="distil: wall-clock minutes for the "
+                                              "whole recipe; epochs are planned from it.")] = 9.0,
+    device: Annotated[str, typer.Option("--device", help="distil: auto, cpu or cuda.")] = "auto",
+    teachers: Annotated[list[str] | None, typer.Option("--teacher", help="distil: ARCH[@SIZE][:SEED], repeat "
+                                                       "(default: vgg-l@48:1, vgg-l@64:2, resnet-18@48:3).")] = None,
 ) -> None:
-    """Train (or resume) an emotion CNN, then export it to ONNX with a model card and test metrics."""
+    """Train (or resume) an emotion CNN, then export it to ONNX with a model card and test metrics.
+
+    ``--recipe distil`` runs the distillation recipe instead (``--data`` may then be its .npz)."""
+    if recipe == "distil":
+        _distil(data, out, budget_min, device, teachers or [], threads, seed, ship)
+        return
+    if recipe != "plain":
+        fail(EXIT_USAGE, f"--recipe must be plain or distil, not {recipe!r}")
     try:
         from moodify.training.face.train import TrainConfig
         from moodify.training.face.train import train as run_training
@@ -50,6 +64,34 @@ def train(
         except FileNotFoundError as exc:
             fail(EXIT_USAGE, str(exc))
     _export(out, data, out / "model", ship)
+
+
+def _distil(data: Path, out: Path, budget_min: float, device: str, teachers: list[str], threads: int, seed: int,
+            ship: bool) -> None:
+    try:
+        from moodify.training.face.recipe import DEFAULT_TEACHERS, BudgetError, RecipeConfig, TeacherSpec, run
+    except ImportError as exc:
+        fail(EXIT_USAGE, f"training needs the 'train' extra (pip install 'moodify[train]'): {exc}")
+    if not data.exists():
+        fail(EXIT_USAGE, f"--data {data} does not exist")
+    if device not in ("auto", "cpu", "cuda"):
+        fail(EXIT_USAGE, f"--device must be auto, cpu or cuda, not {device!r}")
+    try:
+        specs = tuple(TeacherSpec.parse(t) for t in teachers)
+    except ValueError as exc:
+        fail(EXIT_USAGE, str(exc))
+    unknown = sorted({s.arch for s in specs} - set(_arch_names()))
+    if unknown:
+        fail(EXIT_USAGE, f"unknown teacher arch {', '.join(unknown)}; known: {', '.join(_arch_names())}")
+    logging.getLogger("moodify").setLevel(logging.INFO)
+    cfg = RecipeConfig(data=data, out=out, budget_min=budget_min, device=device, threads=threads, seed=seed,
+                       ship=ship, teachers=specs or DEFAULT_TEACHERS)
+    try:
+        result = run(cfg)
+    except (BudgetError, FileNotFoundError, ValueError) as exc:
+        fail(EXIT_USAGE, str(exc))
+    typer.echo(json.dumps({k: result[k] for k in ("student_val_served", "shipped_model_val_served",
+                                                  "beats_shipped", "shipped", "test", "wall_s")}))
 
 
 @app.command("export-model")

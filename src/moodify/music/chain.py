@@ -1,8 +1,12 @@
 """The fallback chain: ask providers in order until there are enough candidates.
 
-A provider that fails (timeout, HTTP error, HTML or malformed JSON, missing key) or returns nothing is
-logged, reported as a warning string, and the next one is asked. One that failed is skipped until its
-circuit breaker closes again. Only when no provider has any track does this raise ``NoTracksFound``.
+A provider that fails (timeout, HTTP error, HTML or malformed JSON, missing key, an answer its parser trips
+on) or returns nothing is logged, reported as a warning string, and the next one is asked. One that failed
+is skipped until its circuit breaker closes again. Only when no provider has any track does this raise
+``NoTracksFound``.
+
+This is the provider edge: all HTTP calls of one playlist share ``playlist_deadline_s``, and every track's
+text leaves here without control characters, whichever provider (web service, file tags) it came from.
 """
 
 from __future__ import annotations
@@ -11,10 +15,10 @@ import logging
 import threading
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from moodify.errors import NoTracksFound, ProviderError
-from moodify.music.http import CircuitBreaker, HttpClient
+from moodify.music.http import CircuitBreaker, HttpClient, NoTimeLeft, clean_text, deadline_scope
 from moodify.music.pool import CandidatePool
 from moodify.music.providers import PROVIDERS, CandidateQuery, MusicProvider
 from moodify.settings import Settings
@@ -74,14 +78,15 @@ class ProviderChain:
         pools: list[CandidatePool] = []
         warnings: list[str] = []
         used: list[str] = []
-        for name in self.names:
-            tracks = self._ask(name, query, warnings)
-            if not tracks:
-                continue
-            pools.append(self._pool(name, tracks))
-            used.append(name)
-            if sum(len(p) for p in pools) >= want:
-                break
+        with deadline_scope(self.settings.playlist_deadline_s):
+            for name in self.names:
+                tracks = self._ask(name, query, warnings)
+                if not tracks:
+                    continue
+                pools.append(self._pool(name, tracks))
+                used.append(name)
+                if sum(len(p) for p in pools) >= want:
+                    break
         if not pools:
             detail = "; ".join(warnings) or "no provider configured"
             raise NoTracksFound(f"no music provider returned any track ({detail})")
@@ -94,12 +99,23 @@ class ProviderChain:
             return ()
         try:
             tracks = self._providers[name].candidates(query)
+        except NoTimeLeft:
+            # The playlist's time ran out before this one was asked: not the service's fault.
+            warnings.append(f"{name} skipped: no time left for this playlist")
+            return ()
         except ProviderError as exc:
             breaker.record_failure()
             log.warning("provider %s failed: %s; trying the next one", name, exc)
             warnings.append(f"{name} failed: {exc}")
             return ()
+        except Exception:
+            # An answer in a shape its parser trips on is the provider's failure too, never the playlist's.
+            breaker.record_failure()
+            log.exception("provider %s failed on an answer it could not read; trying the next one", name)
+            warnings.append(f"{name} failed: it answered data we could not read")
+            return ()
         breaker.record_success()
+        tracks = _cleaned(tracks)
         if not tracks:
             log.warning("provider %s returned no tracks; trying the next one", name)
             warnings.append(f"{name} returned no tracks")
@@ -114,3 +130,16 @@ class ProviderChain:
             pool = CandidatePool.from_tracks(tracks)
             self._pools[name] = (tracks, pool)
             return pool
+
+
+def _cleaned(tracks: Sequence[Track]) -> Sequence[Track]:
+    """``tracks`` with control characters out of their text; the same sequence when none has any (the
+    offline catalogue's cached tuple stays the same object, so its arrays are reused)."""
+    if not any(_dirty(t) for t in tracks):
+        return tracks
+    return [replace(t, title=clean_text(t.title), artist=clean_text(t.artist), license=clean_text(t.license),
+                    tags=tuple(clean_text(tag) for tag in t.tags)) if _dirty(t) else t for t in tracks]
+
+
+def _dirty(t: Track) -> bool:
+    return any(clean_text(s) is not s for s in (t.title, t.artist, t.license, *t.tags))

@@ -7,7 +7,11 @@ its mid-rank on that axis (ties share their average rank). Order is kept exactly
 near 0, and each axis fills the plane evenly, which is what the step targets assume. The sign is the
 dataset's: negative valence is unpleasant, negative arousal calm.
 
-Rebuild with ``python -m moodify.music.deezer_catalog ../shared/data/deezer-mood``.
+Each song also carries its genres (``music/catalog_genres.py``: per-song labels by MSD track id, else what
+Last.fm users said about its artist), and titles/artists get back the commas upstream wrote as "_".
+
+Rebuild with ``python -m moodify.music.deezer_catalog ../shared/data`` (the folder holding ``deezer-mood``,
+``hetrec-lastfm-2k``, ``lastfm-artist-tags-msd-kaggle`` and ``lpd-msd-labels``).
 """
 
 from __future__ import annotations
@@ -15,7 +19,9 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
+import re
 import sys
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +31,8 @@ from pathlib import Path
 import numpy as np
 
 from moodify.errors import ProviderError
+from moodify.music.catalog_genres import SONG_SOURCES, SOURCES, GenreSources, Vote
+from moodify.music.genres import GENRES
 from moodify.types import Track
 
 DEEZER_FILE = "deezer.tsv.gz"
@@ -47,11 +55,22 @@ class DeezerRow:
     title: str
     valence: float  # already on [-1, 1]
     arousal: float
+    genres: tuple[str, ...] = ()
 
 
-def parse_source(folder: Path) -> list[tuple[int, str, str, float, float]]:
-    """(id, artist, title, raw valence, raw arousal) from the three upstream CSV files."""
-    out: list[tuple[int, str, str, float, float]] = []
+@dataclass(frozen=True)
+class SourceRow:
+    track_id: int
+    msd_track_id: str
+    artist: str
+    title: str
+    valence: float  # as upstream (standardised)
+    arousal: float
+
+
+def parse_source(folder: Path) -> list[SourceRow]:
+    """The songs of the three upstream CSV files, names cleaned."""
+    out: list[SourceRow] = []
     seen: set[int] = set()
     for name in SPLITS:
         path = folder / name
@@ -66,12 +85,20 @@ def parse_source(folder: Path) -> list[tuple[int, str, str, float, float]]:
                 if tid in seen:
                     raise ValueError(f"{path}:{lineno}: duplicate Deezer id {tid}")
                 seen.add(tid)
-                out.append((tid, _clean(fields[5]), _clean(fields[6]), float(fields[3]), float(fields[4])))
+                out.append(SourceRow(tid, fields[2], clean_name(fields[5]), clean_name(fields[6]),
+                                     float(fields[3]), float(fields[4])))
     return out
 
 
-def _clean(text: str) -> str:
-    # Upstream replaced commas with "_"; tabs would break our own format.
+_THOUSANDS = re.compile(r"(?<=\d)_(?=\d{3}\b)")
+_COMMA = re.compile(r"_\s*")
+
+
+def clean_name(text: str) -> str:
+    """Upstream wrote every comma as "_": "Crosby_ Stills_ Nash and Young", "1_000 Kisses", "Bob Marley_The
+    Wailers". A thousands separator gets its comma back bare, any other "_" a comma and a space; tabs would
+    break our own format."""
+    text = _COMMA.sub(", ", _THOUSANDS.sub(",", text))
     return " ".join(text.replace("\t", " ").split())
 
 
@@ -87,20 +114,37 @@ def rank_scale(values: Sequence[float]) -> np.ndarray:
     return 2.0 * (mid + 0.5) / len(arr) - 1.0
 
 
-def build(folder: Path, out: Path) -> int:
+def build(data_root: Path, out: Path) -> int:
+    """Write the catalogue from ``data_root``/deezer-mood plus the three genre sets beside it."""
+    folder = data_root / "deezer-mood"
     raw = parse_source(folder)
-    valence = rank_scale([r[3] for r in raw])
-    arousal = rank_scale([r[4] for r in raw])
-    lines = [f"{r[0]}\t{r[1]}\t{r[2]}\t{v:.4f}\t{a:.4f}\n" for r, v, a in zip(raw, valence, arousal, strict=True)]
+    sources = GenreSources.read(data_root)
+    votes = [sources.vote(r.msd_track_id, r.artist) for r in raw]
+    valence = rank_scale([r.valence for r in raw])
+    arousal = rank_scale([r.arousal for r in raw])
+    lines = [f"{r.track_id}\t{r.artist}\t{r.title}\t{v:.4f}\t{a:.4f}\t{','.join(vote.genres)}\n"
+             for r, v, a, vote in zip(raw, valence, arousal, votes, strict=True)]
     out.parent.mkdir(parents=True, exist_ok=True)
     with out.open("wb") as fh, gzip.GzipFile(fileobj=fh, mode="wb", mtime=0, compresslevel=9) as gz:
         gz.write("".join(lines).encode("utf-8"))
     md5 = {name: hashlib.md5((folder / name).read_bytes()).hexdigest() for name in SPLITS}
     meta = {"source": DATASET_URL, "source_md5": md5, "tracks": len(raw),
-            "artists": len({r[1] for r in raw}), "mapping": "mid-rank per axis onto [-1, 1]",
-            "citation": CITATION, "columns": ["deezer_id", "artist", "title", "valence", "arousal"]}
+            "artists": len({r.artist for r in raw}), "mapping": "mid-rank per axis onto [-1, 1]",
+            "citation": CITATION, "columns": ["deezer_id", "artist", "title", "valence", "arousal", "genres"],
+            "genre_coverage": coverage(votes)}
     out.with_name("deezer.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return len(raw)
+
+
+def coverage(votes: Sequence[Vote]) -> dict[str, object]:
+    """Songs with a genre, per source that named one and per genre (for docs/music.md)."""
+    with_genre = [v for v in votes if v.genres]
+    by_source = Counter(s for v in with_genre for s in v.sources)
+    by_genre = Counter(g for v in with_genre for g in v.genres)
+    return {"songs": len(votes), "with_genre": len(with_genre),
+            "with_song_label": sum(1 for v in with_genre if SONG_SOURCES & set(v.sources)),
+            "by_source": {s: by_source[s] for s in SOURCES},
+            "by_genre": {g: by_genre[g] for g in GENRES}}
 
 
 def shipped_path() -> Path:
@@ -115,11 +159,18 @@ def read_rows(path: Path | None = None) -> list[DeezerRow]:
     rows = []
     for lineno, line in enumerate(text.splitlines(), start=1):
         try:
-            tid, artist, title, v, a = line.split("\t")
-            rows.append(DeezerRow(int(tid), artist, title, float(v), float(a)))
+            tid, artist, title, v, a, genres = line.split("\t")
+            rows.append(DeezerRow(int(tid), artist, title, float(v), float(a), _genres(genres)))
         except ValueError:
             raise ProviderError(f"the Deezer catalogue is damaged at line {lineno}") from None
     return rows
+
+
+def _genres(field: str) -> tuple[str, ...]:
+    names = tuple(g for g in field.split(",") if g)
+    if any(g not in GENRES for g in names):
+        raise ValueError(f"unknown genre in {field!r}")
+    return names
 
 
 def row_to_track(row: DeezerRow) -> Track:
@@ -127,6 +178,7 @@ def row_to_track(row: DeezerRow) -> Track:
         id=str(row.track_id), provider="deezer", title=row.title, artist=row.artist,
         url=f"https://www.deezer.com/track/{row.track_id}", stream_url=None,  # preview resolved at playlist time
         valence=row.valence, arousal=row.arousal, license=TRACK_LICENSE, license_url=DATASET_URL,
+        genres=row.genres,
     )
 
 

@@ -1,6 +1,11 @@
 """The one HTTP client the music providers share: timeouts, retries on 5xx/429 only, a short response cache,
 and a circuit breaker per provider so a failing service is skipped for a while instead of slowing every call.
 
+An answer is data from someone else's server (docs/security.md): its body is read streaming and refused past
+``http_max_body_bytes``; a call, with its retries, ends by ``http_call_deadline_s`` (and by the deadline of an
+enclosing :func:`deadline_scope`, e.g. one playlist); JSON nested deeper than any real answer is a failure, and
+control characters are taken out of every string before any provider sees it.
+
 Messages never contain the request URL, because query strings can carry API keys.
 """
 
@@ -8,10 +13,13 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any
 
 import httpx
@@ -23,6 +31,51 @@ log = logging.getLogger(__name__)
 
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 _MAX_RETRY_AFTER_S = 5.0
+MAX_JSON_DEPTH = 32  # real answers nest 5 deep; deeper is an attack or a bug, never data we need
+
+# Line-breaking controls become a space (a title stays one line in M3U8/XSPF); every other C0/C1 control and
+# DEL is dropped: terminal escapes and bytes XML 1.0 can't carry never reach the store or a playlist file.
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
+
+_deadline: ContextVar[float | None] = ContextVar("moodify_http_deadline", default=None)
+
+
+@contextmanager
+def deadline_scope(seconds: float) -> Iterator[None]:
+    """Every call made inside (in this thread or context) ends within ``seconds`` from now; nested scopes
+    keep the earlier deadline. A playlist wraps its provider calls in one."""
+    until = time.monotonic() + seconds
+    outer = _deadline.get()
+    token = _deadline.set(until if outer is None else min(outer, until))
+    try:
+        yield
+    finally:
+        _deadline.reset(token)
+
+
+def clean_text(value: str) -> str:
+    """``value`` without control characters: line breaks and tabs become one space, the rest are dropped."""
+    if not _CONTROL.search(value):
+        return value
+    return _CONTROL.sub("", _BREAKS.sub(" ", value))
+
+
+class NoTimeLeft(ProviderError):
+    """The enclosing :func:`deadline_scope` ran out before this call could start (the caller's budget, not
+    the service's failure)."""
+
+
+class _BodyError(Exception):
+    """Why a body was refused (turned into a :class:`ProviderError` naming the provider)."""
+
+
+class _Late(Exception):
+    """The call's deadline passed while its body was arriving."""
+
+
+def _within(timeout: float | None, left: float) -> float:
+    return left if timeout is None else min(timeout, left)
 
 
 class HttpClient:
@@ -46,6 +99,9 @@ class HttpClient:
             timeout=timeout, transport=transport, follow_redirects=False,
             headers={"Accept": "application/json", "User-Agent": "moodify/0.1 (+music recommendations)"},
         )
+        self._timeout = timeout
+        self._max_body = settings.http_max_body_bytes
+        self._call_s = settings.http_call_deadline_s
         self._retries = max(0, settings.http_retries)
         self._ttl = settings.cache_ttl_s
         self._backoff = backoff_s
@@ -73,25 +129,65 @@ class HttpClient:
         return body
 
     def _get_with_retries(self, url: str, params: Mapping[str, str | int], label: str) -> Any:
+        started = time.monotonic()
+        scope = _deadline.get()
+        deadline = started + self._call_s if scope is None else min(started + self._call_s, scope)
+        budget = f"{deadline - started:.3g} s"
         for attempt in range(self._retries + 1):
+            left = deadline - time.monotonic()
+            if left <= 0 and attempt == 0:
+                raise NoTimeLeft(f"{label} was not asked: no time left")
+            if left <= 0:
+                raise ProviderError(f"{label} took longer than {budget}")
             try:
-                resp = self._client.get(url, params=dict(params))
+                status, headers, raw = self._fetch(url, params, left, deadline)
+            except _BodyError as exc:
+                raise ProviderError(f"{label} {exc}") from None
+            except _Late:
+                raise ProviderError(f"{label} took longer than {budget}") from None
             except httpx.TimeoutException as exc:
                 # Not retried: a slow service should hand over to the next provider quickly.
+                if time.monotonic() >= deadline:
+                    raise ProviderError(f"{label} took longer than {budget}") from exc
                 raise ProviderError(f"{label} timed out ({type(exc).__name__})") from exc
             except httpx.HTTPError as exc:
                 raise ProviderError(f"{label} could not be reached ({type(exc).__name__})") from exc
-            if resp.status_code in RETRY_STATUSES and attempt < self._retries:
-                delay = self._delay(resp, attempt)
-                log.info("%s answered HTTP %d; retry %d in %.2fs",
-                         label, resp.status_code, attempt + 1, delay)
+            if status in RETRY_STATUSES and attempt < self._retries:
+                delay = self._delay(headers, attempt)
+                if delay >= deadline - time.monotonic():
+                    raise ProviderError(f"{label} answered HTTP {status} and there is no time left to retry")
+                log.info("%s answered HTTP %d; retry %d in %.2fs", label, status, attempt + 1, delay)
                 self._sleep(delay)
                 continue
-            return _parse(resp, label)
+            return _parse(status, raw, label)
         raise AssertionError("unreachable")  # pragma: no cover
 
-    def _delay(self, resp: httpx.Response, attempt: int) -> float:
-        retry_after = resp.headers.get("Retry-After", "")
+    def _fetch(self, url: str, params: Mapping[str, str | int], left: float,
+               deadline: float) -> tuple[int, httpx.Headers, bytes | None]:
+        """Status, headers and (for a 2xx) the body, read chunk by chunk within the cap and the deadline.
+
+        Each socket read waits at most ``left``; between reads the deadline is checked, so a drip ends there.
+        Leaving the ``with`` early closes the connection: the rest of a huge body is never received."""
+        t = self._timeout
+        timeout = httpx.Timeout(connect=_within(t.connect, left), read=_within(t.read, left),
+                                write=_within(t.write, left), pool=_within(t.pool, left))
+        with self._client.stream("GET", url, params=dict(params), timeout=timeout) as resp:
+            if not 200 <= resp.status_code < 300:
+                return resp.status_code, resp.headers, None
+            declared = resp.headers.get("Content-Length", "")
+            if declared.isdigit() and int(declared) > self._max_body:
+                raise _BodyError(f"answered more than {_mib(self._max_body)} (refused unread)")
+            body = bytearray()
+            for chunk in resp.iter_bytes():  # decoded (gzip) bytes, so the cap holds after decompression
+                body += chunk
+                if len(body) > self._max_body:
+                    raise _BodyError(f"answered more than {_mib(self._max_body)} (refused)")
+                if time.monotonic() >= deadline:
+                    raise _Late
+            return resp.status_code, resp.headers, bytes(body)
+
+    def _delay(self, headers: httpx.Headers, attempt: int) -> float:
+        retry_after = headers.get("Retry-After", "")
         if retry_after.isdigit():
             return min(float(retry_after), _MAX_RETRY_AFTER_S)
         return float(self._backoff * (2**attempt))
@@ -118,20 +214,46 @@ class HttpClient:
                 self._cache.popitem(last=False)
 
 
-def _parse(resp: httpx.Response, label: str) -> Any:
-    if resp.status_code == 429:
+def _mib(n: int) -> str:
+    return f"{n / 2**20:g} MiB"
+
+
+def _parse(status: int, raw: bytes | None, label: str) -> Any:
+    if status == 429:
         raise ProviderError(f"{label} is rate limiting us (HTTP 429)")
-    if resp.status_code >= 400:
-        raise ProviderError(f"{label} answered HTTP {resp.status_code}")
-    if resp.is_redirect:
+    if status >= 400:
+        raise ProviderError(f"{label} answered HTTP {status}")
+    if 300 <= status < 400:
         # Not followed: hosts come from settings, and a redirect there is a configuration problem.
-        raise ProviderError(f"{label} answered a redirect (HTTP {resp.status_code}); check its host setting")
-    text = resp.text
+        raise ProviderError(f"{label} answered a redirect (HTTP {status}); check its host setting")
+    text = (raw or b"").decode("utf-8", errors="replace")
     try:
-        return json.loads(text)
+        return _cleaned(json.loads(text), 0)
+    except RecursionError:
+        raise ProviderError(f"{label} answered JSON nested too deeply") from None
+    except _TooDeep:
+        raise ProviderError(f"{label} answered JSON nested more than {MAX_JSON_DEPTH} levels deep") from None
     except ValueError:
         kind = "an HTML page" if text.lstrip()[:1] == "<" else "a body that is not JSON"
         raise ProviderError(f"{label} answered {kind} instead of JSON") from None
+
+
+class _TooDeep(Exception):
+    pass
+
+
+def _cleaned(value: Any, depth: int) -> Any:
+    """A parsed JSON value with every string (keys too) through :func:`clean_text`; recursion stays within
+    ``MAX_JSON_DEPTH`` frames because deeper input is refused on the way down."""
+    if isinstance(value, str):
+        return clean_text(value)
+    if isinstance(value, list | dict) and depth >= MAX_JSON_DEPTH:
+        raise _TooDeep
+    if isinstance(value, list):
+        return [_cleaned(v, depth + 1) for v in value]
+    if isinstance(value, dict):
+        return {clean_text(k): _cleaned(v, depth + 1) for k, v in value.items()}
+    return value
 
 
 class CircuitBreaker:

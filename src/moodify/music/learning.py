@@ -4,26 +4,32 @@ A like or a finished listen is a success, a skip a failure, a dislike two failur
 signal). Plays only feed the listening history. Sampling (rather than using the posterior mean) keeps
 exploring tags the user has barely rated; with a seeded generator the result is reproducible.
 
-Stated favourites (Settings: favourite genres/tags) are a prior, not feedback: a favourite tag starts
-from ``FAVOURITE_PRIOR`` (as if two likes had been seen) instead of the flat prior, so it lifts matching
+Stated favourites (Settings: favourite genres/tags) are a prior, not feedback: a favourite tag or genre
+starts from ``FAVOURITE_PRIOR`` (as if two likes had been seen) instead of the flat prior, so it lifts matching
 tracks from the first playlist and real feedback on it still moves it either way. Names compare
-case-insensitively for favourites.
+case-insensitively for favourites. Genres are learned like tags, from the genres of the track reacted to.
+Someone who has stated no favourite genre starts from the emotion's aligned genres (``EMOTION_GENRES``,
+``ALIGNED_PRIOR``, weaker than a favourite); a stated favourite replaces that default.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
 import numpy as np
 
+from moodify.music.genres import EMOTION_GENRES, GENRES
 from moodify.types import FeedbackEvent
 
 # kind -> (successes, failures)
 REWARDS: dict[str, tuple[int, int]] = {"like": (1, 0), "finished": (1, 0), "skip": (0, 1), "dislike": (0, 2)}
 PRIOR = (1.0, 1.0)
 FAVOURITE_PRIOR = (3.0, 1.0)  # prior mean 0.75: a stated favourite, weaker than a handful of real likes
+ALIGNED_PRIOR = (1.5, 1.0)  # prior mean 0.6: the emotion's default genres, weaker than a favourite
+NARROW_SHARE = 0.7  # liked genres this concentrated (with NARROW_LIKES likes or more) make a taste narrow
+NARROW_LIKES = 5
 RECENT = timedelta(hours=24)
 Names = Sequence[str] | Mapping[str, int]  # names in order, or name -> position
 
@@ -46,10 +52,24 @@ class PreferenceModel:
     artists: dict[str, Posterior] = field(default_factory=dict)
     favourite_tags: frozenset[str] = frozenset()  # lower case; these start from FAVOURITE_PRIOR
     rated: dict[str, float] = field(default_factory=dict)  # track key -> net reward (successes - failures)
+    genres: dict[str, Posterior] = field(default_factory=dict)
+    favourite_genres: frozenset[str] = frozenset()  # names from GENRES
+    aligned_genres: frozenset[str] = frozenset()  # the emotion's defaults, used only without favourite genres
+    genre_likes: dict[str, int] = field(default_factory=dict)  # for "is this taste narrow?"
+    likes_with_genre: int = 0  # liked tracks whose genre is known
+    genres_of: Callable[[FeedbackEvent], Iterable[str]] = field(default=lambda event: ())
 
     @classmethod
-    def from_events(cls, events: Iterable[FeedbackEvent], favourite: Iterable[str] = ()) -> PreferenceModel:
-        model = cls(favourite_tags=frozenset(w.strip().lower() for w in favourite if w.strip()))
+    def from_events(cls, events: Iterable[FeedbackEvent], favourite: Iterable[str] = (), *,
+                    favourite_genres: Iterable[str] = (), emotion: str | None = None,
+                    genres_of: Callable[[FeedbackEvent], Iterable[str]] | None = None) -> PreferenceModel:
+        """``genres_of`` says which genres an event's track has (the pool knows; the event may not)."""
+        stated = frozenset(favourite_genres)
+        model = cls(favourite_tags=frozenset(w.strip().lower() for w in favourite if w.strip()),
+                    favourite_genres=stated,
+                    aligned_genres=frozenset(EMOTION_GENRES.get(emotion or "", ())) if not stated else frozenset())
+        if genres_of is not None:
+            model.genres_of = genres_of
         for event in events:
             model.update(event)
         return model
@@ -58,6 +78,15 @@ class PreferenceModel:
         reward = REWARDS.get(event.kind)
         if reward is None:
             return
+        genres = set(self.genres_of(event))
+        for g in genres:
+            post = self.genres.setdefault(g, Posterior())
+            post.successes += reward[0]
+            post.failures += reward[1]
+            if event.kind == "like":
+                self.genre_likes[g] = self.genre_likes.get(g, 0) + 1
+        if genres and event.kind == "like":
+            self.likes_with_genre += 1
         targets = [self.tags.setdefault(t, Posterior()) for t in set(event.tags)]
         if event.artist.strip():
             # Same normalisation as the candidate pool's artist key.
@@ -79,6 +108,31 @@ class PreferenceModel:
 
     def sample_artists(self, names: Names, rng: np.random.Generator) -> np.ndarray:
         return _sample(self.artists, names, rng)
+
+    def sample_genres(self, rng: np.random.Generator) -> np.ndarray:
+        """Centred draws per genre, in GENRES order (0 for a genre with no prior and no reaction)."""
+        out = np.zeros(len(GENRES))
+        prior_mean = PRIOR[0] / (PRIOR[0] + PRIOR[1])
+        for i, genre in enumerate(GENRES):
+            post = self.genres.get(genre)
+            prior = FAVOURITE_PRIOR if genre in self.favourite_genres else \
+                ALIGNED_PRIOR if genre in self.aligned_genres else None
+            if post is None and prior is None:
+                continue
+            a, b = prior or PRIOR
+            post = post or Posterior()
+            out[i] = rng.beta(a + post.successes, b + post.failures) - prior_mean
+        return out
+
+    def narrow(self) -> bool:
+        """One favourite genre, or likes concentrated on one: the playlist need not mix genres."""
+        if len(self.favourite_genres) == 1:
+            return True
+        likes = self.likes_with_genre
+        return likes >= NARROW_LIKES and max(self.genre_likes.values()) >= NARROW_SHARE * likes
+
+    def liked_genres(self, threshold: float = 0.6) -> set[str]:
+        return {g for g, p in self.genres.items() if p.successes > 0 and p.mean >= threshold}
 
     def liked_tags(self, threshold: float = 0.6) -> set[str]:
         return {t for t, p in self.tags.items() if p.successes > 0 and p.mean >= threshold}
@@ -145,11 +199,13 @@ def _sample(table: dict[str, Posterior], names: Names, rng: np.random.Generator,
 
 @dataclass(frozen=True)
 class History:
-    """What the ranking must respect: tracks played in the last 24 h, disliked, or heard at all."""
+    """What the ranking must respect: tracks played in the last 24 h, disliked, or heard at all, and how
+    often each was skipped (a skip lowers the track itself, not only its artist and neighbourhood)."""
 
     recent: frozenset[str] = frozenset()
     disliked: frozenset[str] = frozenset()
     heard: frozenset[str] = frozenset()
+    skips: Mapping[str, int] = field(default_factory=dict)
 
     @classmethod
     def from_events(cls, events: Iterable[FeedbackEvent], now: datetime,
@@ -158,16 +214,20 @@ class History:
         recent: set[str] = set()
         disliked: set[str] = set()
         heard: set[str] = set()
+        skips: dict[str, int] = {}
+        events = list(events)
         played = [(e.track_key, e.at) for e in events if e.kind != "dislike"]
         for e in events:
             heard.add(e.track_key)
             if e.kind == "dislike":
                 disliked.add(e.track_key)
+            elif e.kind == "skip":
+                skips[e.track_key] = skips.get(e.track_key, 0) + 1
         for key, at in [*played, *plays]:
             heard.add(key)
             if now - RECENT <= _aware(at, now) <= now + timedelta(minutes=5):
                 recent.add(key)
-        return cls(frozenset(recent), frozenset(disliked), frozenset(heard))
+        return cls(frozenset(recent), frozenset(disliked), frozenset(heard), skips)
 
 
 def _aware(at: datetime, now: datetime) -> datetime:

@@ -1,8 +1,11 @@
 """``recommend``: emotion scores + mode -> an explained playlist.
 
 Steps: mood point and mode target -> iso-principle step targets -> candidates from the provider chain ->
-named filters (blocked tags) -> rank (mood fit + learned preference, with stated favourites as its prior,
-+ novelty, under diversity rules) -> explain -> enrich offline titles through Jamendo when a client id is set.
+named filter steps (blocked genres, blocked tags) -> rank (mood fit + learned preference over genres, tags,
+artists and neighbourhoods, with stated favourites and the emotion's genres as its prior, + novelty, under
+diversity rules) -> confirm the genre of picks that a blocked genre makes pending -> explain -> what the
+providers can add (previews, album genres, titles). Providers are asked through the capabilities they have
+(``ResolvesPreviews``, ``ResolvesGenres``, ``EnrichesMetadata``), never by name.
 """
 
 from __future__ import annotations
@@ -16,26 +19,27 @@ from datetime import UTC, datetime
 
 import numpy as np
 
-from moodify.errors import NoTracksFound, ProviderError
+from moodify.errors import NoTracksFound, ProviderError, StoreError
 from moodify.music.chain import ProviderChain
 from moodify.music.explain import details, reason
 from moodify.music.feedback import FeedbackStore, ListenSource
-from moodify.music.filters import BlockedTags, normalise_words
+from moodify.music.filters import BlockedGenres, BlockedTags, Filtered, FilterStep, Removed, normalise_words
+from moodify.music.genre_lookup import GenreCache
+from moodify.music.genres import genres_of, split_words
 from moodify.music.learning import History, PreferenceModel
 from moodify.music.mood import mode_target, mood_point
-from moodify.music.pool import CandidatePool, artist_key
-from moodify.music.previews import Dead, DeezerPreviews, Failed, Resolved
-from moodify.music.providers import CandidateQuery, MusicProvider
-from moodify.music.providers.jamendo import JamendoProvider
+from moodify.music.pool import GENRE_POS, CandidatePool, artist_key, genre_matrix, rows_by_genre, track_genres
+from moodify.music.previews import Dead, Failed, Resolved
+from moodify.music.providers import CandidateQuery
+from moodify.music.providers.base import EnrichesMetadata, ResolvesGenres, ResolvesPreviews
 from moodify.music.ranking import Pick, Ranking, ScoreParts, Weights, allowed_rows, rank
 from moodify.music.steps import step_targets
 from moodify.settings import Settings, get_settings
-from moodify.types import EmotionScores, Mode, MoodPoint, Playlist, PlaylistItem
+from moodify.types import MAX_TRACKS, MODES, EmotionScores, FeedbackEvent, Mode, MoodPoint, Playlist, PlaylistItem
 
 log = logging.getLogger(__name__)
 
-MAX_TRACKS = 100
-_MODES = ("match", "lift", "calm", "custom")
+GENRE_ROUNDS = 3  # look-up rounds for picks whose genre a blocked genre makes pending
 
 
 def recommend(
@@ -43,8 +47,9 @@ def recommend(
     mode: Mode = "match",
     n: int = 10,
     *,
+    feedback: Sequence[FeedbackEvent] | FeedbackStore | None = None,
+    listens: Sequence[tuple[str, datetime]] | None = None,
     user_id: str | None = None,
-    feedback: FeedbackStore | None = None,
     settings: Settings | None = None,
     seed: int | None = None,
     target: MoodPoint | None = None,
@@ -54,21 +59,23 @@ def recommend(
     weights: Weights | None = None,
     favourite: Sequence[str] = (),
     blocked: Sequence[str] = (),
-    listens: Sequence[tuple[str, datetime]] | None = None,
+    genre_cache: GenreCache | None = None,
 ) -> Playlist:
     """A playlist of up to ``n`` tracks for this reading; fewer only when the providers have fewer.
 
-    ``favourite`` and ``blocked`` are the user's stated tags/genres (case-insensitive): favourites are a
-    prior in the preference model, blocked ones a hard filter (the warnings say how many were removed).
-    ``listens`` are (track_key, when) pairs of real plays; None reads them from ``feedback`` when the
-    store keeps a listening history.
+    ``feedback`` are the listener's events and ``listens`` (track_key, when) their real plays, both as data.
+    (Passing a ``FeedbackStore`` with ``user_id`` still works: it is read here, and so are its listens when
+    ``listens`` is None.) ``favourite`` and ``blocked`` are stated genres/tags (case-insensitive; genre words
+    of any source map onto ``GENRES``): favourites are a prior, blocked ones a hard filter on every provider
+    (the warnings say how many were removed). ``genre_cache`` keeps looked-up genres for every user.
 
     Raises ``ValueError`` for a bad ``n``/``mode``/missing custom target, ``RegistryError`` for an unknown
     provider name, and ``NoTracksFound`` when no provider has any track.
     """
     settings = settings or get_settings()
-    if mode not in _MODES:
-        raise ValueError(f"unknown mode {mode!r}; known: {', '.join(_MODES)}")
+    weights = weights or Weights()
+    if mode not in MODES:
+        raise ValueError(f"unknown mode {mode!r}; known: {', '.join(MODES)}")
     if not 1 <= n <= MAX_TRACKS:
         raise ValueError(f"n must be between 1 and {MAX_TRACKS}, got {n}")
     start = mood_point(scores)
@@ -76,20 +83,27 @@ def recommend(
     steps = step_targets(start, end, n)
 
     chain = chain or default_chain(providers or settings.providers, settings)
-    events = feedback.list_feedback(user_id) if feedback is not None and user_id else []
-    plays = list(listens) if listens is not None else _plays(feedback, user_id)
+    events, plays = _history(feedback, listens, user_id)
     history = History.from_events(events, now or datetime.now(UTC), plays)
     gathered = chain.gather(CandidateQuery(tuple(steps), scores.emotion, limit=max(50, 3 * n)), want=4 * n)
     warnings = list(gathered.warnings)
+    pool = gathered.pool
 
-    excluded, removed = BlockedTags(normalise_words(blocked)).mask(gathered.pool)
-    if removed is not None:
-        warnings.append(removed.warning())
-    ranking = rank(gathered.pool, steps, history, PreferenceModel.from_events(events, favourite),
-                   np.random.default_rng(seed), weights or Weights(), excluded)
+    filtered = _apply(_filter_steps(blocked, weights), pool)
+    warnings.extend(note.warning() for note in filtered.notes)
+    fav_genres, fav_tags = split_words(favourite) if weights.genre_aware else (frozenset(), normalise_words(favourite))
+    prefs = PreferenceModel.from_events(
+        events, fav_tags, favourite_genres=fav_genres, emotion=scores.emotion if weights.genre_aware else None,
+        genres_of=lambda e: _genres_of(pool, e),
+    )
+    pool, ranking, excluded = _rank_confirmed(pool, steps, history, prefs, seed, weights, filtered,
+                                              _GenreLookup(chain, genre_cache, warnings))
+    note = _unconfirmed_note(filtered, excluded)
+    if note:
+        warnings.append(note)
     if not ranking.picks:
-        why = "every candidate was blocked, disliked or played in the last 24 hours" if removed else \
-            "every candidate was disliked or played in the last 24 hours"
+        why = "every candidate was blocked, disliked or played in the last 24 hours" if filtered.removed.any() \
+            else "every candidate was disliked or played in the last 24 hours"
         raise NoTracksFound(why)
     if len(ranking.picks) < n:
         warnings.append(f"only {len(ranking.picks)} of {n} tracks could be chosen without repeats")
@@ -97,22 +111,177 @@ def recommend(
         warnings.append("too few artists to avoid repeating one" if n <= 10
                         else "too few artists to keep 5 tracks between repeats of one artist")
 
+    if weights.genre_aware:  # genres for the picks still unknown (shown in the reason; nothing is blocked)
+        pool = _GenreLookup(chain, genre_cache, warnings).apply(pool, [p.index for p in ranking.picks])
     items = [
         PlaylistItem(
-            track=gathered.pool.tracks[p.index],
-            reason=reason(gathered.pool.tracks[p.index], p, n, scores.emotion, mode, steps[p.step], ranking),
+            track=pool.tracks[p.index],
+            reason=reason(pool.tracks[p.index], p, n, scores.emotion, mode, steps[p.step], ranking),
             step_target=steps[p.step],
             score=round(p.parts.total, 6),
-            details=details(gathered.pool.tracks[p.index], steps[p.step], p),
+            details=details(pool.tracks[p.index], steps[p.step], p),
         )
         for p in ranking.picks
     ]
-    if "deezer" in chain.names:
-        context = _Context(gathered.pool, steps, allowed_rows(gathered.pool, history, excluded), ranking,
-                           n, scores.emotion, mode, weights or Weights())
-        items = _with_previews(items, chain.provider("deezer"), context, warnings)
-    items = _enrich_offline(items, chain, settings, warnings)
+    context = _Context(pool, steps, allowed_rows(pool, history, excluded), ranking, n, scores.emotion, mode, weights)
+    for name in chain.names:
+        provider = chain.provider(name)
+        if isinstance(provider, ResolvesPreviews):
+            items = _with_previews(items, provider, context, warnings)
+        if isinstance(provider, EnrichesMetadata):
+            items = _enriched(items, provider, warnings)
     return Playlist(scores.emotion, mode, start, end, tuple(items), tuple(warnings))
+
+
+def _history(feedback: Sequence[FeedbackEvent] | FeedbackStore | None,
+             listens: Sequence[tuple[str, datetime]] | None,
+             user_id: str | None) -> tuple[list[FeedbackEvent], list[tuple[str, datetime]]]:
+    """Events and plays as data; a store (the older call) is read for ``user_id``."""
+    if isinstance(feedback, FeedbackStore):
+        events = feedback.list_feedback(user_id) if user_id else []
+        if listens is None and user_id and isinstance(feedback, ListenSource):
+            listens = [(e.track_key, e.at) for e in feedback.list_listens(user_id)]
+    else:
+        events = list(feedback or ())
+    return events, list(listens or ())
+
+
+def _filter_steps(blocked: Sequence[str], weights: Weights) -> list[FilterStep]:
+    if not weights.genre_aware:  # as before genres: every word compared with tags only
+        return [BlockedTags(normalise_words(blocked))]
+    genres, tags = split_words(blocked)
+    return [BlockedGenres(genres), BlockedTags(tags)]
+
+
+@dataclass(frozen=True)
+class _Filtering:
+    removed: np.ndarray
+    pending: np.ndarray
+    notes: tuple[Removed, ...]
+    blocked_genres: np.ndarray  # (len(GENRES),) bool
+
+
+def _apply(steps: list[FilterStep], pool: CandidatePool) -> _Filtering:
+    removed = np.zeros(len(pool), dtype=bool)
+    pending = np.zeros(len(pool), dtype=bool)
+    notes = []
+    blocked = np.zeros(len(GENRE_POS), dtype=bool)
+    for step in steps:
+        out: Filtered = step.apply(pool)
+        removed |= out.removed
+        pending |= out.pending
+        if out.note is not None:
+            notes.append(out.note)
+        if isinstance(step, BlockedGenres):
+            blocked |= step.columns()
+    return _Filtering(removed, pending & ~removed, tuple(notes), blocked)
+
+
+def _genres_of(pool: CandidatePool, event: FeedbackEvent) -> tuple[str, ...]:
+    row = pool.key_pos.get(event.track_key)
+    return track_genres(pool.tracks[row]) if row is not None else genres_of(event.tags)
+
+
+def _rank_confirmed(pool: CandidatePool, steps: list[MoodPoint], history: History, prefs: PreferenceModel,
+                    seed: int | None, weights: Weights, filtered: _Filtering,
+                    lookup: _GenreLookup) -> tuple[CandidatePool, Ranking, np.ndarray]:
+    """Rank; a pick whose genre is pending is looked up (cache, then its provider) and kept only when it
+    turns out unblocked, else ranked again without it. What is still pending after the last round is left out."""
+    excluded = filtered.removed.copy()
+    pending = filtered.pending & lookup.can_resolve(pool)
+    excluded |= filtered.pending & ~pending  # nothing could ever confirm these: out at once
+    for _ in range(GENRE_ROUNDS):
+        ranking = rank(pool, steps, history, prefs, np.random.default_rng(seed), weights, excluded)
+        rows = [p.index for p in ranking.picks if pending[p.index]]
+        if not rows:
+            return pool, ranking, excluded
+        pool = lookup.apply(pool, rows)
+        for row in rows:
+            pending[row] = False
+            excluded[row] = not pool.genres[row].any() or bool((pool.genres[row] & filtered.blocked_genres).any())
+    excluded |= pending
+    return pool, rank(pool, steps, history, prefs, np.random.default_rng(seed), weights, excluded), excluded
+
+
+def _unconfirmed_note(filtered: _Filtering, excluded: np.ndarray) -> str | None:
+    count = int((filtered.pending & excluded).sum())
+    if not count:
+        return None
+    return (f"{count} tracks of unknown genre left out: you block genres, and their genre could not be "
+            "confirmed")
+
+
+class _GenreLookup:
+    """Genres for rows that have none: the shared cache first, then the row's provider (results cached)."""
+
+    def __init__(self, chain: ProviderChain, cache: GenreCache | None, warnings: list[str]) -> None:
+        self._chain, self._cache, self._warnings = chain, cache, warnings
+
+    def can_resolve(self, pool: CandidatePool) -> np.ndarray:
+        """Rows a look-up could give a genre: any, with a cache; else those of a provider that resolves."""
+        if self._cache is not None:
+            return np.ones(len(pool), dtype=bool)
+        names = {n for n in self._chain.names if isinstance(self._chain.provider(n), ResolvesGenres)}
+        return np.array([t.provider in names for t in pool.tracks], dtype=bool) if names else \
+            np.zeros(len(pool), dtype=bool)
+
+    def apply(self, pool: CandidatePool, rows: Sequence[int]) -> CandidatePool:
+        wanted = [r for r in rows if not pool.genres[r].any()]
+        if not wanted:
+            return pool
+        found = self._cached([pool.keys[r] for r in wanted])
+        for name in self._chain.names:
+            provider = self._chain.provider(name)
+            missing = [pool.tracks[r] for r in wanted if pool.keys[r] not in found and pool.tracks[r].provider == name]
+            if missing and isinstance(provider, ResolvesGenres):
+                fresh = {f"{name}:{i}": g for i, g in provider.resolve_genres(missing).items()}
+                found.update(fresh)
+                self._store(fresh)
+        return _with_genres(pool, {r: found[pool.keys[r]] for r in wanted if pool.keys[r] in found})
+
+    def _cached(self, keys: list[str]) -> dict[str, tuple[str, ...]]:
+        if self._cache is None:
+            return {}
+        try:
+            return dict(self._cache.get_track_genres(keys))
+        except StoreError as exc:
+            log.warning("genre cache not read: %s", exc)
+            return {}
+
+    def _store(self, genres: dict[str, tuple[str, ...]]) -> None:
+        if self._cache is None or not genres:
+            return
+        try:
+            self._cache.put_track_genres(genres)
+        except StoreError as exc:
+            log.warning("genre cache not written: %s", exc)
+
+
+def _with_genres(pool: CandidatePool, genres: dict[int, tuple[str, ...]]) -> CandidatePool:
+    """A copy of the pool whose rows ``genres`` name carry those genres (the shared pool is never changed)."""
+    if not any(genres.values()):
+        return pool
+    tracks = list(pool.tracks)
+    matrix = pool.genres.copy()
+    for row, names in genres.items():
+        tracks[row] = replace(tracks[row], genres=names)
+        matrix[row] = genre_matrix([tracks[row]])[0]
+    return replace(pool, tracks=tuple(tracks), genres=matrix, genre_rows=rows_by_genre(matrix))
+
+
+def _enriched(items: list[PlaylistItem], provider: EnrichesMetadata,
+              warnings: list[str]) -> list[PlaylistItem]:
+    mine = [it.track for it in items if it.track.provider == provider.name]
+    if not mine:
+        return items
+    try:
+        better = provider.enrich(mine)
+    except ProviderError as exc:
+        log.warning("could not fetch %s titles: %s", provider.name, exc)
+        warnings.append(f"titles not fetched ({provider.name}): {exc}")
+        return items
+    return [replace(it, track=better[it.track.id]) if it.track.provider == provider.name
+            and it.track.id in better else it for it in items]
 
 
 @dataclass(frozen=True)
@@ -132,20 +301,17 @@ class _Context:
 _MAX_ROUNDS = 4  # replacement rounds; each replaces only what the previous round found dead
 
 
-def _with_previews(items: list[PlaylistItem], provider: MusicProvider, ctx: _Context,
+def _with_previews(items: list[PlaylistItem], provider: ResolvesPreviews, ctx: _Context,
                    warnings: list[str]) -> list[PlaylistItem]:
-    """Previews and artwork for Deezer tracks; dead ones replaced by the next-best for the same step."""
-    previews = getattr(provider, "previews", None)
-    if not isinstance(previews, DeezerPreviews):
-        return items
+    """Previews and artwork for this provider's tracks; dead ones replaced by the next-best for the same step."""
     items = list(items)
-    pending = [i for i, it in enumerate(items) if it.track.provider == "deezer"]
+    pending = [i for i, it in enumerate(items) if it.track.provider == provider.name]
     failures: list[str] = []
     replaced = 0
     for _ in range(_MAX_ROUNDS):
         if not pending:
             break
-        outcomes = previews.resolve([items[i].track for i in pending])
+        outcomes = provider.resolve_previews([items[i].track for i in pending])
         again = []
         for i in pending:
             outcome = outcomes[items[i].track.id]
@@ -154,23 +320,24 @@ def _with_previews(items: list[PlaylistItem], provider: MusicProvider, ctx: _Con
             elif isinstance(outcome, Failed):
                 failures.append(outcome.reason)
             elif isinstance(outcome, Dead):
-                alternate = _alternate(items, i, ctx, previews)
+                alternate = _alternate(items, i, ctx, provider)
                 if alternate is not None:
                     items[i] = alternate
                     replaced += 1
                     again.append(i)
         pending = again
+    label = provider.name.capitalize()
     if replaced:
-        warnings.append(f"{replaced} Deezer tracks no longer play there; replaced by the next-best for the same step")
+        warnings.append(f"{replaced} {label} tracks no longer play there; replaced by the next-best for the same step")
     if failures or pending:  # pending: still dead after the last round, shown without a preview
         why = failures[0] if failures else "no playable replacement was found"
-        lead = "some Deezer previews are missing" if "quota" in why else "previews need a connection to Deezer"
+        lead = f"some {label} previews are missing" if "quota" in why else f"previews need a connection to {label}"
         warnings.append(f"{lead} ({why}); titles, artists and links are still shown")
     return items
 
 
-def _alternate(items: list[PlaylistItem], i: int, ctx: _Context, previews: DeezerPreviews) -> PlaylistItem | None:
-    """The best-fitting allowed Deezer track for item ``i``'s step that is not in the playlist or dead."""
+def _alternate(items: list[PlaylistItem], i: int, ctx: _Context, provider: ResolvesPreviews) -> PlaylistItem | None:
+    """The best-fitting allowed track of the same provider for item ``i``'s step, not in the playlist or dead."""
     pool, target = ctx.pool, items[i].step_target
     used_keys = {it.track.key for it in items}
     used_artists = {artist_key(it.track) for j, it in enumerate(items) if j != i}
@@ -179,8 +346,8 @@ def _alternate(items: list[PlaylistItem], i: int, ctx: _Context, previews: Deeze
         track = pool.tracks[int(row)]
         if not np.isfinite(d2[row]) or not ctx.allowed[row]:
             break
-        if (track.provider != "deezer" or track.key in used_keys or artist_key(track) in used_artists
-                or previews.is_dead(track.id)):
+        if (track.provider != provider.name or track.key in used_keys or artist_key(track) in used_artists
+                or provider.is_dead(track.id)):
             continue
         fit = float(np.exp(-d2[row] / (2 * ctx.weights.sigma**2)))
         pick = Pick(int(row), i, ScoreParts(mood_fit=fit, preference=0.0, novelty=1.0, total=fit))
@@ -188,38 +355,6 @@ def _alternate(items: list[PlaylistItem], i: int, ctx: _Context, previews: Deeze
         return PlaylistItem(track=track, reason=why, step_target=target, score=round(fit, 6),
                             details=details(track, target, pick))
     return None
-
-
-def _plays(feedback: FeedbackStore | None, user_id: str | None) -> list[tuple[str, datetime]]:
-    """Listening history too, when the store keeps one (the real Store does; the protocol doesn't need it)."""
-    if feedback is None or not user_id or not isinstance(feedback, ListenSource):
-        return []
-    return [(e.track_key, e.at) for e in feedback.list_listens(user_id)]
-
-
-def _enrich_offline(
-    items: list[PlaylistItem], chain: ProviderChain, settings: Settings, warnings: list[str],
-) -> list[PlaylistItem]:
-    """Real titles/artists/licences for catalog tracks when a Jamendo client id is set; else unchanged."""
-    ids = [it.track.id for it in items if it.track.provider == "offline"]
-    if not ids or settings.jamendo_client_id is None:
-        return items
-    try:
-        info = JamendoProvider(settings, chain.http).lookup(ids)
-    except ProviderError as exc:
-        log.warning("could not fetch catalog titles from Jamendo: %s", exc)
-        warnings.append(f"titles not fetched from Jamendo: {exc}")
-        return items
-    out = []
-    for it in items:
-        meta = info.get(it.track.id) if it.track.provider == "offline" else None
-        if meta is not None:
-            track = replace(it.track, title=meta.title, artist=meta.artist, url=meta.url,
-                            stream_url=meta.stream_url or it.track.stream_url, license=meta.license,
-                            license_url=meta.license_url, artwork_url=meta.artwork_url)
-            it = replace(it, track=track)
-        out.append(it)
-    return out
 
 
 # Chains outlive one call so the response cache and circuit breakers mean something. Keyed by the

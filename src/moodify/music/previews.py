@@ -42,6 +42,7 @@ class Resolved:
     link: str | None
     duration_s: float | None
     expires_at: float | None  # unix time from the signed URL; None: unknown (then not cached)
+    album_id: int | None = None  # for the album's genres (music/genre_lookup.py)
 
     def apply(self, track: Track) -> Track:
         from dataclasses import replace
@@ -96,6 +97,7 @@ def parse_track(body: Any, own_origin: str = "") -> Outcome:
         link=link if isinstance(link, str) and link.startswith("https://www.deezer.com/") else None,
         duration_s=float(duration) if isinstance(duration, int | float) and duration > 0 else None,
         expires_at=float(exp.group(1)) if exp else None,
+        album_id=album.get("id") if isinstance(album, dict) and isinstance(album.get("id"), int) else None,
     )
 
 
@@ -137,6 +139,10 @@ class DeezerPreviews:
         self._valid: dict[str, Resolved] = {}
         self._dead: dict[str, float] = {}
         self._lock = threading.Lock()
+
+    def throttle(self) -> None:
+        """Wait for a slot under the quota (other Deezer calls made through this client's window)."""
+        self._window.acquire()
 
     def is_dead(self, track_id: str) -> bool:
         with self._lock:

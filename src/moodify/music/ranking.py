@@ -1,8 +1,13 @@
 """Choose one track per step: score = mood fit + preference + novelty, under diversity rules.
 
-Rules, never broken: nothing disliked, nothing played in the last 24 h, no track twice. Preferred, and
-relaxed only when nothing else is left: no artist twice within ``artist_gap`` tracks. Scores keep their
-named parts so ``explain`` can say why a track was picked.
+Rules, never broken: nothing disliked (nor the same song under another id or provider), nothing played in
+the last 24 h, no track twice. Preferred, and relaxed only when nothing else is left: no artist twice within
+``artist_gap`` tracks. Scores keep their named parts so ``explain`` can say why a track was picked.
+
+Genres (``Weights.genre_aware``; off reproduces the ranking before genres, for the benchmark's comparison):
+a learned genre preference joins the tag/artist/region one, each skip of a track lowers that track, and a
+genre already in the playlist costs ``variety`` times its share of the picks so far, unless the taste is
+narrow (one favourite genre, or likes concentrated on one).
 """
 
 from __future__ import annotations
@@ -26,6 +31,10 @@ class Weights:
     artist_gap: int = 5
     region: float = 1.0  # reactions to nearby tracks on the plane (what learning uses when there are no tags)
     named: float = 0.05  # a known title beats "Untitled (Jamendo #id)" at equal mood fit (more than jitter)
+    genre: float = 1.0  # learned/stated genre preference (inside ``preference``)
+    variety: float = 0.3  # cost of repeating a genre already in the playlist (times its share so far)
+    skip: float = 0.3  # per skip of the track itself
+    genre_aware: bool = True  # False: the ranking and filters as they were before genres (benchmark arm)
 
 
 @dataclass(frozen=True)
@@ -51,6 +60,8 @@ class Ranking:
     liked_tags: frozenset[str]  # for explanations: what the user has mostly liked before
     liked_artists: frozenset[str]
     favourite_tags: frozenset[str] = frozenset()  # stated favourites (lower case)
+    liked_genres: frozenset[str] = frozenset()
+    favourite_genres: frozenset[str] = frozenset()
 
 
 def rank(
@@ -70,9 +81,15 @@ def rank(
     artist_theta = prefs.sample_artists(pool.artist_pos, rng)
     preference = _tag_part(pool, tag_theta, prefs) + artist_theta[pool.artist_codes] + \
         weights.region * _region_part(pool, prefs)
-    banned, novelty = _history_masks(pool, history)
+    if weights.genre_aware:
+        preference += weights.genre * _genre_part(pool, prefs.sample_genres(rng))
+    banned, novelty = _history_masks(pool, history, song_rule=weights.genre_aware)
     static = weights.preference * preference + weights.novelty * novelty
     static += weights.named * pool.named + rng.uniform(0.0, weights.jitter, len(pool))
+    if weights.genre_aware:
+        static -= weights.skip * _skip_counts(pool, history)
+    variety = weights.variety if weights.genre_aware and not prefs.narrow() else 0.0
+    genre_counts = np.zeros(pool.genres.shape[1])
 
     available = ~banned if excluded is None else ~(banned | excluded)
     # Up to 10 tracks: no artist twice at all; longer playlists keep ``artist_gap`` tracks between repeats.
@@ -83,6 +100,8 @@ def rank(
         d2 = np.square(pool.valence - target.valence) + np.square(pool.arousal - target.arousal)
         fit = np.exp(-d2 / (2 * weights.sigma**2))
         total = weights.mood * fit + static
+        if variety and picks:
+            total = total - variety * _repeat_share(pool, genre_counts, len(picks))
         index = _best(total, available & ~_recent_artists(pool, picks, gap))
         if index is None:
             index = _best(total, available)
@@ -90,6 +109,7 @@ def rank(
         if index is None:
             break
         available[index] = False
+        genre_counts += pool.genres[index]
         picks.append(Pick(index, step, ScoreParts(
             mood_fit=float(fit[index]), preference=float(preference[index]),
             novelty=float(novelty[index]), total=float(total[index]), named=float(pool.named[index]),
@@ -97,7 +117,39 @@ def rank(
     return Ranking(
         tuple(picks), relaxed,
         frozenset(prefs.liked_tags()), frozenset(prefs.liked_artists()), prefs.favourite_tags,
+        frozenset(prefs.liked_genres()), prefs.favourite_genres,
     )
+
+
+def _genre_part(pool: CandidatePool, theta: np.ndarray) -> np.ndarray:
+    """Best liked genre plus worst rejected genre of each track (0 for a track of unknown genre)."""
+    best = np.zeros(len(pool))
+    worst = np.zeros(len(pool))
+    for g in np.flatnonzero(theta):
+        rows = pool.genre_rows[g]
+        if theta[g] > 0:
+            best[rows] = np.maximum(best[rows], theta[g])
+        else:
+            worst[rows] = np.minimum(worst[rows], theta[g])
+    return best + worst
+
+
+def _repeat_share(pool: CandidatePool, counts: np.ndarray, picked: int) -> np.ndarray:
+    """Per track: the largest share of the picks so far that one of its genres already has."""
+    out = np.zeros(len(pool))
+    for g in np.flatnonzero(counts):
+        rows = pool.genre_rows[g]
+        out[rows] = np.maximum(out[rows], counts[g] / picked)
+    return out
+
+
+def _skip_counts(pool: CandidatePool, history: History) -> np.ndarray:
+    out = np.zeros(len(pool))
+    for key, n in history.skips.items():
+        row = pool.key_pos.get(key)
+        if row is not None:
+            out[row] = n
+    return out
 
 
 def _region_part(pool: CandidatePool, prefs: PreferenceModel) -> np.ndarray:
@@ -133,16 +185,22 @@ def allowed_rows(pool: CandidatePool, history: History, excluded: np.ndarray | N
     return ~banned if excluded is None else ~(banned | excluded)
 
 
-def _history_masks(pool: CandidatePool, history: History) -> tuple[np.ndarray, np.ndarray]:
-    """(banned, novelty) per row; touches only the rows the listener has heard."""
+def _history_masks(pool: CandidatePool, history: History, song_rule: bool = True) -> tuple[np.ndarray, np.ndarray]:
+    """(banned, novelty) per row; touches only the rows the listener has heard. A disliked song is banned
+    under every id and provider it has in the pool (the catalogue holds some songs twice)."""
     n = len(pool)
     banned = np.zeros(n, dtype=bool)
     novelty = np.ones(n)
+    disliked_songs = []
     for key in history.heard:
         row = pool.key_pos.get(key)
         if row is not None:
             novelty[row] = 0.0
             banned[row] = key in history.disliked or key in history.recent
+            if key in history.disliked:
+                disliked_songs.append(pool.song_codes[row])
+    if disliked_songs and song_rule:
+        banned |= np.isin(pool.song_codes, disliked_songs)
     return banned, novelty
 
 

@@ -1,4 +1,5 @@
-"""Playlists: the user's preferences and history in, a ranked playlist out, recorded with what was shown.
+"""Playlists: the user's preferences and history in, a ranked playlist out; stored only when the person makes
+or plays one (a draft is free of side effects); exported and replayed with streams resolved afresh.
 
 The one place where stated taste (favourite and blocked tags), feedback and listening history reach the
 ranking, so every front end gets the same playlist for the same user and reading.
@@ -9,11 +10,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from datetime import UTC, datetime
 
 from moodify.errors import NotFound, StoreError
+from moodify.music.links import fresh_streams, safe_url
+from moodify.music.playlist_files import PlaylistFormat, export_playlist
 from moodify.service.context import Context
 from moodify.store.models import PlaylistRecord, StoredTrack, User
-from moodify.types import EmotionScores, Mode, MoodPoint, Playlist
+from moodify.types import EmotionScores, Mode, MoodPoint, Playlist, PlaylistItem, canonical_emotion
 
 log = logging.getLogger(__name__)
 
@@ -26,30 +30,73 @@ class MadePlaylist:
     id: str | None  # None: it could not be saved; ``playlist.warnings`` says so
 
 
-def make_playlist(ctx: Context, user: User, scores: EmotionScores, *, mode: Mode | None = None, n: int = 10,
-                  target: MoodPoint | None = None, providers: Sequence[str] | None = None,
-                  seed: int | None = None) -> MadePlaylist:
-    """A playlist for ``scores`` in ``mode`` (default: the user's), shaped by their taste and history.
+def draft_playlist(ctx: Context, user: User, scores: EmotionScores, *, mode: Mode | None = None, n: int = 10,
+                   target: MoodPoint | None = None, providers: Sequence[str] | None = None,
+                   seed: int | None = None, avoid: Sequence[str] = ()) -> Playlist:
+    """A playlist for ``scores`` in ``mode`` (default: the user's), shaped by their taste and history;
+    ``avoid``: track keys left out as if just heard (a "New playlist" brings new tracks).
 
-    Store policy: reading the user's preferences and history must work (``StoreError`` otherwise); a
-    playlist that cannot be *saved* is still returned, without an id and with a warning, because the person
-    can listen to it all the same.
+    Nothing is stored: a draft becomes history only once the person keeps it (:func:`save_playlist`), so a
+    mode toggle, a prefetch or a retry adds nothing. Reading the preferences and history must work
+    (``StoreError`` otherwise).
     """
     prefs = ctx.store.get_preferences(user.id)
     playlist: Playlist = ctx.recommend(
         scores, mode or prefs.default_mode, n, user_id=user.id, feedback=ctx.store,
-        listens=[(e.track_key, e.at) for e in ctx.store.list_listens(user.id)],
+        listens=[*((e.track_key, e.at) for e in ctx.store.list_listens(user.id)),
+                 *((key, datetime.now(UTC)) for key in avoid)],
         favourite=prefs.favourite_genres, blocked=prefs.blocked_genres, settings=ctx.settings, seed=seed,
         target=target, providers=list(providers or prefs.providers) or None)
+    return playlist
+
+
+def save_playlist(ctx: Context, user: User, playlist: Playlist) -> MadePlaylist:
+    """Store a playlist the person made or played, as it was shown (only safe URLs enter the store).
+
+    A playlist that cannot be saved is still returned, without an id and with a warning, because the person
+    can listen to it all the same."""
     record = PlaylistRecord(user_id=user.id, emotion=playlist.emotion, mode=playlist.mode,
                             track_keys=tuple(i.track.key for i in playlist.items),
-                            tracks=tuple(StoredTrack.of(i.track, i.reason) for i in playlist.items))
+                            tracks=tuple(_safe(StoredTrack.of(i.track, i.reason)) for i in playlist.items))
     try:
         ctx.store.add_playlist(record)
     except StoreError as exc:
         log.warning("playlist not saved for user %s: %s", user.id, exc)
         return MadePlaylist(replace(playlist, warnings=(*playlist.warnings, NOT_SAVED)), None)
     return MadePlaylist(playlist, record.id)
+
+
+def make_playlist(ctx: Context, user: User, scores: EmotionScores, *, mode: Mode | None = None, n: int = 10,
+                  target: MoodPoint | None = None, providers: Sequence[str] | None = None,
+                  seed: int | None = None) -> MadePlaylist:
+    """Draft and store in one step: a playlist made on purpose (``POST /v1/playlists``, "New playlist")."""
+    playlist = draft_playlist(ctx, user, scores, mode=mode, n=n, target=target, providers=providers, seed=seed)
+    return save_playlist(ctx, user, playlist)
+
+
+def _safe(track: StoredTrack) -> StoredTrack:
+    local = track.provider == "local"
+    return replace(track, url=safe_url(track.url, local=local) or "", artwork_url=safe_url(track.artwork_url),
+                   license_url=safe_url(track.license_url))
+
+
+def export_file(ctx: Context, user: User, playlist_id: str, fmt: PlaylistFormat) -> str:
+    """One of the user's playlists as an M3U8/XSPF file, with streams resolved now (``NotFound`` if not theirs)."""
+    record = get_playlist(ctx, user, playlist_id)
+    return export_playlist(record.tracks, record.emotion, record.mode, fmt, ctx.settings)
+
+
+def replay(ctx: Context, user: User, playlist_id: str) -> tuple[Playlist, int]:
+    """A past playlist ready to play again: its tracks as shown, streams resolved afresh (previews expire).
+    Also says how many tracks have no stream now."""
+    record = get_playlist(ctx, user, playlist_id)
+    streams = fresh_streams([t.as_track() for t in record.tracks], ctx.settings)
+    items = tuple(PlaylistItem(track=t, reason=s.reason, step_target=MoodPoint(s.valence, s.arousal))
+                  for t, s in zip(streams.tracks, record.tracks, strict=True))
+    start = items[0].step_target if items else MoodPoint(0.0, 0.0)
+    playlist = Playlist(emotion=canonical_emotion(record.emotion), mode=record.mode, start=start,
+                        target=items[-1].step_target if items else start, items=items)
+    return playlist, streams.missing
 
 
 def list_playlists(ctx: Context, user: User, *, limit: int | None = None) -> list[PlaylistRecord]:

@@ -7,7 +7,7 @@ reach another user's records. Failures raise :class:`~moodify.errors.StoreError`
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from typing import Protocol, runtime_checkable
 
@@ -125,6 +125,15 @@ class Store(Protocol):
 
     def purge_counters(self, before: float) -> int:
         """Delete counters whose windows all ended before ``before`` (epoch seconds); returns how many."""
+        ...
+
+    # --- track genres looked up online (shared by every user; music/genre_lookup.py) ------------
+    def get_track_genres(self, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        """Cached genres of the ``keys`` known here (() = looked up, the source has none)."""
+        ...
+
+    def put_track_genres(self, genres: Mapping[str, tuple[str, ...]]) -> None:
+        """Remember looked-up genres (a later answer replaces an earlier one)."""
         ...
 
     def close(self) -> None: ...

@@ -19,7 +19,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any, TypeVar
@@ -411,6 +411,29 @@ class FirestoreStore:
                 snap.reference.delete(**self._call)
                 count += 1
             return count
+
+    def get_track_genres(self, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        coll = self._db.collection("track_genres")
+        wanted = list(dict.fromkeys(keys))
+        out: dict[str, tuple[str, ...]] = {}
+        with self._errors("reading track genres"):
+            for i in range(0, len(wanted), 300):
+                refs = [coll.document(_sha(k)) for k in wanted[i:i + 300]]
+                for snap in self._db.get_all(refs, **self._call):
+                    if snap.exists:
+                        data = snap.to_dict() or {}
+                        out[str(data.get("track_key"))] = tuple(data.get("genres") or ())
+        return out
+
+    def put_track_genres(self, genres: Mapping[str, tuple[str, ...]]) -> None:
+        coll = self._db.collection("track_genres")
+        items = list(genres.items())
+        with self._errors("saving track genres"):
+            for i in range(0, len(items), 400):  # a batch holds at most 500 writes
+                batch = self._db.batch()
+                for key, names in items[i:i + 400]:
+                    batch.set(coll.document(_sha(key)), {"track_key": key, "genres": list(names)})
+                batch.commit(**self._call)
 
     def close(self) -> None:
         self._db.close()

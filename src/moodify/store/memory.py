@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
@@ -53,6 +53,7 @@ class MemoryStore:
         self._emails: dict[str, str] = {}
         self._sessions: dict[str, SessionRecord] = {}
         self._counters: dict[str, tuple[int, int, int, int]] = {}  # key -> (start, count, previous, window)
+        self._track_genres: dict[str, tuple[str, ...]] = {}
 
     def _data(self, user_id: str) -> _UserData:
         try:
@@ -251,6 +252,14 @@ class MemoryStore:
             for k in old:
                 del self._counters[k]
             return len(old)
+
+    def get_track_genres(self, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        with self._lock:
+            return {k: self._track_genres[k] for k in keys if k in self._track_genres}
+
+    def put_track_genres(self, genres: Mapping[str, tuple[str, ...]]) -> None:
+        with self._lock:
+            self._track_genres.update({k: tuple(v) for k, v in genres.items()})
 
     def close(self) -> None:
         pass

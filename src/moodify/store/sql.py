@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from typing import Any, TypeVar
@@ -52,6 +52,7 @@ from moodify.store.tables import (
     PreferencesRow,
     RateCounterRow,
     SessionRow,
+    TrackGenreRow,
     UserRow,
 )
 from moodify.types import EMOTIONS, FeedbackEvent
@@ -351,6 +352,26 @@ class SqlStore:
             count, previous, window_start = s.execute(stmt).one()
         return CounterHit(count=int(count), previous=int(previous), window_start=float(window_start),
                           window_s=window_s)
+
+    def get_track_genres(self, keys: Sequence[str]) -> dict[str, tuple[str, ...]]:
+        out: dict[str, tuple[str, ...]] = {}
+        wanted = list(dict.fromkeys(keys))
+        with self._tx("reading track genres", write=False) as s:
+            for i in range(0, len(wanted), 500):  # bounded IN lists
+                rows = s.execute(select(TrackGenreRow.track_key, TrackGenreRow.genres)
+                                 .where(TrackGenreRow.track_key.in_(wanted[i:i + 500])))
+                out.update({key: tuple(g for g in text.split(",") if g) for key, text in rows})
+        return out
+
+    def put_track_genres(self, genres: Mapping[str, tuple[str, ...]]) -> None:
+        if not genres:
+            return
+        c = TrackGenreRow.__table__.c
+        values = [{"track_key": k, "genres": ",".join(v)} for k, v in genres.items()]
+        stmt = self._upsert(TrackGenreRow).values(values)
+        stmt = stmt.on_conflict_do_update(index_elements=[c.track_key], set_={"genres": stmt.excluded.genres})
+        with self._tx("saving track genres") as s:
+            s.execute(stmt)
 
     def purge_counters(self, before: float) -> int:
         with self._tx("purging rate counters") as s:

@@ -157,3 +157,11 @@ class RateCounterRow(Base):
     count: Mapped[int] = mapped_column(Integer)
     previous: Mapped[int] = mapped_column(Integer)
     expires_at: Mapped[int] = mapped_column(BigInteger, index=True)  # epoch s; purged after this
+
+
+class TrackGenreRow(Base):
+    """Genres a provider gave for one track (e.g. Deezer's album genres), shared by every user."""
+
+    __tablename__ = "track_genres"
+    track_key: Mapped[str] = mapped_column(String(200), primary_key=True)  # Track.key
+    genres: Mapped[str] = mapped_column(String(200), default="")  # comma-separated names from GENRES

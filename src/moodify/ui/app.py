@@ -10,9 +10,16 @@ import streamlit as st
 
 from moodify.errors import MoodifyError, public_message
 from moodify.service import Context
-from moodify.ui import actions, layout
+from moodify.ui import actions, layout, playback
 from moodify.ui.actions import Who
-from moodify.ui.components.player import CARRIED_INDEX, carried_track, docked_player, new_events_and_errors, player_log
+from moodify.ui.components.player import (
+    CARRIED_INDEX,
+    carried_track,
+    docked_player,
+    new_events_and_errors,
+    player_log,
+    position,
+)
 from moodify.ui.launch import FIRST_PAGE_SENT
 from moodify.ui.services import context
 from moodify.ui.session import UIState, reset_user_state, state
@@ -55,23 +62,29 @@ def _header(ui: UIState, ctx: Context, who: Who | None) -> None:
 
 
 def _on_player_event() -> None:
-    """Runs before the script when the player sends like/skip/dislike/finished/play."""
+    """Runs before the script when the player sends start/like/skip/dislike/finished/play."""
     ui = state()
     who = actions.whoami(ui, context())
     events, errors, ui.player_seen = new_events_and_errors(player_log(), ui.playlist, ui.player_seen, ui.carried)
     if who is None:
         return
-    for error in errors:  # said, never counted as a play
+    for error in errors:  # said, never counted as a play; the title is provider text: escaped
         log.info("stream %s failed in the browser: %s", error.track.key, error.error)
-        ui.notices.append(f"“{error.track.title}” could not be streamed ({error.error}); try the next track.")
+        ui.notices.append(f"“{layout.md(error.track.title)}” could not be streamed ({error.error}); "
+                          "try the next track.")
     for event in events:
-        if event.index != CARRIED_INDEX:
-            ui.player_index = event.index
+        carried = event.index == CARRIED_INDEX and position(ui.playlist, event.track.key) is None
         if event.kind == "start":
             ui.now_playing = event.track.key
+            if not carried:
+                playback.keep(ui, who)  # played: the draft becomes history
             continue
-        actions.give_feedback(ui, who, event.track, event.kind, seconds=event.seconds,
-                              attempt=f"{ui.player_seen[0]}:{event.number}")
+        playback.react(ui, who, event.track, event.kind, seconds=event.seconds, carried=carried,
+                       attempt=f"{ui.player_seen[0]}:{event.number}")
+    # where the player is, by key: a dislike may have taken a track out before it
+    at = position(ui.playlist, ui.now_playing)
+    if at is not None:
+        ui.player_index = at
 
 
 def main() -> None:
@@ -98,7 +111,7 @@ def main() -> None:
         ui.carried = carried_track(ui.player_sent, ui.playlist, ui.now_playing, ui.carried)
         ui.player_sent = ui.playlist
         docked_player(ui.playlist, ui.player_index, ctx.settings.music_dir, on_event=_on_player_event,
-                      jump=ui.player_jump)
+                      jump=ui.player_jump, autoplay=ui.player_autoplay, gone=playback.disliked(ui))
     sync_web_session(ui.token)  # the cookie follows this tab's sign-in / sign-out
     FIRST_PAGE_SENT.set()
 

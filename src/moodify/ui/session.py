@@ -76,11 +76,12 @@ class UIState:
     told_count: int = 0
     mode: Mode | None = None  # None: the user's default mode
     playlist: Playlist | None = None
-    playlist_id: str | None = None  # its id in the store (None: not saved), sent along with feedback
+    playlist_id: str | None = None  # its id in the store (None: a draft, stored once played), sent with feedback
     playlist_for: tuple[object, ...] | None = None  # what it was made from: redo it when that changes
     player_index: int = 0
     now_playing: str | None = None  # key of the track the player last started
     player_jump: int = 0  # bumped when "play" is pressed on a track in the page
+    player_autoplay: int = 0  # bumped to start the new queue, only if nothing is playing (Play again)
     player_seen: tuple[str, int] = ("", 0)  # (player instance, last event number handled)
     player_sent: Playlist | None = None  # the playlist the player was last given
     carried: Track | None = None  # the track the player kept playing when its playlist changed

@@ -33,7 +33,8 @@ def analyze(image: bytes, *, settings: Settings | None = None, crop: Crop = "det
     """
     settings = settings or get_settings()
     decoded = decode_image(image, max_bytes=settings.max_image_bytes, max_pixels=settings.max_image_pixels,
-                           max_side=settings.analysis_max_side, max_concurrent=settings.max_concurrent_decodes)
+                           max_side=settings.analysis_max_side, max_concurrent=settings.max_concurrent_decodes,
+                           max_cpu_s=settings.max_decode_cpu_s)
     small = analyze_array(decoded.rgb, settings=settings, crop=crop, detector=detector, classifier=classifier)
     sx, sy = decoded.scale
     return Analysis(width=decoded.width, height=decoded.height,

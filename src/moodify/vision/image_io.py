@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import io
 import logging
+import re
 import threading
+import time
 import warnings
 from dataclasses import dataclass
 from functools import cache
@@ -21,9 +23,12 @@ from moodify.errors import ImageError
 
 log = logging.getLogger(__name__)
 
-# Decoders we allow (PIL would try dozens). Camera MPO files open through the JPEG decoder.
-FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "BMP", "GIF")
-SUPPORTED = "JPEG, PNG, WebP, BMP or GIF"
+# Decoders we allow (PIL would try dozens). Camera MPO files open through the JPEG decoder; HEIF (iPhone
+# photos) through pi-heif's plugin, AVIF through Pillow's own.
+FORMATS: tuple[str, ...] = ("JPEG", "PNG", "WEBP", "HEIF", "AVIF", "BMP", "GIF")
+SUPPORTED = "JPEG, PNG, WebP, HEIC, AVIF, BMP or GIF"
+# File name extensions of those formats, for upload pickers (the UI's file_uploader).
+ACCEPTED_IMAGE_TYPES: tuple[str, ...] = ("jpg", "jpeg", "png", "webp", "heic", "heif", "avif", "bmp", "gif")
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
 DEFAULT_MAX_PIXELS = 120_000_000  # phone photos up to 100+ MP: JPEGs are decoded at reduced size
 # What one image may cost: no more than this many pixels are ever decoded (~16 MP x 4 bytes x ~1.5 copies
@@ -31,6 +36,16 @@ DEFAULT_MAX_PIXELS = 120_000_000  # phone photos up to 100+ MP: JPEGs are decode
 # formats can't be decoded reduced, so beyond this they are refused.
 MAX_DECODED_PIXELS = 16_000_000
 MAX_CONCURRENT_DECODES = 4  # per process: 4 x < 100 MiB (MOODIFY_MAX_CONCURRENT_DECODES)
+# A progressive JPEG's decoder walks every block of the image once per scan, whatever the scan holds: a
+# 156 KB grey 4000x4000 JPEG with its last scan repeated 2,000 times cost ~11 s of CPU (issue 22).
+# Encoders write 1 (baseline) to ~10-12 scans (libjpeg's and mozjpeg's progressive scripts).
+MAX_JPEG_SCANS = 32
+# CPU seconds one decode may take (MOODIFY_MAX_DECODE_CPU_S): the backstop for costs no header shows.
+# A 100 MP progressive phone photo takes ~1 s here.
+MAX_DECODE_CPU_S = 3.0
+# Bytes fed to the decoder between two deadline checks: past the scan limit, a block of 4 KB of repeated
+# scans cost up to 1.6 s, 16 KB up to 4 s; ordinary photos decode as fast in 4 KB blocks as in 64 KB.
+_DECODE_BLOCK = 4 * 1024
 
 
 @cache
@@ -67,11 +82,13 @@ def load_image(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES,
 
 
 def decode_image(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels: int = DEFAULT_MAX_PIXELS,
-                 max_side: int | None = None, max_concurrent: int = MAX_CONCURRENT_DECODES) -> DecodedImage:
+                 max_side: int | None = None, max_concurrent: int = MAX_CONCURRENT_DECODES,
+                 max_cpu_s: float = MAX_DECODE_CPU_S) -> DecodedImage:
     """Like :func:`load_image`, optionally no larger than ``max_side`` on the longer side.
 
     At most ``max_concurrent`` images are decoded at once in this process (others wait their turn), so
-    memory stays bounded however many requests arrive together.
+    memory stays bounded however many requests arrive together. A decode that has used ``max_cpu_s``
+    seconds of this thread's CPU is stopped (checked every few KB the decoder reads).
 
     JPEGs are then decoded at 1/2, 1/4 or 1/8 scale straight from the DCT (a 12 MP phone photo in
     ~50 ms instead of ~300 ms); other formats are decoded fully and downscaled.
@@ -84,11 +101,11 @@ def decode_image(data: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES, max_pixels:
     if size > max_bytes:
         raise ImageError(f"the file is {_mb(size)}, more than the {_mb(max_bytes)} limit")
     with _decode_gate(max_concurrent):
-        return _decode(bytes(data), max_pixels, max_side)
+        return _decode(bytes(data), max_pixels, max_side, max_cpu_s)
 
 
-def _decode(data: bytes, max_pixels: int, max_side: int | None) -> DecodedImage:
-    img = _open(data, max_pixels)
+def _decode(data: bytes, max_pixels: int, max_side: int | None, max_cpu_s: float) -> DecodedImage:
+    img = _open(data, max_pixels, max_cpu_s)
     width, height = img.size
     try:
         if _orientation(img) in _TRANSPOSING:
@@ -170,13 +187,29 @@ def _orientation(img: Image.Image) -> int:
         return 1
 
 
-def _open(data: bytes, max_pixels: int) -> Image.Image:
+@cache
+def _register_heif() -> None:
+    """pi-heif's opener (pillow-heif's decoder without its GPL encoder), once per process. It applies the
+    HEIF's rotation and mirroring while decoding and resets the EXIF orientation to 1, so ``exif_transpose``
+    leaves those pixels as they are."""
+    from pi_heif import register_heif_opener
+
+    register_heif_opener()
+
+
+def _open(data: bytes, max_pixels: int, max_cpu_s: float = MAX_DECODE_CPU_S) -> Image.Image:
     # PIL's own guard (an error past 2x its limit) backs up ours below, which fires at 1x.
     Image.MAX_IMAGE_PIXELS = max_pixels
+    _register_heif()
+    scans = count_jpeg_scans(data)
+    if scans > MAX_JPEG_SCANS:
+        raise ImageError(f"this JPEG has {scans} scans (photos have up to about 12; {MAX_JPEG_SCANS} are "
+                         "accepted); please save it again as an ordinary JPEG")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)  # ours reports it below
-            img = Image.open(io.BytesIO(data), formats=FORMATS)
+            img = Image.open(_DeadlineReader(data, max_cpu_s), formats=FORMATS)
+            img.decodermaxblock = _DECODE_BLOCK
     except Image.DecompressionBombError as exc:
         raise ImageError(f"the image is far larger than the limit of {max_pixels / 1e6:g} MP; please "
                          "send a smaller copy") from exc
@@ -191,6 +224,61 @@ def _open(data: bytes, max_pixels: int) -> Image.Image:
         raise ImageError(f"the image is {w}x{h} ({w * h / 1e6:.1f} MP); photos up to "
                          f"{max_pixels / 1e6:g} MP are accepted, please send a smaller copy")
     return img
+
+
+class _DeadlineReader(io.BytesIO):
+    """The file as the decoder reads it, refusing to hand over more once the decode's CPU time is spent.
+
+    PIL feeds its decoders block by block from ``read``, so a decode that costs far more than its bytes
+    (a scan bomb, a codec's worst case) stops within one block of its deadline."""
+
+    def __init__(self, data: bytes, max_cpu_s: float) -> None:
+        super().__init__(data)
+        self._deadline = time.thread_time() + max_cpu_s
+        self._max_cpu_s = max_cpu_s
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        if time.thread_time() > self._deadline:
+            raise ImageError(f"the image took too long to decode (over {self._max_cpu_s:g} s of CPU); "
+                             "please send an ordinary photo")
+        return super().read(size)
+
+
+# After 0xFF in a scan's entropy-coded data: 0x00 (a stuffed byte) and RST0-7 belong to the scan, fill
+# bytes (0xFF) may precede the next marker; anything else is the next marker.
+_NEXT_MARKER = re.compile(rb"\xff+[^\x00\xd0-\xd7\xff]")
+_STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})  # markers without a length field
+
+
+def count_jpeg_scans(data: bytes) -> int:
+    """How many scans (SOS segments) the first image of a JPEG has; 0 for anything else.
+
+    Walks the segments by their lengths (an APP segment's or EXIF thumbnail's bytes are skipped) and
+    a scan's entropy-coded data to the next marker, up to EOI. Costs one pass over the bytes, no decoding.
+    """
+    if not data.startswith(b"\xff\xd8"):
+        return 0
+    scans, pos, end = 0, 2, len(data)
+    while pos + 4 <= end:
+        if data[pos] != 0xFF:
+            return scans  # damaged: PIL will say so
+        marker = data[pos + 1]
+        if marker == 0xFF:  # fill byte
+            pos += 1
+            continue
+        if marker == 0xD9:
+            return scans
+        if marker in _STANDALONE:
+            pos += 2
+            continue
+        pos += 2 + int.from_bytes(data[pos + 2 : pos + 4], "big")
+        if marker == 0xDA:
+            scans += 1
+            found = _NEXT_MARKER.search(data, pos)
+            if found is None:
+                return scans
+            pos = found.end() - 2
+    return scans
 
 
 def _to_rgb(img: Image.Image) -> np.ndarray:

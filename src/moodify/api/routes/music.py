@@ -1,4 +1,4 @@
-"""``GET /v1/recommendations`` and ``POST /v1/feedback``."""
+"""``GET /v1/recommendations`` (a draft: nothing is stored) and ``POST /v1/feedback``."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from moodify.types import MAX_TRACKS, EmotionScores, MoodPoint
 router = APIRouter(prefix="/v1", tags=["music"])
 
 
-def _scores(emotion: str | None, probs: str | None) -> EmotionScores:
+def mood_scores(emotion: str | None, probs: str | None) -> EmotionScores:
     if (emotion is None) == (probs is None):
         raise ApiProblem(422, "give exactly one of 'emotion' or 'probs'", slug="invalid-request")
     try:
@@ -41,17 +41,19 @@ def recommendations(
     arousal: Annotated[float | None, Query(ge=-1, le=1, description="Target for mode=custom.")] = None,
 ) -> Recommendations:
     """A ranked playlist with one reason per track, shaped by your preferences (blocked tags never appear)
-    and learned from your feedback and listening. It is saved to your history; its id goes with feedback."""
-    scores = _scores(emotion, probs)
-    target = None
-    if mode == "custom":
-        if valence is None or arousal is None:
-            raise ApiProblem(
-                422, "mode=custom needs both valence and arousal in [-1, 1]", slug="invalid-request"
-            )
-        target = MoodPoint(valence=valence, arousal=arousal)
-    made = service.make_playlist(services.context, user, scores, mode=mode, n=n, target=target)
-    return Recommendations.of(made.playlist, made.id)
+    and learned from your feedback and listening. Nothing is stored (``playlist_id`` is null): a prefetch
+    or a retry adds no history. To keep a playlist and send feedback on its tracks, ``POST /v1/playlists``."""
+    playlist = service.draft_playlist(services.context, user, mood_scores(emotion, probs), mode=mode, n=n,
+                                      target=custom_target(mode, valence, arousal))
+    return Recommendations.of(playlist, None)
+
+
+def custom_target(mode: str | None, valence: float | None, arousal: float | None) -> MoodPoint | None:
+    if mode != "custom":
+        return None
+    if valence is None or arousal is None:
+        raise ApiProblem(422, "mode=custom needs both valence and arousal in [-1, 1]", slug="invalid-request")
+    return MoodPoint(valence=valence, arousal=arousal)
 
 
 @router.post("/feedback", response_model=FeedbackOut, status_code=201)

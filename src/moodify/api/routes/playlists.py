@@ -1,17 +1,46 @@
-"""``GET /v1/playlists`` and ``GET /v1/playlists/{id}``: the playlists made for you, as they were shown."""
+"""``POST /v1/playlists`` (make and keep one), ``GET /v1/playlists`` and ``GET /v1/playlists/{id}`` (as shown,
+or as an M3U8 / XSPF file with streams resolved now)."""
 
 from __future__ import annotations
 
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response
+from pydantic import BaseModel, ConfigDict, Field
 
 from moodify import service
 from moodify.api.deps import CurrentUser, ServicesDep
-from moodify.api.schemas import PlaylistList, PlaylistOut
-from moodify.music.playlist_files import MEDIA_TYPES, playlist_title, to_m3u8, to_xspf
+from moodify.api.routes.music import custom_target, mood_scores
+from moodify.api.schemas import EmotionName, ModeName, PlaylistList, PlaylistOut, Recommendations
+from moodify.music.playlist_files import MEDIA_TYPES
+from moodify.types import MAX_TRACKS
 
 router = APIRouter(prefix="/v1/playlists", tags=["playlists"])
+
+
+class NewPlaylist(BaseModel):
+    """What ``GET /v1/recommendations`` takes, as a body: one of ``emotion`` or ``probs``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    emotion: EmotionName | None = Field(default=None, description="The current emotion.")
+    probs: str | None = Field(default=None, max_length=500,
+                              description="Or probabilities: happy=0.7,sad=0.3 (or happy:0.7)")
+    mode: ModeName | None = Field(default=None, description="match, lift, calm, or custom (needs valence+arousal); "
+                                                            "default: your preferences' mode")
+    n: int = Field(default=10, ge=1, le=MAX_TRACKS)
+    valence: float | None = Field(default=None, ge=-1, le=1, description="Target for mode=custom.")
+    arousal: float | None = Field(default=None, ge=-1, le=1, description="Target for mode=custom.")
+
+
+@router.post("", response_model=Recommendations, status_code=201)
+def new_playlist(body: NewPlaylist, user: CurrentUser, services: ServicesDep) -> Recommendations:
+    """Make a playlist and keep it in your history (``playlist_id``: send it with feedback on its tracks).
+    Each call stores one playlist; ``GET /v1/recommendations`` gives the same kind of playlist and stores
+    nothing."""
+    made = service.make_playlist(services.context, user, mood_scores(body.emotion, body.probs), mode=body.mode,
+                                 n=body.n, target=custom_target(body.mode, body.valence, body.arousal))
+    return Recommendations.of(made.playlist, made.id)
 
 
 @router.get("", response_model=PlaylistList)
@@ -28,12 +57,11 @@ def playlist(user: CurrentUser, services: ServicesDep,
              playlist_id: Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_-]+$")],
              format: Annotated[Literal["json", "m3u8", "xspf"], Query(description="json, m3u8 or xspf")] = "json",
              ) -> PlaylistOut | Response:
-    """One of your playlists as it was shown; 404 when it doesn't exist or isn't yours."""
-    record = service.get_playlist(services.context, user, playlist_id)
+    """One of your playlists as it was shown; 404 when it doesn't exist or isn't yours. As a file, its
+    entries carry stream URLs resolved now (Deezer's previews expire: the file says when), the same bytes
+    the app's Export buttons and ``moodify recommend --format`` give."""
     if format == "json":
-        return PlaylistOut.of(record)
-    tracks = [t.as_track() for t in record.tracks]
-    title = playlist_title(record.emotion, record.mode)
-    body = to_m3u8(tracks, title) if format == "m3u8" else to_xspf(tracks, title)
+        return PlaylistOut.of(service.get_playlist(services.context, user, playlist_id))
+    body = service.export_file(services.context, user, playlist_id, format)
     return Response(body, media_type=MEDIA_TYPES[format],
-                    headers={"Content-Disposition": f'attachment; filename="moodify-{record.id}.{format}"'})
+                    headers={"Content-Disposition": f'attachment; filename="moodify-{playlist_id}.{format}"'})

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from moodify.errors import ProviderError
+from moodify.music.genres import genres_of
 from moodify.music.http import HttpClient
 from moodify.music.providers.base import PROVIDERS, CandidateQuery, probe_points
 from moodify.music.tags import AUDIUS_MOOD_POINTS, mean_point, nearest_audius_mood, nearest_tags
@@ -83,6 +84,7 @@ class AudiusProvider:
             license=LICENSE, artwork_url=artwork.get("480x480") or artwork.get("150x150"),
             duration_s=float(duration) if isinstance(duration, int | float) else None,
             artist_id=str(user.get("id")) if user.get("id") else None,
+            genres=genres_of([genre, *tags]),
         )
 
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol
+from typing import Protocol, runtime_checkable
 
 from moodify.music.http import HttpClient
+from moodify.music.previews import Outcome
 from moodify.registry import Registry
 from moodify.settings import Settings
 from moodify.types import MoodPoint, Track
@@ -26,6 +27,44 @@ class MusicProvider(Protocol):
 
     def candidates(self, query: CandidateQuery) -> Sequence[Track]:
         """Tracks with a valence/arousal estimate each; raises ``ProviderError`` when the source fails."""
+        ...
+
+
+# Optional capabilities: a provider has one when it has the methods; ``recommend`` asks each provider in the
+# chain, never a provider by name.
+@runtime_checkable
+class ResolvesPreviews(Protocol):
+    """Streams that must be looked up when a playlist is made (signed, expiring previews)."""
+
+    name: str
+
+    def resolve_previews(self, tracks: Sequence[Track]) -> Mapping[str, Outcome]:
+        """Outcome per track id: ``Resolved`` (apply it), ``Dead`` (replace the track) or ``Failed``."""
+        ...
+
+    def is_dead(self, track_id: str) -> bool: ...
+
+
+@runtime_checkable
+class ResolvesGenres(Protocol):
+    """Genres looked up online for tracks whose genre the provider's own data lacks."""
+
+    name: str
+
+    def resolve_genres(self, tracks: Sequence[Track]) -> Mapping[str, tuple[str, ...]]:
+        """Genres (names from ``GENRES``; () when the source has none) per track id; ids it could not
+        reach are left out. Raises nothing: a failed look-up is simply absent."""
+        ...
+
+
+@runtime_checkable
+class EnrichesMetadata(Protocol):
+    """Better titles/artists/licences for tracks whose shipped data has only ids."""
+
+    name: str
+
+    def enrich(self, tracks: Sequence[Track]) -> Mapping[str, Track]:
+        """The improved track per id (only those it could improve); ``ProviderError`` when the source fails."""
         ...
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from moodify.errors import ProviderError
+from moodify.music.genres import genres_of
 from moodify.music.http import HttpClient
 from moodify.music.providers.base import PROVIDERS, CandidateQuery, probe_points
 from moodify.music.tags import mean_point, nearest_tags
@@ -132,16 +133,17 @@ class JamendoProvider:
             license=info.license, license_url=info.license_url, artwork_url=info.artwork_url,
             duration_s=float(duration) if isinstance(duration, int | float) else None,
             artist_id=str(item.get("artist_id")) if item.get("artist_id") else None,
+            genres=genres_of(_musicinfo_words(item, ("genres",))),
         )
 
 
-def _musicinfo_words(item: Any) -> list[str]:
+def _musicinfo_words(item: Any, keys: tuple[str, ...] = ("vartags", "genres")) -> list[str]:
     info = item.get("musicinfo")
     tags = info.get("tags") if isinstance(info, dict) else None
     if not isinstance(tags, dict):
         return []
     words: list[str] = []
-    for key in ("vartags", "genres"):
+    for key in keys:
         values = tags.get(key)
         if isinstance(values, list):
             words.extend(str(v).lower() for v in values if isinstance(v, str))

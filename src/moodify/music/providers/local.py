@@ -15,6 +15,7 @@ from typing import Any
 import mutagen
 
 from moodify.errors import ProviderError
+from moodify.music.genres import genres_of
 from moodify.music.http import HttpClient
 from moodify.music.providers.base import PROVIDERS, CandidateQuery
 from moodify.music.tags import mean_point
@@ -106,6 +107,7 @@ def read_track(path: Path, root: Path) -> Track | None:
         url=path.resolve().as_uri(), stream_url=path.resolve().as_uri(),
         tags=tuple(w.lower() for w in words), valence=point.valence, arousal=point.arousal,
         license="your own file", duration_s=float(length) if length else None,
+        genres=genres_of(_field(tags, "genre").replace(";", ",").split(",")),
     )
 
 

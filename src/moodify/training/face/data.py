@@ -9,12 +9,13 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
 from moodify.errors import ImageError
 from moodify.types import EMOTIONS, canonical_emotion
-from moodify.vision.preprocess import INPUT_SIZE, preprocess
+from moodify.vision.preprocess import INPUT_SIZE, MEAN, STD, preprocess
 
 log = logging.getLogger(__name__)
 
@@ -121,3 +122,50 @@ def load_dataset(data_dir: Path, cache_dir: Path | None = None, seed: int = 0) -
     if "val" not in out:
         out["train"], out["val"] = stratified_split(out["train"], 0.1, seed)
     return out
+
+
+def save_npz(splits: dict[str, Split], path: Path, shard_mb: float | None = None) -> list[Path]:
+    """Every split as uint8 pixels (the 8-bit gray dataset images round-trip exactly through
+    :func:`preprocess`), paths kept as split/class/file. ``shard_mb`` cuts the rows into several files
+    ``<stem>-NN.npz`` of about that size (so each fits a size-limited transfer); :func:`load_npz` joins them."""
+    rows = [(name, i) for name, split in splits.items() for i in range(len(split))]
+    per_shard = len(rows) if not shard_mb else max(1, int(shard_mb * 2**20 // (INPUT_SIZE * INPUT_SIZE)))
+    paths = []
+    for k, start in enumerate(range(0, len(rows), per_shard)):
+        chunk = rows[start : start + per_shard]
+        arrays: dict[str, Any] = {}
+        for name, split in splits.items():
+            idx = np.asarray([i for n, i in chunk if n == name], dtype=np.int64)
+            if idx.size:
+                arrays[f"x_{name}"] = to_uint8(split.x[idx])
+                arrays[f"y_{name}"] = split.y[idx]
+                arrays[f"paths_{name}"] = np.asarray(["/".join(Path(split.paths[i]).parts[-3:]) for i in idx])
+        target = path if not shard_mb else path.with_name(f"{path.stem}-{k:02d}.npz")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(target.name + ".tmp.npz")
+        np.savez_compressed(tmp, **arrays)
+        tmp.replace(target)  # atomic: a half-written file never looks complete
+        paths.append(target)
+    return paths
+
+
+def load_npz(path: Path) -> dict[str, Split]:
+    """The splits written by :func:`save_npz` (one file, or a folder of shards), as float32 normalised."""
+    files = sorted(path.glob("*.npz")) if path.is_dir() else [path]
+    if not files:
+        raise FileNotFoundError(f"no .npz files in {path}")
+    parts: dict[str, list[tuple[np.ndarray, np.ndarray, list[str]]]] = {}
+    for file in files:
+        with np.load(file, allow_pickle=False) as z:
+            for name in (k[2:] for k in z.files if k.startswith("x_")):
+                parts.setdefault(name, []).append((z[f"x_{name}"], z[f"y_{name}"], list(z[f"paths_{name}"])))
+    return {name: Split(from_uint8(np.concatenate([p[0] for p in ps])), np.concatenate([p[1] for p in ps]).astype(
+        np.int64), [str(q) for p in ps for q in p[2]]) for name, ps in parts.items()}
+
+
+def to_uint8(x: np.ndarray) -> np.ndarray:
+    return np.rint((x * STD + MEAN) * 255.0).clip(0, 255).astype(np.uint8)
+
+
+def from_uint8(x: np.ndarray) -> np.ndarray:
+    return ((x.astype(np.float32) / 255.0) - MEAN) / STD

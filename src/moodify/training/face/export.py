@@ -69,12 +69,14 @@ def parity(model: torch.nn.Module, classifier: EmotionClassifier, x: np.ndarray)
 
 
 def export(run_dirs: Path | Sequence[Path], data_dir: Path, out_dir: Path, *, ship: bool = False,
-           checkpoint: str = "best", tta: bool = True) -> ExportResult:
+           checkpoint: str = "best", tta: bool = True, splits: dict[str, Split] | None = None) -> ExportResult:
     """Exports ``best.pt`` (or ``last.pt``) of one run, or an ensemble of several; evaluates on the test split
-    when there is one. ``tta`` is the serving mode the card prescribes; the temperature is fitted in it."""
+    when there is one. ``tta`` is the serving mode the card prescribes; the temperature is fitted in it.
+    ``splits``: the data already loaded (the distillation recipe's .npz), else decoded from ``data_dir``."""
     runs = [run_dirs] if isinstance(run_dirs, Path) else list(run_dirs)
     model, arch = load_runs(runs, checkpoint)
-    splits = load_dataset(data_dir, cache_dir=runs[0] / "cache")
+    if splits is None:
+        splits = load_dataset(data_dir, cache_dir=runs[0] / "cache")
     onnx_path, card_path = out_dir / "emotion.onnx", out_dir / "emotion.json"
     to_onnx(model, onnx_path)
     _write_card(card_path, arch=arch, temperature=1.0, metrics={}, extra={})

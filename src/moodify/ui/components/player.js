@@ -20,24 +20,22 @@ export default function (component) {
     setStateValue("log", { sid: p.sid, events: p.log });
   };
   const tracks = (data && Array.isArray(data.tracks)) ? data.tracks : [];
+  const gone = new Set(Array.isArray(data.gone) ? data.gone : []);
   if (p.version !== data.version) {
     p.version = data.version;
     p.notice = typeof data.notice === "string" ? data.notice : "";
-    if (!p.audio.paused && current(p)) {
-      follow(p, tracks);  // music is playing: it goes on, the new queue comes after it
-    } else {
-      // A new playlist: load its first track, keep the sound off until the user presses play.
-      p.tracks = tracks;
-      p.offset = 0;
-      p.counted = new Set();
-      load(p, Math.min(Math.max(data.index || 0, 0), Math.max(tracks.length - 1, 0)), false);
-    }
+    queueArrived(p, tracks, gone, data.index || 0);
   }
   if (data.jump && data.jump !== p.jump) {
     // "Play" pressed on a track in the page's playlist: go there and start (the click is the gesture).
     p.jump = data.jump;
     const last = p.tracks.length - 1;
     if (p.tracks.length) load(p, Math.min(Math.max((data.index || 0) + p.offset, 0), last), true);
+  }
+  if (data.autoplay && data.autoplay !== p.autoplay) {
+    // A playlist loaded on purpose (Play again): it starts, unless music plays; then it comes next.
+    p.autoplay = data.autoplay;
+    if (p.audio.paused && current(p)) start(p);
   }
   renderQueue(p);
   // Nothing to clean up on rerun: the audio keeps playing while Streamlit reruns the script.
@@ -94,7 +92,7 @@ function safeHref(url) {
 function build(root) {
   const p = {
     sent: 0, log: [], sid: Math.random().toString(36).slice(2), index: 0, tracks: [], version: null,
-    counted: new Set(), jump: 0, notice: "", offset: 0,
+    counted: new Set(), jump: 0, autoplay: 0, notice: "", offset: 0, loaded: null,
   };
   const bar = el("div", "mp-bar");
   bar.dataset.testid = "moodify-player";
@@ -138,7 +136,7 @@ function build(root) {
   like.onclick = () => { const t = current(p); if (t) { p.send("like", t, p.index); mark(p, "liked"); } };
   dislike.onclick = () => {
     const t = current(p);
-    if (t) { p.send("dislike", t, p.index); advance(p, !audio.paused); }
+    if (t) { p.send("dislike", t, p.index); remove(p, !audio.paused); }
   };
   skip.onclick = () => {
     const t = current(p);
@@ -160,12 +158,12 @@ function build(root) {
     if (audio.currentTime >= PLAYED_S) countPlay(p);
   };
   audio.onended = () => {
-    const t = current(p);
+    const t = playingTrack(p);
     if (t) { countPlay(p); p.send("finished", t, p.index); }
     advance(p, true);
   };
   audio.onerror = () => {
-    const t = current(p);
+    const t = playingTrack(p);
     if (t && audio.getAttribute("src")) p.send("stream_error", t, p.index, { error: mediaError(audio.error) });
     p.status.textContent = "This track can't be streamed right now. Press next for the following one.";
     setIcon(play, "play");
@@ -180,26 +178,45 @@ function mediaError(err) {
   return (err && MEDIA_ERRORS[err.code]) || "unknown";
 }
 
+// What the <audio> holds is the loaded track; only its own audio counts for it, never the seconds of a
+// track that played before (a stale timeupdate arriving after Next, Play again or a new queue).
 function countPlay(p) {
-  const t = current(p);
-  if (!t || p.counted.has(p.index)) return;
-  p.counted.add(p.index);
+  const t = playingTrack(p);
+  if (!t || p.counted.has(t.key)) return;
+  p.counted.add(t.key);
   p.send("play", t, p.index, { seconds: Math.round(p.audio.currentTime * 10) / 10 });
 }
 
-// A new playlist arrived while a track plays (a new mode, a saved setting): never cut the music.
-// The playing track stays loaded; if the new playlist has it, the player just moves to its place there,
-// else it stays first in the queue, ahead of the new tracks, and the next track is the new playlist's first.
-function follow(p, tracks) {
+function playingTrack(p) {
+  const t = current(p);
+  return t && p.loaded === t.key && p.audio.getAttribute("src") ? t : null;
+}
+
+// A disliked track leaves the queue at once; the one after it takes its place (and plays if music played).
+function remove(p, autoplay) {
+  p.tracks = p.tracks.filter((_, i) => i !== p.index);
+  if (p.index < p.offset) p.offset -= 1;
+  if (p.index < p.tracks.length) load(p, p.index, autoplay);
+  else if (p.tracks.length) { load(p, p.tracks.length - 1, false); p.status.textContent = "End of the playlist."; }
+  else load(p, 0, false);
+}
+
+// A new queue arrived (a new mode, a saved setting, a dislike, Play again): never cut the music.
+// The loaded track stays if the new queue has it (the player just moves to its place there). A track that
+// plays and isn't in it stays first, ahead of the new tracks, unless it was disliked: then the player
+// moves on to the track Python says is next. Otherwise the new queue loads at that track, silent.
+function queueArrived(p, tracks, gone, index) {
   const now = current(p);
-  const wasCounted = p.counted.has(p.index);
-  const at = tracks.findIndex((t) => t.key === now.key);
+  const playing = !p.audio.paused && !!now;
+  const at = now ? tracks.findIndex((t) => t.key === now.key) : -1;
   if (at >= 0) {
     p.tracks = tracks; p.offset = 0; p.index = at;
-  } else {
+  } else if (playing && !gone.has(now.key)) {
     p.tracks = [now, ...tracks]; p.offset = 1; p.index = 0;
+  } else {
+    p.tracks = tracks; p.offset = 0;
+    load(p, Math.min(Math.max(index, 0), Math.max(tracks.length - 1, 0)), playing);
   }
-  p.counted = new Set(wasCounted ? [p.index] : []);
 }
 
 function current(p) {
@@ -241,19 +258,24 @@ function mark(p, what) {
 function load(p, index, autoplay) {
   p.index = index;
   const t = current(p);
+  p.counted.clear();  // a play counts once per time a track is loaded
   p.audio.pause();
   p.fill.style.width = "0";
   p.status.textContent = "";
   p.art.replaceChildren();
   p.credit.replaceChildren();
   if (!t) {
+    p.loaded = null;
     p.audio.removeAttribute("src");
+    p.audio.load();
     p.title.textContent = "Nothing queued yet";
     p.sub.textContent = "Scan a photo to get a playlist";
     renderQueue(p);
     return;
   }
-  if (t.src) p.audio.src = t.src; else p.audio.removeAttribute("src");
+  p.loaded = t.key;
+  if (t.src) p.audio.src = t.src;
+  else { p.audio.removeAttribute("src"); p.audio.load(); }  // load(): the old track's position goes too
   p.title.textContent = t.title;
   // Say where it comes from and what it is: "Leonard Cohen · Deezer · 30-s preview".
   p.sub.textContent = [t.artist, t.provider, t.length].filter((x) => typeof x === "string" && x).join(" · ");

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
@@ -124,10 +124,14 @@ def stream_src(track: Track, music_dir: Path | None) -> str | None:
     return _media_url(path) if path else None
 
 
-def queue_data(playlist: Playlist | None, index: int, music_dir: Path | None, jump: int = 0) -> dict[str, Any]:
-    """What the browser gets: the tracks, which one to start at, and ``jump`` (bumped to play ``index`` now)."""
+def queue_data(playlist: Playlist | None, index: int, music_dir: Path | None, jump: int = 0, *,
+               autoplay: int = 0, gone: Sequence[str] = ()) -> dict[str, Any]:
+    """What the browser gets: the tracks, which one to start at, ``jump`` (bumped to play ``index`` now),
+    ``autoplay`` (bumped to start the queue unless something plays) and ``gone`` (disliked track keys: one
+    that is loaded stops and the player moves on)."""
     if playlist is None:
-        return {"version": "empty", "index": 0, "tracks": [], "jump": jump}
+        return {"version": "empty", "index": 0, "tracks": [], "jump": jump, "autoplay": autoplay,
+                "gone": list(gone)}
     tracks = [
         {
             "key": item.track.key, "title": item.track.title, "artist": item.track.artist,
@@ -143,7 +147,8 @@ def queue_data(playlist: Playlist | None, index: int, music_dir: Path | None, ju
     unplayable_deezer = any(it.track.provider == "deezer" and not t["src"] for it, t in zip(playlist.items, tracks,
                                                                                               strict=True))
     notice = OFFLINE_NOTICE if unplayable_deezer else ""
-    return {"version": version, "index": index, "tracks": tracks, "jump": jump, "notice": notice}
+    return {"version": version, "index": index, "tracks": tracks, "jump": jump, "notice": notice,
+            "autoplay": autoplay, "gone": list(gone)}
 
 
 Seen = tuple[str, int]  # (player instance id, number of the last event handled)
@@ -222,19 +227,30 @@ def parse_event(raw: object, playlist: Playlist | None,
 
 
 def _track_at(playlist: Playlist | None, carried: Track | None, index: int, key: object) -> Track | None:
-    if index == CARRIED_INDEX:
-        return carried if carried is not None and carried.key == key else None
-    if playlist is None or not 0 <= index < len(playlist.items) or playlist.items[index].track.key != key:
-        return None
-    return playlist.items[index].track
+    """The track the browser names. The key decides: the index is where the browser had it, which is off by
+    one for events sent after a dislike took a track out of its queue and before the new queue arrived."""
+    items = playlist.items if playlist is not None else ()
+    if 0 <= index < len(items) and items[index].track.key == key:
+        return items[index].track
+    if index == CARRIED_INDEX and carried is not None and carried.key == key:
+        return carried
+    return next((item.track for item in items if item.track.key == key), None)
+
+
+def position(playlist: Playlist | None, key: str | None) -> int | None:
+    """Where the track ``key`` is in ``playlist`` (None: not there)."""
+    items = playlist.items if playlist is not None else ()
+    return next((i for i, item in enumerate(items) if item.track.key == key), None)
 
 
 def docked_player(playlist: Playlist | None, index: int, music_dir: Path | None,
-                  on_event: Callable[[], None], jump: int = 0) -> None:
+                  on_event: Callable[[], None], jump: int = 0, *, autoplay: int = 0,
+                  gone: Sequence[str] = ()) -> None:
     """Render the player in the bottom container. ``on_event`` runs (before the next script run) when
-    the browser sends an event; it reads it with :func:`player_event`."""
+    the browser sends an event; it reads it with :func:`player_log`."""
     with st.bottom:
-        _mount()(key=PLAYER_KEY, data=queue_data(playlist, index, music_dir, jump), on_log_change=on_event)
+        _mount()(key=PLAYER_KEY, data=queue_data(playlist, index, music_dir, jump, autoplay=autoplay, gone=gone),
+                 on_log_change=on_event)
 
 
 def player_log() -> object:

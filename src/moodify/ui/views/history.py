@@ -8,8 +8,10 @@ from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
+from moodify.music.playlist_files import MEDIA_TYPES
 from moodify.store import StoredTrack
-from moodify.ui import actions, charts, layout
+from moodify.ui import actions, charts, layout, playback
+from moodify.ui.actions import Who
 from moodify.ui.emotions import EMOJI
 from moodify.ui.history_model import Reading
 from moodify.ui.services import context
@@ -39,7 +41,7 @@ def render() -> None:
     if not shown:
         st.caption("None yet.")
     for entry in shown:
-        _past_playlist(ui, entry)
+        _past_playlist(ui, who, entry)
     st.subheader("Liked tracks")
     liked = actions.liked_tracks(who)
     if not liked:
@@ -48,7 +50,7 @@ def render() -> None:
         st.html(_track_list(liked, mark="♥ "))
 
 
-def _past_playlist(ui: UIState, entry: actions.ShownPlaylist) -> None:
+def _past_playlist(ui: UIState, who: Who, entry: actions.ShownPlaylist) -> None:
     label = f"{entry.when:%a %d %b %H:%M} · {EMOJI.get(entry.emotion, '')} {entry.emotion} · {entry.mode}"
     with st.expander(f"{label} · {len(entry.tracks or entry.track_keys)} tracks"):
         if not entry.tracks:  # saved before Moodify kept what it showed: the keys are all there is
@@ -59,14 +61,15 @@ def _past_playlist(ui: UIState, entry: actions.ShownPlaylist) -> None:
         st.html(_track_list(entry.tracks))
         with st.container(horizontal=True, gap="small"):
             if st.button("▶ Play again", key=f"again:{entry.id}", help="Load this playlist into the player"):
-                missing = actions.play_again(ui, entry)
-                st.toast("Loaded into the player." + (
-                    f" {missing} of its tracks can't be streamed again (their preview links expire); "
-                    "they are listed with a link to their page." if missing else ""))
-            for fmt, mime in (("m3u8", "audio/x-mpegurl"), ("xspf", "application/xspf+xml")):
-                st.download_button(f"Export {fmt.upper()}", actions.playlist_export(entry, fmt),  # type: ignore[arg-type]
+                with st.spinner("Fetching fresh previews…"):
+                    missing = playback.play_again(ui, who, entry.id)
+                st.toast("In the player: it plays after the current track." if ui.now_playing else
+                         "In the player." + (f" {missing} of its tracks can't be streamed now; their pages are "
+                                             "linked." if missing else ""))
+            for fmt, mime in MEDIA_TYPES.items():
+                st.download_button(f"Export {fmt.upper()}", playback.export(who, fmt, playlist_id=entry.id),  # type: ignore[arg-type]
                                    file_name=f"moodify-{entry.when:%Y%m%d-%H%M}-{entry.emotion}.{fmt}",
-                                   mime=mime, key=f"export:{fmt}:{entry.id}")
+                                   on_click="ignore", mime=mime, key=f"export:{fmt}:{entry.id}")
 
 
 def _track_list(tracks: Sequence[StoredTrack], mark: str = "") -> str:

@@ -1,4 +1,5 @@
-"""The mode selector and the playlist (each track with its reason, artwork and licence)."""
+"""The mode selector, "New playlist", the exports and the playlist (each track with its reason, artwork and
+licence). A mode toggle refines the draft on screen; it is kept in History once played or made anew."""
 
 from __future__ import annotations
 
@@ -7,14 +8,15 @@ import logging
 import streamlit as st
 
 from moodify.errors import MoodifyError, public_message
-from moodify.music.playlist_files import playlist_file
+from moodify.music.playlist_files import MEDIA_TYPES
 from moodify.types import EmotionScores, Mode, Playlist
-from moodify.ui import actions, layout
+from moodify.ui import actions, layout, playback
 from moodify.ui.actions import Who
 from moodify.ui.session import UIState
 
 log = logging.getLogger(__name__)
 
+NEW_KEY = "moodify.new_playlist"  # set by the "New playlist" button, handled once by the next run
 MODES: dict[str, str] = {
     "match": "🎯 Match my mood",
     "lift": "☀️ Lift me up",
@@ -27,7 +29,9 @@ def render(ui: UIState, scores: EmotionScores, who: Who, origin: str) -> None:
     mode = _mode(ui, who)
     try:
         with st.spinner("Picking tracks…"):
-            playlist = actions.make_playlist(ui, scores, mode, who, origin)
+            if st.session_state.pop(NEW_KEY, False):
+                playback.new_playlist(ui, scores, mode, who, origin)
+            playlist = playback.draft(ui, scores, mode, who, origin)
     except MoodifyError as exc:  # no provider had tracks: say so, don't invent a playlist
         st.error(f"No playlist this time: {layout.md(public_message(exc))}")
         return
@@ -38,8 +42,9 @@ def render(ui: UIState, scores: EmotionScores, who: Who, origin: str) -> None:
                    "Try another mode or fewer blocked genres.")
         return
     st.caption(f"{len(playlist.items)} tracks for **{playlist.emotion}** · {MODES[playlist.mode]}. "
-               "Play them in the player below; ♥ and ✕ teach Moodify what you like.")
-    _downloads(playlist, origin)
+               "Play them in the player below; ♥ and ✕ teach Moodify what you like. "
+               + ("Kept in your History." if ui.playlist_id else "Kept in your History once you play it."))
+    _actions(ui, who, playlist, origin)
     for number, item in enumerate(playlist.items, start=1):
         with st.container(horizontal=True, vertical_alignment="center", gap="small", key=f"mf-row-{number}"):
             with st.container():
@@ -51,19 +56,23 @@ def render(ui: UIState, scores: EmotionScores, who: Who, origin: str) -> None:
                 ui.player_index = number - 1
                 ui.player_jump += 1
             if st.button("♥", key=f"like:{origin}:{key}", help=f"Like {title}: more like this"):
-                _toast(actions.give_feedback(ui, who, item.track, "like"), f"Liked {layout.md(item.track.title)}")
+                _toast(playback.react(ui, who, item.track, "like"), f"Liked {title}")
                 st.rerun()
             if st.button("✕", key=f"dislike:{origin}:{key}", help=f"Dislike {title}: never play it again"):
-                _toast(actions.give_feedback(ui, who, item.track, "dislike"),
-                       f"Won't play {layout.md(item.track.title)} again")
+                _toast(playback.react(ui, who, item.track, "dislike"), f"Won't play {title} again")
                 st.rerun()
 
 
-def _downloads(playlist: Playlist, origin: str) -> None:
-    """Take the playlist elsewhere: M3U8 and XSPF files (past ones are in History too)."""
+def _actions(ui: UIState, who: Who, playlist: Playlist, origin: str) -> None:
+    """"New playlist" (other tracks, kept at once), and the playlist as M3U8 / XSPF files: the same bytes as
+    History, the API and the CLI give (made on click, with streams resolved then)."""
     with st.container(horizontal=True, gap="small"):
-        for fmt, mime in (("m3u8", "audio/x-mpegurl"), ("xspf", "application/xspf+xml")):
-            st.download_button(f"Export {fmt.upper()}", playlist_file(playlist, fmt),  # type: ignore[arg-type]
+        st.button("New playlist", key=f"new:{origin}", on_click=st.session_state.__setitem__, args=(NEW_KEY, True),
+                  help="Other tracks for this mood, kept in your History")
+        for fmt, mime in MEDIA_TYPES.items():
+            data = playback.export(who, fmt, playlist_id=ui.playlist_id,  # type: ignore[arg-type]
+                                   playlist=playlist)
+            st.download_button(f"Export {fmt.upper()}", data, on_click="ignore",
                                file_name=f"moodify-{playlist.emotion}-{playlist.mode}.{fmt}", mime=mime,
                                key=f"export:{fmt}:{origin}")
 

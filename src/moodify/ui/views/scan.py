@@ -16,6 +16,7 @@ from moodify.ui.emotions import EMOJI
 from moodify.ui.services import context
 from moodify.ui.session import PHOTO_KEY, TOLD_KEY, ScanResult, Told, UIState, state
 from moodify.ui.views import playlist as playlist_view
+from moodify.ui.voice import say_it
 
 TEXT_LIMIT = 5000  # characters read from a sentence (the text model reads the first 512 tokens)
 IMAGE_TYPES = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]  # what moodify.vision decodes
@@ -71,6 +72,7 @@ def render() -> None:
             st.text_area("…or in your own words", key="tell_text", max_chars=TEXT_LIMIT, height=80,
                           placeholder="e.g. exhausted after a long week")
             st.form_submit_button("Read my words", on_click=_tell, args=("text",))
+        say_it("tell", fill="tell_text", then=_tell, args=("text",))
     told = st.session_state.pop(TOLD_KEY, None)
     if told is not None:
         st.session_state.pop(PHOTO_KEY, None)  # the newest input wins; the old photo is not re-read
@@ -141,6 +143,7 @@ def _result(ui: UIState, scan: ScanResult, who: Who) -> None:
         st.altair_chart(charts.probabilities_chart(current.scores if current else face_scores), width="stretch")
     _corrections(ui, scan, face_scores, who)
     _text(ui, scan, who)
+    say_it(f"feel:{scan.key}", fill=f"feel:{scan.key}")  # the words go into the sentence field above
     current = actions.mood(scan)
     if current is not None:
         playlist_view.render(ui, current.scores, who, origin=f"{scan.key}:face{scan.face_index}")
