@@ -31,3 +31,18 @@ def test_delete_account_takes_its_confirmation_without_a_body(client: TestClient
     assert "requestBody" not in operation
     assert {(p["name"], p["in"]) for p in operation["parameters"]} == {("confirm", "query"),
                                                                        ("Moodify-Confirm", "header")}
+
+
+def test_every_route_is_in_docs_api_md_with_an_example(client: TestClient) -> None:
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "api.md").read_text(encoding="utf-8")
+    headings = [line for line in doc.splitlines() if line.startswith("### ")]
+    examples = doc.split("```")[1::2]
+    for path, operations in client.get("/openapi.json").json()["paths"].items():
+        for method in operations:
+            named = f"`{method.upper()} {path}`"
+            assert named in doc, f"{named} is missing from docs/api.md"
+            assert any(path in h for h in headings), f"no section for {path}"
+            stem = path.split("{")[0].rstrip("/")
+            assert any(stem in example for example in examples), f"no example calls {path}"

@@ -89,6 +89,9 @@ class CurrentMoodOut(EmotionResult):
     sources: list[str] = Field(description='What it came from: "face", "words".')
 
 
+MoodOutNow = CurrentMoodOut  # the old name, until routes/voice.py imports CurrentMoodOut
+
+
 class ImageEmotion(BaseModel):
     width: int
     height: int

@@ -1,12 +1,14 @@
 """ Contains all the data models used in inputs/outputs """
 
 from .body_emotion_from_image import BodyEmotionFromImage
+from .body_emotion_from_voice import BodyEmotionFromVoice
 from .box_out import BoxOut
 from .confirm_in import ConfirmIn
 from .confirm_out import ConfirmOut
 from .credentials import Credentials
 from .current_mood_out import CurrentMoodOut
 from .emotion import Emotion
+from .emotion_result import EmotionResult
 from .export_format import ExportFormat
 from .face_out import FaceOut
 from .feedback_in import FeedbackIn
@@ -20,6 +22,7 @@ from .mode import Mode
 from .mood_event_out import MoodEventOut
 from .mood_point_out import MoodPointOut
 from .mood_source import MoodSource
+from .new_playlist import NewPlaylist
 from .password_change import PasswordChange
 from .playlist_format import PlaylistFormat
 from .playlist_list import PlaylistList
@@ -36,15 +39,18 @@ from .text_emotion_out import TextEmotionOut
 from .text_in import TextIn
 from .track_out import TrackOut
 from .user_out import UserOut
+from .voice_emotion import VoiceEmotion
 
 __all__ = (
     "BodyEmotionFromImage",
+    "BodyEmotionFromVoice",
     "BoxOut",
     "ConfirmIn",
     "ConfirmOut",
     "Credentials",
     "CurrentMoodOut",
     "Emotion",
+    "EmotionResult",
     "ExportFormat",
     "FaceOut",
     "FeedbackIn",
@@ -58,6 +64,7 @@ __all__ = (
     "MoodEventOut",
     "MoodPointOut",
     "MoodSource",
+    "NewPlaylist",
     "PasswordChange",
     "PlaylistFormat",
     "PlaylistList",
@@ -74,4 +81,5 @@ __all__ = (
     "TextIn",
     "TrackOut",
     "UserOut",
+    "VoiceEmotion",
 )

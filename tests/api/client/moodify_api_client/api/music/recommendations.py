@@ -182,8 +182,10 @@ def sync_detailed(
     """ Recommendations
 
      A ranked playlist with one reason per track, shaped by your preferences (blocked tags never appear)
-    and learned from your feedback and listening. It is saved to your history; its id goes with
-    feedback.
+    and learned from your feedback and listening. Nothing is stored (``playlist_id`` is null): a
+    prefetch
+    or a retry adds no history. To keep a playlist and send feedback on its tracks, ``POST
+    /v1/playlists``.
 
     Args:
         emotion (Emotion | None | Unset): The current emotion.
@@ -233,8 +235,10 @@ def sync(
     """ Recommendations
 
      A ranked playlist with one reason per track, shaped by your preferences (blocked tags never appear)
-    and learned from your feedback and listening. It is saved to your history; its id goes with
-    feedback.
+    and learned from your feedback and listening. Nothing is stored (``playlist_id`` is null): a
+    prefetch
+    or a retry adds no history. To keep a playlist and send feedback on its tracks, ``POST
+    /v1/playlists``.
 
     Args:
         emotion (Emotion | None | Unset): The current emotion.
@@ -279,8 +283,10 @@ async def asyncio_detailed(
     """ Recommendations
 
      A ranked playlist with one reason per track, shaped by your preferences (blocked tags never appear)
-    and learned from your feedback and listening. It is saved to your history; its id goes with
-    feedback.
+    and learned from your feedback and listening. Nothing is stored (``playlist_id`` is null): a
+    prefetch
+    or a retry adds no history. To keep a playlist and send feedback on its tracks, ``POST
+    /v1/playlists``.
 
     Args:
         emotion (Emotion | None | Unset): The current emotion.
@@ -330,8 +336,10 @@ async def asyncio(
     """ Recommendations
 
      A ranked playlist with one reason per track, shaped by your preferences (blocked tags never appear)
-    and learned from your feedback and listening. It is saved to your history; its id goes with
-    feedback.
+    and learned from your feedback and listening. Nothing is stored (``playlist_id`` is null): a
+    prefetch
+    or a retry adds no history. To keep a playlist and send feedback on its tracks, ``POST
+    /v1/playlists``.
 
     Args:
         emotion (Emotion | None | Unset): The current emotion.
