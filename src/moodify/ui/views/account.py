@@ -69,11 +69,15 @@ export default function ({ setStateValue }) {
       });
     });
   };
-  tie();
-  const watch = new MutationObserver(tie);
-  watch.observe(document.body, { childList: true, subtree: true });
-  setStateValue("watching", true);
-  return () => watch.disconnect();
+  let watch = null;
+  try {
+    tie();
+    watch = new MutationObserver(tie);
+    watch.observe(document.body, { childList: true, subtree: true });
+  } finally {
+    setStateValue("watching", true);  // the forms appear even if this browser can't be helped
+  }
+  return () => watch && watch.disconnect();
 }
 """
 _real_forms = components.component("moodify.real_forms", js=_REAL_FORMS_JS, isolate_styles=False)
