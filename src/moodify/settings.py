@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     session_ttl_s: int = 14 * 24 * 3600
     session_cookie_name: str = "moodify_session"  # HttpOnly cookie holding the session token (ui/web_session.py)
     session_cookie_secure: bool | None = None  # None: Secure when the request came over https
+    # The app's address as browsers see it (e.g. https://moodify.example) when a proxy's Host differs; the
+    # app's WebSocket opens only from this origin or the exact host:port it was sent to (ui/web_session.py).
+    public_url: str = ""
     min_password_length: int = 10
     max_failed_logins: int = 5  # password checks per account and client address per signin_window_s
     lockout_s: int = 300  # no longer a hard lock; kept so old .env files still load

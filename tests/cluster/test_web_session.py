@@ -83,3 +83,18 @@ def test_sign_in_survives_reload_and_second_tab_and_sign_out_revokes(server: str
     assert stale.get_by_text(SIGNED_IN).count() == 0
     other.close()
     context.close()
+
+
+def test_the_socket_opens_only_from_the_app_own_origin(server: str) -> None:
+    """Issue 22, finding 2: a page of another local service (same host, another port) can't open the app's
+    socket (which would carry a signed-in victim's cookie); the app's own pages can."""
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    socket_url = server.replace("http://", "ws://") + "/_stcore/stream"
+    with connect(socket_url, additional_headers={"Origin": server}, open_timeout=10):
+        pass
+    for other in (server.rsplit(":", 1)[0] + ":9", server.replace("127.0.0.1", "localhost")):
+        with pytest.raises(InvalidStatus) as refused:
+            connect(socket_url, additional_headers={"Origin": other}, open_timeout=10)
+        assert refused.value.response.status_code == 403

@@ -27,9 +27,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from moodify.settings import Settings
 
@@ -154,6 +156,67 @@ def session_route(policy: CookiePolicy, base_path: str = "", handoffs: Handoffs 
 
 def routes(settings: Settings, base_path: str = "") -> list[Route]:
     return [session_route(CookiePolicy.from_settings(settings, base_path), base_path)]
+
+
+# --- the socket's Origin (the app's server) ------------------------------------------------------
+
+_DEFAULT_PORTS = {"http": "80", "https": "443", "ws": "80", "wss": "443"}
+
+
+def _origin(scheme: str, netloc: str) -> str | None:
+    """``scheme://host:port`` in one spelling (lower case, the default port written out); None if malformed."""
+    parts = urlsplit(f"{scheme}://{netloc}")
+    try:
+        port = parts.port or _DEFAULT_PORTS.get(scheme, "")
+    except ValueError:
+        return None
+    return f"{scheme}://{parts.hostname}:{port}" if parts.hostname else None
+
+
+def socket_origin_allowed(origin: str | None, host: str | None, scheme: str, public_url: str = "") -> bool:
+    """Whether a WebSocket with this ``Origin`` may open: none (not a browser, so no victim's cookies), the
+    configured public URL's origin, or exactly the scheme, host and port this request was sent to."""
+    if origin is None:
+        return True
+    parts = urlsplit(origin)
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        return False  # "null" (sandboxed frames, file: pages) and anything else odd
+    theirs = _origin(parts.scheme, parts.netloc)
+    if theirs is None:
+        return False
+    if public_url:
+        public = urlsplit(public_url)
+        if theirs == _origin(public.scheme, public.netloc):
+            return True
+    page_scheme = "https" if scheme in ("https", "wss") else "http"
+    return host is not None and theirs == _origin(page_scheme, host)
+
+
+class SocketOriginGuard:
+    """ASGI middleware: the app's WebSocket (``/_stcore/stream``, which carries the signed-in page) opens
+    only from the app's own origin. Streamlit's own check admits any port of localhost, 127.0.0.1 and the
+    machine's addresses, so another local service's page could read a signed-in victim's page through it.
+
+    Behind a proxy the Host it forwards must keep the port (``$http_host``), or set ``MOODIFY_PUBLIC_URL``;
+    the scheme is the proxy's ``X-Forwarded-Proto`` when given (only a proxy can add it to a WebSocket
+    handshake; a wrong one refuses, never admits, another origin)."""
+
+    def __init__(self, app: ASGIApp, public_url: str = "") -> None:
+        self.app = app
+        self.public_url = public_url
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            headers = {k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]}
+            scheme = headers.get("x-forwarded-proto") or scope.get("scheme", "ws")
+            if not socket_origin_allowed(headers.get("origin"), headers.get("host"), scheme, self.public_url):
+                await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
+                return
+        await self.app(scope, receive, send)
+
+
+def middleware(settings: Settings) -> list[Middleware]:
+    return [Middleware(SocketOriginGuard, public_url=settings.public_url)]
 
 
 # --- the script side (runs inside the Streamlit script) ------------------------------------------
