@@ -95,6 +95,9 @@ class Settings(BaseSettings):
     # networks, comma-separated (e.g. "127.0.0.1,10.0.0.0/8"); empty: never.
     trusted_proxies: str = ""
     max_concurrent_decodes: int = Field(default=4, ge=1)  # images decoded at once per process (each < 100 MiB)
+    # Analyses one user may have in flight per API route (photo, sentence); more answer 429 + Retry-After, so
+    # one account can't take every decode slot (docs/security.md).
+    max_analyses_per_user: int = Field(default=1, ge=1)
 
     # --- text ----------------------------------------------------------------------------
     text_model_dir: Path | None = None  # None: the model shipped in moodify/text/models

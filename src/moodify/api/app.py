@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.utils import get_openapi
 
 from moodify import __version__
 from moodify.api import problems
-from moodify.api.deps import Services, trusted_networks
-from moodify.api.limits import BodySizeLimit, Limiter, SharedRateLimiter
+from moodify.api.deps import CurrentUser, Services, trusted_networks
+from moodify.api.limits import BodySizeLimit, InFlight, Limiter, SharedRateLimiter
 from moodify.api.routes import account, auth, emotion, health, history, music, playlists
 from moodify.auth import open_auth
 from moodify.auth.base import AuthBackend
@@ -60,12 +61,32 @@ def create_app(
         signin_limiter=signin_limiter or SharedRateLimiter(store, settings.signin_client_per_min),
         context=Context(settings=settings, store=store, auth=auth_backend),
     )
-    for module in (health, auth, emotion, music, playlists, history, account):
+    app.state.in_flight = InFlight(settings.max_analyses_per_user)
+    for module in (health, auth, music, playlists, history, account):
         app.include_router(module.router)
+    app.include_router(emotion.router, dependencies=[Depends(_one_at_a_time)])
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
+
+
+ANALYSIS_RETRY_AFTER_S = 2  # about one photo's analysis
+
+
+def _one_at_a_time(request: Request, user: CurrentUser) -> Iterator[None]:
+    """Each user has at most ``max_analyses_per_user`` analyses in flight per route (photo, sentence);
+    more are refused at once, so one user's flood leaves the decode slots to everyone else."""
+    in_flight: InFlight = request.app.state.in_flight
+    key = f"{user.id}:{request.url.path}"
+    if not in_flight.enter(key):
+        raise problems.ApiProblem(
+            429, "one at a time: your previous photo is still being analysed; send the next when it is done",
+            slug="rate-limited", headers={"Retry-After": str(ANALYSIS_RETRY_AFTER_S)})
+    try:
+        yield
+    finally:
+        in_flight.leave(key)
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
