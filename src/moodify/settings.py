@@ -72,6 +72,9 @@ class Settings(BaseSettings):
     session_ttl_s: int = 14 * 24 * 3600
     session_cookie_name: str = "moodify_session"  # HttpOnly cookie holding the session token (ui/web_session.py)
     session_cookie_secure: bool | None = None  # None: Secure when the request came over https
+    # The app's address as browsers see it (e.g. https://moodify.example) when a proxy's Host differs; the
+    # app's WebSocket opens only from this origin or the exact host:port it was sent to (ui/web_session.py).
+    public_url: str = ""
     min_password_length: int = 10
     max_failed_logins: int = 5  # password checks per account and client address per signin_window_s
     lockout_s: int = 300  # no longer a hard lock; kept so old .env files still load
@@ -93,6 +96,9 @@ class Settings(BaseSettings):
     # networks, comma-separated (e.g. "127.0.0.1,10.0.0.0/8"); empty: never.
     trusted_proxies: str = ""
     max_concurrent_decodes: int = Field(default=4, ge=1)  # images decoded at once per process (each < 100 MiB)
+    # Analyses one user may have in flight per API route (photo, sentence); more answer 429 + Retry-After, so
+    # one account can't take every decode slot (docs/security.md).
+    max_analyses_per_user: int = Field(default=1, ge=1)
 
     # --- text ----------------------------------------------------------------------------
     text_model_dir: Path | None = None  # None: the model shipped in moodify/text/models

@@ -1,9 +1,15 @@
 from __future__ import annotations
 
+import io
+import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
+from PIL import Image
 
 from moodify.api import create_app
 from moodify.api.limits import RateLimiter
@@ -122,3 +128,52 @@ def test_image_over_the_pixel_limit_is_refused(client_factory: Callable[..., tup
     client, auth = client_factory(max_image_pixels=100 * 100)
     r = client.post("/v1/emotion", files={"image": ("a.jpg", face_jpeg)}, headers=auth)
     assert r.status_code == 422 and "limit" in r.json()["detail"]
+
+
+def test_one_user_flooding_photos_never_holds_up_another_users_photo(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 22, finding 1: each user has one analysis in flight per route; more answer 429 + Retry-After at
+    once, so one user's flood can't take every decode slot while others queue behind it."""
+    from moodify import service
+
+    inside = threading.Semaphore(0)
+    release = threading.Event()
+    real = service.analyze_photo
+
+    def slow_analysis(ctx: object, data: bytes) -> object:
+        inside.release()
+        release.wait(10)
+        return real(ctx, data)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(service, "analyze_photo", slow_analysis)
+    settings = Settings(_env_file=None, data_dir=tmp_path, store="memory", api_rate_limit_per_min=10_000,
+                        max_concurrent_decodes=4)
+    client = TestClient(create_app(settings), raise_server_exceptions=False)
+    flooder, other = (client.post("/v1/auth/signup", json={"email": e, "password": PASSWORD}).json()["token"]
+                      for e in ("flood@example.org", "other@example.org"))
+    photo = _png()
+
+    def post(token: str) -> Any:
+        return client.post("/v1/emotion", files={"image": ("a.png", photo, "image/png")},
+                           headers={"Authorization": f"Bearer {token}"})
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        first = pool.submit(post, flooder)
+        assert inside.acquire(timeout=10)  # the flooder's first photo holds a slot
+        flood = [pool.submit(post, flooder) for _ in range(6)]
+        refused = [f.result(timeout=10) for f in flood]
+        theirs = pool.submit(post, other)
+        assert inside.acquire(timeout=10)  # the other user's photo got in while the flood was refused
+        release.set()
+        assert first.result(timeout=30).status_code != 429 and theirs.result(timeout=30).status_code != 429
+    assert {r.status_code for r in refused} == {429}
+    assert all(r.headers["Retry-After"].isdigit() for r in refused)
+    assert "one at a time" in refused[0].json()["detail"]
+    release.set()
+    assert post(flooder).status_code != 429  # its slot was given back
+
+
+def _png() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), (128, 128, 128)).save(buffer, format="PNG")
+    return buffer.getvalue()

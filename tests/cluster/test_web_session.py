@@ -83,3 +83,41 @@ def test_sign_in_survives_reload_and_second_tab_and_sign_out_revokes(server: str
     assert stale.get_by_text(SIGNED_IN).count() == 0
     other.close()
     context.close()
+
+
+def test_the_socket_opens_only_from_the_app_own_origin(server: str) -> None:
+    """Issue 22, finding 2: a page of another local service (same host, another port) can't open the app's
+    socket (which would carry a signed-in victim's cookie); the app's own pages can."""
+    from websockets.exceptions import InvalidStatus
+    from websockets.sync.client import connect
+
+    socket_url = server.replace("http://", "ws://") + "/_stcore/stream"
+    with connect(socket_url, additional_headers={"Origin": server}, open_timeout=10):
+        pass
+    for other in (server.rsplit(":", 1)[0] + ":9", server.replace("127.0.0.1", "localhost")):
+        with pytest.raises(InvalidStatus) as refused:
+            connect(socket_url, additional_headers={"Origin": other}, open_timeout=10)
+        assert refused.value.response.status_code == 403
+
+
+def test_a_planted_session_cookie_is_not_adopted(server: str, browser: Any) -> None:
+    """Issue 22, finding 3: a page on the same host (another port) can set the app's cookie to the attacker's
+    own valid token; a victim opening the app must not be signed in as the attacker. The app's own tabs
+    still adopt the cookie it set for them (reload survival)."""
+    attacker = browser.new_context()
+    page = attacker.new_page()
+    sign_up(page, server, "attacker@example.org")
+    planted = session_cookie(attacker)["value"]
+
+    victim = browser.new_context()
+    victim.add_cookies([{"name": COOKIE, "value": planted, "url": server}])  # what document.cookie could do
+    seen = victim.new_page()
+    seen.goto(server)
+    seen.get_by_text(WELCOME).wait_for(timeout=60_000)
+    time.sleep(3)  # an adoption that came late would show by now
+    assert seen.get_by_text(SIGNED_IN).count() == 0, "the victim was signed in with a planted cookie"
+    assert "attacker@example.org" not in seen.content()
+    victim.close()
+
+    assert signed_in_after_reload(page), "the cookie the app set itself must still sign its own tab in"
+    attacker.close()

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterator
 from importlib.resources import files
 from typing import Any, get_args
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import HTMLResponse
@@ -14,8 +15,8 @@ from fastapi.staticfiles import StaticFiles
 
 from moodify import __version__
 from moodify.api import problems
-from moodify.api.deps import Limits, trusted_networks
-from moodify.api.limits import BodySizeLimit, Limiter, SharedRateLimiter
+from moodify.api.deps import CurrentUser, Limits, trusted_networks
+from moodify.api.limits import BodySizeLimit, InFlight, Limiter, SharedRateLimiter
 from moodify.api.routes import account, auth, emotion, health, history, music, playlists, voice
 from moodify.auth.base import AuthBackend
 from moodify.service import open_context
@@ -62,8 +63,11 @@ def create_app(
         requests=limiter or SharedRateLimiter(ctx.store, settings.api_rate_limit_per_min),
         signin=signin_limiter or SharedRateLimiter(ctx.store, settings.signin_client_per_min),
     )
-    for module in (health, auth, emotion, voice, music, playlists, history, account):
+    app.state.in_flight = InFlight(settings.max_analyses_per_user)
+    for module in (health, auth, music, playlists, history, account):
         app.include_router(module.router)
+    for analysing in (emotion, voice):  # decoding a photo or a recording: one at a time per user
+        app.include_router(analysing.router, dependencies=[Depends(_one_at_a_time)])
     _serve_docs(app)
     problems.install(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.api_max_body_bytes)
@@ -126,6 +130,25 @@ def _serve_docs(app: FastAPI) -> None:
                               redoc_favicon_url=f"{DOCS_ASSETS}/favicon.png", with_google_fonts=False)
         page.headers["Content-Security-Policy"] = _DOCS_CSP
         return page
+
+
+ANALYSIS_RETRY_AFTER_S = 2  # about one photo's analysis
+
+
+def _one_at_a_time(request: Request, user: CurrentUser) -> Iterator[None]:
+    """Each user has at most ``max_analyses_per_user`` analyses in flight per route (photo, sentence);
+    more are refused at once, so one user's flood leaves the decode slots to everyone else."""
+    in_flight: InFlight = request.app.state.in_flight
+    key = f"{user.id}:{request.url.path}"
+    if not in_flight.enter(key):
+        raise problems.ApiProblem(
+            429, "One at a time: your previous photo or recording is still being analysed. Send the next one "
+            "when it is done.",
+            slug="rate-limited", headers={"Retry-After": str(ANALYSIS_RETRY_AFTER_S)})
+    try:
+        yield
+    finally:
+        in_flight.leave(key)
 
 
 def _openapi(app: FastAPI) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Request limits: body size (an ASGI middleware) and rate limits.
+"""Request limits: body size (an ASGI middleware), rate limits, and work in flight per user.
 
 :class:`SharedRateLimiter` counts in the store, so a limit holds across threads, processes and hosts sharing
 one database (one upsert per request); :class:`RateLimiter` is the in-process token bucket for tests and
@@ -174,3 +174,33 @@ class SharedRateLimiter:
             self._store.purge_counters(now)
         finally:
             self._purge_lock.release()
+
+
+class InFlight:
+    """At most ``limit`` requests in flight per key in this process (the decode slots are per process too).
+
+    Why: images share ``max_concurrent_decodes`` slots; without a per-user bound one account sending many
+    photos at once takes every slot and everyone else's photo waits behind its whole queue. With it, a
+    user's extra requests are refused at once (429 + Retry-After) and the free slots stay for others."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = max(1, limit)
+        self._counts: dict[str, int] = {}
+        self._lock = threading.Lock()
+
+    def enter(self, key: str) -> bool:
+        """True (and counted) when ``key`` has a free place; the caller must :meth:`leave` afterwards."""
+        with self._lock:
+            count = self._counts.get(key, 0)
+            if count >= self.limit:
+                return False
+            self._counts[key] = count + 1
+            return True
+
+    def leave(self, key: str) -> None:
+        with self._lock:
+            count = self._counts.get(key, 0) - 1
+            if count > 0:
+                self._counts[key] = count
+            else:
+                self._counts.pop(key, None)  # bounded by the users with work in flight

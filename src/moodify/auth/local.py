@@ -195,7 +195,10 @@ class LocalAuth:
             self._store.delete_session(token_hash(token))
 
     def delete_account(self, user_id: str) -> None:
-        self._store.delete_user(user_id)  # sessions and credentials go with it
+        try:
+            self._store.delete_user(user_id)  # sessions and credentials go with it
+        except NotFound:
+            log.info("user %s was already deleted (a parallel request)", user_id)  # done either way
 
     def change_password(self, user_id: str, password: str, *, current_password: str | None = None,
                         keep_token: str | None = None) -> int:

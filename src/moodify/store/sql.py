@@ -1,16 +1,21 @@
 """SQL store: SQLite by default (a file in the data directory), PostgreSQL for many users / instances.
 
-Every public method is one transaction; any database error becomes a ``StoreError`` after rollback.
+Every public method is one transaction; any database error becomes a ``StoreError`` after rollback. A write
+that PostgreSQL aborts as a deadlock or serialization failure is run again (it was rolled back whole), a few
+times with a short random pause, before it becomes a ``StoreError``. Writes of a whole record are one
+statement (an upsert), never the ORM's read-then-update-changed-columns, so racing writers can't mix rows.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
+import random
 import time
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, case, delete, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -59,6 +64,35 @@ from moodify.types import EMOTIONS, FeedbackEvent
 
 log = logging.getLogger(__name__)
 RowT = TypeVar("RowT", MoodEventRow, PlaylistRow)  # rows a user owns, looked up by id
+P = ParamSpec("P")
+R = TypeVar("R")
+
+# SQLSTATEs of a transaction PostgreSQL rolled back only because of another one: running it again succeeds.
+_TRANSIENT = frozenset({"40001", "40P01"})  # serialization_failure, deadlock_detected
+_TRIES = 4
+
+
+class TransientStoreError(StoreError):
+    """A deadlock or serialization failure: nothing was written, and the same write may be tried again."""
+
+
+def retried(method: Callable[P, R]) -> Callable[P, R]:
+    """Run a one-transaction store method again when the database aborted it as a deadlock or
+    serialization failure (jittered pauses of ~10-80 ms, at most ``_TRIES`` runs)."""
+
+    @functools.wraps(method)
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        for attempt in range(_TRIES):
+            try:
+                return method(*args, **kwargs)
+            except TransientStoreError:
+                if attempt == _TRIES - 1:
+                    raise
+                log.info("%s hit a deadlock/serialization failure; running it again", method.__name__)
+                time.sleep(random.uniform(0.005, 0.02) * 2**attempt)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    return run
 
 _PROB_COLUMNS = tuple(f"p_{name}" for name in EMOTIONS)
 _BATCH = 500  # rows per INSERT; keeps SQLite under its bound-parameter limit
@@ -102,8 +136,8 @@ class SqlStore:
         except SQLAlchemyError as exc:
             reason = getattr(exc, "orig", None) or exc
             outcome = "failed, nothing was changed" if write else "failed"
-            raise StoreError(f"{what} {outcome}: database {safe_url(self.engine.url)}: "
-                             f"{reason}") from exc
+            error = TransientStoreError if getattr(reason, "sqlstate", None) in _TRANSIENT else StoreError
+            raise error(f"{what} {outcome}: database {safe_url(self.engine.url)}: {reason}") from exc
 
     @staticmethod
     def _require_user(session: Session, user_id: str) -> None:
@@ -119,6 +153,7 @@ class SqlStore:
         return row
 
     # --- users -----------------------------------------------------------------------------
+    @retried
     def create_user(self, email: str, display_name: str = "", *, user_id: str | None = None) -> User:
         user = User(id=check_user_id(user_id), email=normalize_email(email), display_name=display_name)
         with self._tx("creating the user") as s:
@@ -147,9 +182,13 @@ class SqlStore:
                 raise NotFound(f"no user with email {norm}")
             return _user(row)
 
+    @retried
     def delete_user(self, user_id: str) -> None:
         with self._tx("deleting the user") as s:
-            self._require_user(s, user_id)
+            # The user's row is locked first, so deletions of one account queue up behind each other (the
+            # later ones then find nothing) instead of deadlocking over the child tables.
+            if s.scalar(select(UserRow.id).where(UserRow.id == user_id).with_for_update()) is None:
+                raise NotFound(f"no user with id {user_id!r}")
             for table in _USER_TABLES:  # explicit, not only ON DELETE CASCADE: works without FK support
                 s.execute(delete(table).where(table.user_id == user_id))
             s.execute(delete(UserRow).where(UserRow.id == user_id))
@@ -162,16 +201,29 @@ class SqlStore:
                 raise NotFound(f"no user with id {user_id!r}")
             return _prefs(row)
 
+    @retried
     def set_preferences(self, prefs: Preferences) -> None:
         check_preferences(prefs)
-        with self._tx("saving preferences") as s:
-            self._require_user(s, prefs.user_id)
-            s.merge(_prefs_row(prefs))
+        self._put(PreferencesRow, _prefs_values(prefs), "saving preferences")
+
+    def _put(self, row_type: type[PreferencesRow] | type[CredentialsRow], values: dict[str, Any],
+             what: str) -> None:
+        """Write a per-user row whole in one upsert: two racing writes leave one of them, never a mix.
+        ``NotFound`` when the user is missing (or deleted while this ran)."""
+        stmt = self._upsert(row_type).values(**values).on_conflict_do_update(
+            index_elements=["user_id"], set_={k: v for k, v in values.items() if k != "user_id"})
+        with self._tx(what) as s:
+            self._require_user(s, values["user_id"])
+            try:
+                s.execute(stmt)
+            except IntegrityError:  # the user's row went away since the check
+                raise NotFound(f"no user with id {values['user_id']!r}") from None
 
     # --- mood history ----------------------------------------------------------------------
     def add_mood_event(self, event: MoodEvent) -> bool:
         return self.add_mood_events([event]) == 1
 
+    @retried
     def add_mood_events(self, events: Sequence[MoodEvent]) -> int:
         if not events:
             return 0
@@ -216,6 +268,7 @@ class SqlStore:
             return [_mood_from_tuple(tuple(r)) for r in rows]
 
     # --- playlists, feedback, listening -----------------------------------------------------
+    @retried
     def add_playlist(self, record: PlaylistRecord) -> None:
         check_playlist(record)
         with self._tx("saving the playlist") as s:
@@ -235,6 +288,7 @@ class SqlStore:
         with self._tx("reading a playlist", write=False) as s:
             return _playlist(self._owned(s, PlaylistRow, user_id, playlist_id, "playlist"))
 
+    @retried
     def add_feedback(self, event: FeedbackEvent) -> bool:
         check_feedback(event)
         with self._tx("saving feedback") as s:
@@ -253,6 +307,7 @@ class SqlStore:
                                   at=r.at, artist=r.artist, tags=tuple(r.tags),
                                   idempotency_key=r.idempotency_key or "") for r in rows]
 
+    @retried
     def add_listen(self, event: ListenEvent) -> None:
         check_listen(event)
         with self._tx("saving the listen") as s:
@@ -282,12 +337,13 @@ class SqlStore:
             return Credentials(user_id=row.user_id, password_hash=row.password_hash,
                                failed_logins=row.failed_logins, locked_until=row.locked_until)
 
+    @retried
     def save_credentials(self, creds: Credentials) -> None:
-        with self._tx("saving credentials") as s:
-            self._require_user(s, creds.user_id)
-            s.merge(CredentialsRow(user_id=creds.user_id, password_hash=creds.password_hash,
-                                   failed_logins=creds.failed_logins, locked_until=creds.locked_until))
+        self._put(CredentialsRow, {"user_id": creds.user_id, "password_hash": creds.password_hash,
+                                   "failed_logins": creds.failed_logins, "locked_until": creds.locked_until},
+                  "saving credentials")
 
+    @retried
     def count_login_failure(self, user_id: str) -> int:
         with self._tx("counting a failed sign-in") as s:
             # One UPDATE: the database does the read-modify-write, so concurrent failures can't overwrite
@@ -299,6 +355,7 @@ class SqlStore:
                 raise NotFound(f"user {user_id!r} has no password")
             return int(count)
 
+    @retried
     def add_session(self, session: SessionRecord) -> None:
         with self._tx("saving the session") as s:
             self._require_user(s, session.user_id)
@@ -313,10 +370,12 @@ class SqlStore:
             return SessionRecord(token_hash=row.token_hash, user_id=row.user_id, expires_at=row.expires_at,
                                  created_at=row.created_at)
 
+    @retried
     def delete_session(self, token_hash: str) -> None:
         with self._tx("ending the session") as s:
             s.execute(delete(SessionRow).where(SessionRow.token_hash == token_hash))
 
+    @retried
     def delete_user_sessions(self, user_id: str, *, keep: str | None = None) -> int:
         query = delete(SessionRow).where(SessionRow.user_id == user_id)
         if keep is not None:
@@ -324,6 +383,7 @@ class SqlStore:
         with self._tx("ending the user's sessions") as s:
             return len(s.execute(query.returning(SessionRow.token_hash)).all())
 
+    @retried
     def purge_sessions(self, expired_before: datetime) -> int:
         with self._tx("purging expired sessions") as s:
             gone = s.execute(delete(SessionRow).where(SessionRow.expires_at < expired_before)
@@ -331,6 +391,7 @@ class SqlStore:
             return len(gone.all())
 
     # --- shared rate counters ------------------------------------------------------------------
+    @retried
     def hit_counter(self, key: str, window_s: int, *, now: float | None = None) -> CounterHit:
         start = counter_window(time.time() if now is None else now, window_s)
         c = RateCounterRow.__table__.c
@@ -363,6 +424,7 @@ class SqlStore:
                 out.update({key: tuple(g for g in text.split(",") if g) for key, text in rows})
         return out
 
+    @retried
     def put_track_genres(self, genres: Mapping[str, tuple[str, ...]]) -> None:
         if not genres:
             return
@@ -373,6 +435,7 @@ class SqlStore:
         with self._tx("saving track genres") as s:
             s.execute(stmt)
 
+    @retried
     def purge_counters(self, before: float) -> int:
         with self._tx("purging rate counters") as s:
             gone = s.execute(delete(RateCounterRow).where(RateCounterRow.expires_at <= int(before))
@@ -387,11 +450,14 @@ def _user(row: UserRow) -> User:
     return User(id=row.id, email=row.email, display_name=row.display_name, created_at=row.created_at)
 
 
+def _prefs_values(p: Preferences) -> dict[str, Any]:
+    return {"user_id": p.user_id, "default_mode": p.default_mode, "favourite_genres": list(p.favourite_genres),
+            "blocked_genres": list(p.blocked_genres), "providers": list(p.providers),
+            "store_photos": p.store_photos}
+
+
 def _prefs_row(p: Preferences) -> PreferencesRow:
-    return PreferencesRow(user_id=p.user_id, default_mode=p.default_mode,
-                          favourite_genres=list(p.favourite_genres),
-                          blocked_genres=list(p.blocked_genres), providers=list(p.providers),
-                          store_photos=p.store_photos)
+    return PreferencesRow(**_prefs_values(p))
 
 
 def _prefs(row: PreferencesRow) -> Preferences:
