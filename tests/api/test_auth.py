@@ -90,7 +90,7 @@ def test_user_endpoints_need_a_valid_token(client: TestClient) -> None:
 def test_each_user_sees_only_their_own_history(client: TestClient, sign_up: Callable[[str], dict[str, str]]) -> None:
     ann, bob = sign_up("ann2@example.org"), sign_up("bob@example.org")
     assert client.post("/v1/emotion/text", json={"text": "I am so happy today"}, headers=ann).status_code == 200
-    key = client.get("/v1/recommendations", params={"emotion": "happy", "n": 1}, headers=ann).json()["tracks"][0]["key"]
+    key = client.post("/v1/playlists", json={"emotion": "happy", "n": 1}, headers=ann).json()["tracks"][0]["key"]
     assert client.post("/v1/feedback", json={"track_key": key, "kind": "like"}, headers=ann).status_code == 201
     mine = client.get("/v1/history", headers=ann).json()
     theirs = client.get("/v1/history", headers=bob).json()

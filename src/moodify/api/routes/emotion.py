@@ -70,9 +70,9 @@ def emotion_from_image(
     data = image.file.read()
     if not data:
         raise ImageError("the uploaded image is empty")
-    photo = service.read_photo(ctx, user, data, source="upload", face=face)
+    analysis = service.analyze_photo(ctx, data)
+    photo = service.read_photo(ctx, user, data, source="upload", face=face, analysis=analysis)
     said = service.read_text(ctx, user, text, attempt=attempt or service.photo_key(data)) if text else None
-    analysis = photo.analysis
     out = ImageEmotion(width=analysis.width, height=analysis.height, face=photo.face, photo_id=photo.photo_id,
                        faces=[FaceOut.of_face(f) for f in analysis.faces if f.scores is not None],
                        needs_confirmation=photo.needs_confirmation, likeliest=list(photo.likeliest))
