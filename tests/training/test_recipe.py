@@ -189,3 +189,12 @@ def test_train_cli_rejects_a_bad_recipe_device_or_teacher(tiny_npz: Path, tmp_pa
     res = runner.invoke(app, ["train", "--recipe", "distil", "--data", str(tmp_path / "none.npz"),
                               "--out", str(tmp_path / "o")])
     assert res.exit_code == 2 and "does not exist" in res.output
+
+
+def test_a_network_left_no_time_still_gets_one_epoch_then_stops(tiny_npz: Path, tmp_path: Path) -> None:
+    splits = load_npz(tiny_npz)
+    dev = torch.device("cpu")
+    trainer = recipe.Trainer(_config(tiny_npz, tmp_path), dev, recipe.DeviceData.of(splits["train"], dev),
+                             recipe.DeviceData.of(splits["val"], dev))
+    state = trainer.fit(tmp_path / "late", "vgg-xs", 48, 0, epochs=5, limit_s=0.0)
+    assert state.epoch == 1 and state.done and (tmp_path / "late" / "best.pt").exists()

@@ -242,8 +242,9 @@ class Trainer:
             state = NetState(**ckpt["state"])
             log.info("%s: resumed after epoch %d (best val %.4f)", run.name, state.epoch, state.best_val)
         while not state.done and state.epoch < epochs:
-            mean_s = state.elapsed_s / state.epoch if state.epoch else 0.0
-            if state.elapsed_s + mean_s > limit_s * 1.05:
+            # past the first epoch (a network always gets one, so there is a model to use even when a slow
+            # machine left it no time), stop before an epoch that would overrun its share by more than 5 %
+            if state.epoch and state.elapsed_s * (state.epoch + 1) / state.epoch > limit_s * 1.05:
                 log.info("%s: its %.0f s are spent after %d epochs", run.name, limit_s, state.epoch)
                 break
             t0 = time.perf_counter()
@@ -278,8 +279,12 @@ class Trainer:
         order = torch.randperm(len(self.train), generator=gen).to(self.device)
         steps = max(1, len(order) // self.cfg.batch_size)  # drop the ragged tail: BatchNorm needs > 1 row
         total = torch.zeros((), device=self.device)
+        t0 = shown = time.perf_counter()
         for s in range(steps):
             total += self.step(model, opt, order[s * self.cfg.batch_size : (s + 1) * self.cfg.batch_size], gen)
+            if time.perf_counter() - shown > 300:  # a slow CPU epoch still shows it is moving
+                shown = time.perf_counter()
+                log.info("step %d/%d, %.0f s into the epoch", s + 1, steps, shown - t0)
         return float(total) / steps
 
     def _sync(self) -> None:
