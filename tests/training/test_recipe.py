@@ -112,6 +112,7 @@ def test_recipe_runs_every_stage_within_its_budget(finished: tuple[Path, dict[st
     for run_dir in [out / t.name for t in TEACHERS] + [out / "student"]:
         history = [json.loads(line) for line in (run_dir / "history.jsonl").read_text().splitlines()]
         assert [h["epoch"] for h in history] == [1] and history[0]["lr"] == pytest.approx(0.01)
+        assert history[0]["part"] == 1.0
         assert (run_dir / "best.pt").exists() and (run_dir / "last.pt").exists()
     soft = np.load(out / "soft_labels.npz")["soft"]
     assert soft.shape == (280, len(EMOTIONS)) and np.allclose(soft.sum(1), 1.0, atol=1e-5)
@@ -191,10 +192,11 @@ def test_train_cli_rejects_a_bad_recipe_device_or_teacher(tiny_npz: Path, tmp_pa
     assert res.exit_code == 2 and "does not exist" in res.output
 
 
-def test_a_network_left_no_time_still_gets_one_epoch_then_stops(tiny_npz: Path, tmp_path: Path) -> None:
+def test_a_network_left_no_time_is_cut_after_one_step_and_still_gives_a_model(tiny_npz: Path, tmp_path: Path) -> None:
     splits = load_npz(tiny_npz)
     dev = torch.device("cpu")
     trainer = recipe.Trainer(_config(tiny_npz, tmp_path), dev, recipe.DeviceData.of(splits["train"], dev),
                              recipe.DeviceData.of(splits["val"], dev))
     state = trainer.fit(tmp_path / "late", "vgg-xs", 48, 0, epochs=5, limit_s=0.0)
     assert state.epoch == 1 and state.done and (tmp_path / "late" / "best.pt").exists()
+    assert state.history[0]["part"] == pytest.approx(1 / 4)  # cut after its first step of four

@@ -228,7 +228,7 @@ class Trainer:
         return step_s * n_steps + val_s
 
     def fit(self, run: Path, arch: str, size: int, seed: int, epochs: int, limit_s: float) -> NetState:
-        """Trains (or resumes) until ``epochs`` are done or the next would pass ``limit_s`` seconds."""
+        """Trains (or resumes) until ``epochs`` are done or ``limit_s`` seconds are spent."""
         run.mkdir(parents=True, exist_ok=True)
         model = self.new_model(arch, size, seed)
         opt, sched = self.optimiser(model)
@@ -242,20 +242,21 @@ class Trainer:
             state = NetState(**ckpt["state"])
             log.info("%s: resumed after epoch %d (best val %.4f)", run.name, state.epoch, state.best_val)
         while not state.done and state.epoch < epochs:
-            # past the first epoch (a network always gets one, so there is a model to use even when a slow
-            # machine left it no time), stop before an epoch that would overrun its share by more than 5 %
+            # stop before an epoch that would overrun the share by more than 5 %; the epoch itself is cut at
+            # that point (after one step at least: there is always a model, even when a slow machine left none)
             if state.epoch and state.elapsed_s * (state.epoch + 1) / state.epoch > limit_s * 1.05:
                 log.info("%s: its %.0f s are spent after %d epochs", run.name, limit_s, state.epoch)
                 break
             t0 = time.perf_counter()
             gen = torch.Generator().manual_seed(seed * 100_003 + state.epoch)  # an epoch replays the same on resume
-            loss = self._epoch(model, opt, gen)
+            loss, part = self._epoch(model, opt, gen, deadline=t0 + limit_s * 1.05 - state.elapsed_s)
             val_acc = accuracy(self.val.y.cpu().numpy(), logits(model, self.val, self.device).argmax(1))
             sched.step(val_acc)
             state.epoch += 1
             state.elapsed_s += time.perf_counter() - t0
             record = {"epoch": state.epoch, "loss": round(loss, 4), "val_acc": round(val_acc, 4),
-                      "lr": opt.param_groups[0]["lr"], "seconds": round(time.perf_counter() - t0, 1)}
+                      "lr": opt.param_groups[0]["lr"], "seconds": round(time.perf_counter() - t0, 1),
+                      "part": round(part, 3)}
             state.history.append(record)
             if val_acc > state.best_val:
                 state.best_val, state.best_epoch = val_acc, state.epoch
@@ -274,18 +275,27 @@ class Trainer:
         (run / "summary.json").write_text(json.dumps(summary, indent=2))
         return state
 
-    def _epoch(self, model: torch.nn.Module, opt: torch.optim.Optimizer, gen: torch.Generator) -> float:
+    def _epoch(self, model: torch.nn.Module, opt: torch.optim.Optimizer, gen: torch.Generator,
+               deadline: float) -> tuple[float, float]:
+        """One pass, cut short at ``deadline`` (perf_counter seconds; after at least one step) when the machine
+        is slower than measured. Returns (mean loss, fraction of the epoch done)."""
         model.train()
         order = torch.randperm(len(self.train), generator=gen).to(self.device)
         steps = max(1, len(order) // self.cfg.batch_size)  # drop the ragged tail: BatchNorm needs > 1 row
         total = torch.zeros((), device=self.device)
         t0 = shown = time.perf_counter()
-        for s in range(steps):
-            total += self.step(model, opt, order[s * self.cfg.batch_size : (s + 1) * self.cfg.batch_size], gen)
-            if time.perf_counter() - shown > 300:  # a slow CPU epoch still shows it is moving
-                shown = time.perf_counter()
-                log.info("step %d/%d, %.0f s into the epoch", s + 1, steps, shown - t0)
-        return float(total) / steps
+        done = 0
+        while done < steps:
+            total += self.step(model, opt, order[done * self.cfg.batch_size : (done + 1) * self.cfg.batch_size], gen)
+            done += 1
+            now = time.perf_counter()
+            if now > deadline and done < steps:
+                log.info("cut at step %d/%d: this network's time is spent", done, steps)
+                break
+            if now - shown > 300:  # a slow CPU epoch still shows it is moving
+                shown = now
+                log.info("step %d/%d, %.0f s into the epoch", done, steps, now - t0)
+        return float(total) / done, done / steps
 
     def _sync(self) -> None:
         if self.device.type == "cuda":
