@@ -114,6 +114,25 @@ class Plan:
         return sum(self.epochs[n] * self.epoch_s[n] for n in self.epochs)
 
 
+@dataclass(frozen=True)
+class RecipeResult:
+    """What a finished run measured; also ``out/result.json``."""
+
+    plan: Plan
+    teachers_val: dict[str, float]  # flip TTA, each teacher and the teachers' averaged log-probabilities
+    student_val: float  # served as the app serves it (ONNX, the card's TTA mode), on the val split
+    shipped_model_val: float | None  # the packaged model, the same way, on the same images
+    beats_shipped: bool
+    shipped: bool
+    temperature: float
+    parity_max_abs_diff: float
+    test: dict[str, float] | None  # accuracy, macro_f1, ece, n, when the data has a test split
+    wall_s: int
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
+
+
 class BudgetError(ValueError):
     """The budget cannot give every network one epoch."""
 
@@ -335,7 +354,7 @@ def load_splits(cfg: RecipeConfig) -> dict[str, Split]:
     return splits
 
 
-def run(cfg: RecipeConfig) -> dict[str, object]:
+def run(cfg: RecipeConfig) -> RecipeResult:
     """The whole recipe, resumable; returns (and writes to ``out/result.json``) what it measured."""
     started = time.perf_counter()
     cfg.out.mkdir(parents=True, exist_ok=True)
@@ -353,7 +372,7 @@ def run(cfg: RecipeConfig) -> dict[str, object]:
         handler.close()
 
 
-def _run(cfg: RecipeConfig, started: float) -> dict[str, object]:
+def _run(cfg: RecipeConfig, started: float) -> RecipeResult:
     device = resolve_device(cfg.device)
     if cfg.threads:
         torch.set_num_threads(cfg.threads)
@@ -429,7 +448,7 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 
 def _finish(cfg: RecipeConfig, splits: dict[str, Split], plan: Plan, teacher_val: dict[str, float],
-            started: float) -> dict[str, object]:
+            started: float) -> RecipeResult:
     """Export the student as today (ONNX, parity, temperature on val, card), compare with the shipped model
     on the same val split in the same served mode, and ship only a win."""
     from moodify.training.face.export import PACKAGE_MODEL_DIR, export
@@ -447,15 +466,11 @@ def _finish(cfg: RecipeConfig, splits: dict[str, Split], plan: Plan, teacher_val
         for name in ("emotion.onnx", "emotion.json", "emotion.md"):
             shutil.copy2(model_dir / name, PACKAGE_MODEL_DIR / name)
         shipped = True
-    summary: dict[str, object] = {
-        "plan": asdict(plan), "teachers_val": teacher_val,
-        "student_val_served": student_val, "shipped_model_val_served": shipped_val, "beats_shipped": beats,
-        "shipped": shipped, "temperature": result.temperature, "parity_max_abs_diff": result.parity_max_abs_diff,
-        "test": None if result.test is None else {k: result.test.to_json()[k] for k in ("accuracy", "macro_f1",
-                                                                                       "ece", "n")},
-        "wall_s": round(time.perf_counter() - started),
-    }
-    (cfg.out / "result.json").write_text(json.dumps(summary, indent=2))
+    test = None if result.test is None else {k: float(result.test.to_json()[k])  # type: ignore[arg-type]
+                                              for k in ("accuracy", "macro_f1", "ece", "n")}
+    summary = RecipeResult(plan, teacher_val, student_val, shipped_val, beats, shipped, result.temperature,
+                           result.parity_max_abs_diff, test, round(time.perf_counter() - started))
+    (cfg.out / "result.json").write_text(json.dumps(summary.to_json(), indent=2))
     log.info("student val %.4f vs shipped %s: %s", student_val, shipped_val,
              "shipped" if shipped else ("beats it (not shipped: no --ship)" if beats else "not shipped"))
     return summary
@@ -504,7 +519,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     cfg = RecipeConfig(data=a.data, out=a.out, budget_min=a.budget_min, device=a.device, threads=a.threads,
                        seed=a.seed, ship=a.ship, teachers=tuple(a.teacher) or DEFAULT_TEACHERS)
-    print(json.dumps(run(cfg), indent=2))
+    print(json.dumps(run(cfg).to_json(), indent=2))
 
 
 if __name__ == "__main__":
