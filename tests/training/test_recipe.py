@@ -221,3 +221,12 @@ def test_train_cli_hands_the_recipe_its_options_and_prints_the_result(
     assert cfg.teachers == (TeacherSpec("vgg-l", 64, 2), TeacherSpec("resnet-18", 48, 0)) and cfg.student == "vgg-s"
     printed = json.loads(res.output.strip().splitlines()[-1])
     assert printed["student_val"] == finished[1].student_val and printed["shipped"] is False
+
+
+def test_image_folders_are_decoded_once_into_the_run_folder(tiny_dataset: Path, tmp_path: Path) -> None:
+    cfg = _config(tiny_dataset, tmp_path)
+    first = recipe.load_splits(cfg)
+    assert (tmp_path / "data.npz").exists() and {len(s) for s in first.values()} == {84, 28}
+    (tmp_path / "data.npz").replace(tmp_path / "moved.npz")
+    np.testing.assert_array_equal(recipe.load_splits(_config(tmp_path / "moved.npz", tmp_path))["val"].x,
+                                  first["val"].x)
