@@ -35,7 +35,8 @@ from moodify.types import EMOTIONS
 if TYPE_CHECKING:
     from moodify.vision.classifier import EmotionClassifier
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("moodify.training.face.recipe")  # not __name__: run with -m it is "__main__", outside
+# the "moodify" logger whose handler writes the run's recipe.log
 N_CLASSES = len(EMOTIONS)
 
 
