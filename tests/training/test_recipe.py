@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from pathlib import Path
 
 import numpy as np
@@ -230,3 +231,11 @@ def test_image_folders_are_decoded_once_into_the_run_folder(tiny_dataset: Path, 
     (tmp_path / "data.npz").replace(tmp_path / "moved.npz")
     np.testing.assert_array_equal(recipe.load_splits(_config(tmp_path / "moved.npz", tmp_path))["val"].x,
                                   first["val"].x)
+
+
+def test_a_network_gets_its_planned_time_but_never_past_the_budget() -> None:
+    cfg = RecipeConfig(data=Path("."), out=Path("."), budget_min=10, reserve_frac=0.1)  # 540 s to train
+    now = time.perf_counter()
+    assert recipe.time_share(cfg, now, planned_s=100) == pytest.approx(100, abs=1)
+    assert recipe.time_share(cfg, now - 500, planned_s=100) == pytest.approx(40, abs=1)  # 40 s left
+    assert recipe.time_share(cfg, now - 600, planned_s=100) == 0.0  # over: the network still gets one step

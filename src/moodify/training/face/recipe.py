@@ -389,12 +389,19 @@ def _run(cfg: RecipeConfig, started: float) -> RecipeResult:
 
     for spec in cfg.teachers:
         trainer.fit(cfg.out / spec.name, spec.arch, spec.size, spec.seed, plan.epochs[spec.name],
-                    plan.epochs[spec.name] * plan.epoch_s[spec.name])
+                    time_share(cfg, started, plan.epochs[spec.name] * plan.epoch_s[spec.name]))
     soft, teacher_val = _soft_labels(cfg, trainer)
     student_run = cfg.out / "student"
-    Trainer(cfg, device, train, val, soft=soft).fit(student_run, cfg.student, 48, cfg.seed,
-                                                    plan.epochs[cfg.student], plan.train_s - _teachers_s(cfg))
+    Trainer(cfg, device, train, val, soft=soft).fit(student_run, cfg.student, 48, cfg.seed, plan.epochs[cfg.student],
+                                                    time_share(cfg, started, plan.train_s - _teachers_s(cfg)))
     return _finish(cfg, splits, plan, teacher_val, started)
+
+
+def time_share(cfg: RecipeConfig, started: float, planned_s: float) -> float:
+    """A network's seconds: what the plan gave it, but never past the budget's end (less the reserve), so a
+    stage slower than measured (a busy CPU, the soft labels) shortens the next ones instead of the deadline."""
+    left = cfg.budget_min * 60 * (1 - cfg.reserve_frac) - (time.perf_counter() - started)
+    return max(0.0, min(planned_s, left))
 
 
 def _plan(cfg: RecipeConfig, trainer: Trainer, started: float) -> Plan:
