@@ -9,7 +9,7 @@ from pydantic import BaseModel, Field
 
 from moodify import service
 from moodify.api.deps import CurrentUser, ServicesDep
-from moodify.api.problems import ApiProblem
+from moodify.api.problems import PROBLEM_JSON, ApiProblem
 from moodify.api.routes.emotion import NO_FACE, IdempotencyKey, _mood_out, _text_out
 from moodify.api.schemas import EmotionResult, FusedEmotion, MoodOutNow, TextEmotion
 from moodify.service.voice import read_voice
@@ -48,7 +48,11 @@ def _problem(exc: AudioError) -> ApiProblem:
     return ApiProblem(status, str(exc), slug=slug)
 
 
-@router.post("/voice", response_model=VoiceEmotion, responses={413: {}, 415: {}, 422: {}})
+_UNSUPPORTED = {"description": "Not a recording we read", "content": {PROBLEM_JSON: {"schema": {
+    "$ref": "#/components/schemas/Problem"}}}}  # 413 and 422 are declared for every route (api/app.py)
+
+
+@router.post("/voice", response_model=VoiceEmotion, responses={415: _UNSUPPORTED})
 def emotion_from_voice(
     user: CurrentUser,
     services: ServicesDep,
