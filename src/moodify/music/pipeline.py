@@ -98,6 +98,7 @@ def recommend(
     )
     pool, ranking, excluded = _rank_confirmed(pool, steps, history, prefs, seed, weights, filtered,
                                               _GenreLookup(chain, genre_cache, warnings))
+    excluded |= filtered.pending & ~pool.genres.any(axis=1)  # never confirmed: not even as a replacement
     note = _unconfirmed_note(filtered, excluded)
     if note:
         warnings.append(note)
@@ -111,7 +112,7 @@ def recommend(
         warnings.append("too few artists to avoid repeating one" if n <= 10
                         else "too few artists to keep 5 tracks between repeats of one artist")
 
-    if weights.genre_aware:  # genres for the picks still unknown (shown in the reason; nothing is blocked)
+    if weights.genre_aware:  # genres for picks still unknown (their artist is known to be allowed, or none blocked)
         pool = _GenreLookup(chain, genre_cache, warnings).apply(pool, [p.index for p in ranking.picks])
     items = [
         PlaylistItem(
@@ -204,11 +205,11 @@ def _rank_confirmed(pool: CandidatePool, steps: list[MoodPoint], history: Histor
 
 
 def _unconfirmed_note(filtered: _Filtering, excluded: np.ndarray) -> str | None:
-    count = int((filtered.pending & excluded).sum())
+    count = int((filtered.pending & excluded).sum())  # pending rows left out: unknown, or looked up and blocked
     if not count:
         return None
     return (f"{count} tracks of unknown genre left out: you block genres, and their genre could not be "
-            "confirmed")
+            "confirmed as allowed")
 
 
 class _GenreLookup:
