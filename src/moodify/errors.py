@@ -88,7 +88,6 @@ _NEXT: dict[type[MoodifyError], str] = {
     ModelError: "Pick an emotion or describe your mood in words instead.",
     ProviderError: "Try again in a minute, or pick another music source.",
     NoTracksFound: "Try another mode or music source, or fewer blocked genres.",
-    TextError: "Write a few words about how you feel.",
 }
 
 

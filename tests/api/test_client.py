@@ -23,13 +23,15 @@ from tests.api.client.moodify_api_client import AuthenticatedClient, Client
 from tests.api.client.moodify_api_client.api.account import export
 from tests.api.client.moodify_api_client.api.auth import sign_up
 from tests.api.client.moodify_api_client.api.emotion import emotion_from_image
-from tests.api.client.moodify_api_client.api.music import feedback, recommendations
+from tests.api.client.moodify_api_client.api.music import feedback
+from tests.api.client.moodify_api_client.api.playlists import new_playlist
 from tests.api.client.moodify_api_client.models import (
     BodyEmotionFromImage,
     Credentials,
     FeedbackIn,
-    FeedbackInKind,
+    FeedbackKind,
     ImageEmotion,
+    NewPlaylist,
     Problem,
     Recommendations,
     SessionOut,
@@ -56,14 +58,14 @@ def test_a_generated_client_signs_up_reads_a_photo_plays_and_exports(tmp_path: P
         mood = read.mood
 
         probs = ",".join(f"{k}={v}" for k, v in mood.probabilities.to_dict().items())
-        playlist = recommendations.sync(client=me, probs=probs, n=5)
+        playlist = new_playlist.sync(client=me, body=NewPlaylist(probs=probs, n=5))
         assert isinstance(playlist, Recommendations) and len(playlist.tracks) == 5 and playlist.playlist_id
         first = playlist.tracks[0]
 
-        liked = feedback.sync_detailed(client=me, body=FeedbackIn(track_key=first.key, kind=FeedbackInKind.LIKE,
+        liked = feedback.sync_detailed(client=me, body=FeedbackIn(track_key=first.key, kind=FeedbackKind.LIKE,
                                                                   playlist_id=playlist.playlist_id))
         assert liked.status_code == 201, liked.content
-        refused = feedback.sync(client=me, body=FeedbackIn(track_key="offline:nope", kind=FeedbackInKind.LIKE))
+        refused = feedback.sync(client=me, body=FeedbackIn(track_key="offline:nope", kind=FeedbackKind.LIKE))
         assert isinstance(refused, Problem) and refused.status == 404  # problems parse too
 
         exported = export.sync_detailed(client=me)

@@ -103,7 +103,9 @@ def test_validation_error_lists_fields(client: TestClient, sign_up: Callable[[st
 def test_docs_load_nothing_from_outside_the_server(client: TestClient) -> None:
     """Swagger UI and ReDoc work offline: every script, style and icon they name is served here."""
     for page in ("/docs", "/redoc"):
-        html = client.get(page).text
+        answer = client.get(page)
+        assert answer.headers["content-security-policy"].startswith("default-src 'self'")
+        html = answer.text
         urls = re.findall(r"""(?:src|href)=["']([^"']+)["']|url: ?["']([^"']+)["']""", html)
         named = [u for pair in urls for u in pair if u]
         assert named and not [u for u in named if "//" in u], named  # no CDN, no other host

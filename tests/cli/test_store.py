@@ -109,3 +109,36 @@ def test_unavailable_database_is_exit_1_with_a_message(monkeypatch: pytest.Monke
     result = runner.invoke(app, ["history", "a@example.org"])
     assert result.exit_code == 1
     assert "unavailable" in result.output or "failed" in result.output
+
+
+def test_record_photo_text_and_confirm_through_the_service(tmp_path: Path) -> None:
+    """The shipped model on a real face: recorded once per photo; a sentence; a confirmation; bad input -> 2."""
+    from PIL import Image
+    from skimage import data
+
+    _add()
+    photo = tmp_path / "me.jpg"
+    Image.fromarray(data.astronaut()).save(photo, format="JPEG", quality=90)
+    first = runner.invoke(app, ["record", "photo", str(photo), "--user", "cli@example.org", "--json"])
+    assert first.exit_code == 0, first.output
+    read = json.loads(first.stdout.splitlines()[-1])
+    assert read["face"] == 0 and read["faces"] == 1 and len(read["photo_id"]) == 64
+    assert not read["needs_confirmation"] and read["emotion"] == "happy" and read["stored"]
+    again = json.loads(runner.invoke(app, ["record", "photo", str(photo), "--user", "cli@example.org",
+                                           "--json"]).stdout.splitlines()[-1])
+    assert again["event_id"] == read["event_id"] and not again["stored"]  # the same photo: one reading
+    said = runner.invoke(app, ["record", "text", "what a wonderful day", "--user", "cli@example.org", "--json"])
+    assert said.exit_code == 0 and json.loads(said.stdout.splitlines()[-1])["emotion"] == "happy"
+    fixed = runner.invoke(app, ["record", "confirm", read["photo_id"], "surprise", "--user", "cli@example.org"])
+    assert fixed.exit_code == 0 and "surprise recorded" in fixed.stdout
+    history = json.loads(runner.invoke(app, ["history", "cli@example.org", "--json"]).stdout.splitlines()[-1])
+    assert [e["source"] for e in history["events"]] == ["upload", "text", "correction"]
+
+    for args, says in [(["record", "confirm", read["photo_id"], "bored", "--user", "cli@example.org"],
+                        "not an emotion"),
+                       (["record", "photo", str(tmp_path / "missing.jpg"), "--user", "cli@example.org"],
+                        "no such file"),
+                       (["record", "text", "   ", "--user", "cli@example.org"], "empty"),
+                       (["record", "photo", str(photo), "--user", "nobody@example.org"], "no account")]:
+        refused = runner.invoke(app, args)
+        assert refused.exit_code == 2 and says in refused.stderr, (args, refused.output)

@@ -119,8 +119,8 @@ class ApiFrontend:
 
     def playlist(self) -> list[Shown]:
         probs = ",".join(f"{k}={v}" for k, v in self.mood["probabilities"].items())
-        r = self.client.get("/v1/recommendations", params={"probs": probs}, headers=self.headers)
-        assert r.status_code == 200, r.text
+        r = self.client.post("/v1/playlists", json={"probs": probs}, headers=self.headers)
+        assert r.status_code == 201, r.text
         self.playlist_id = r.json()["playlist_id"]
         return [Shown(t["key"], t["artist"], tuple(t["tags"])) for t in r.json()["tracks"]]
 

@@ -386,7 +386,7 @@ def test_tell_me_with_unreadable_words_records_nothing(make_app: Callable[[], An
     at = make_app()
     sign_up(at)
     _button(at, "Read my words").click().run()
-    assert "Couldn't read that: the text is empty" in at.error[0].value
+    assert "Couldn't read that. The text is empty" in at.error[0].value
     assert svc.store.list_mood_events(user_id(svc.store)) == []
 
 
@@ -415,7 +415,7 @@ def test_no_tracks_is_said_never_made_up(make_app: Callable[[], Any], svc: Conte
     sign_up(at)
     upload(at, photo_bytes())
     assert "82% confident" in all_text(at)  # the reading is still shown (and recorded)
-    assert any("No playlist this time: no provider returned any track" in e.value for e in at.error)
+    assert any("No playlist this time: No provider returned any track." in e.value.replace("\\", "") for e in at.error)
     assert ui_state(at).playlist is None
     assert not [b for b in at.button if b.key and b.key.startswith("like:")]
 
@@ -474,5 +474,5 @@ def test_a_store_failure_reads_as_a_sentence_without_the_database_address(make_a
     at.switch_page("page_scripts/settings.py").run()
     assert not at.exception
     shown = all_text(at)
-    assert "Export failed: the data store is unavailable right now" in shown.replace("\\", "")
+    assert "Export failed: The data store is unavailable right now" in shown.replace("\\", "")
     assert "postgresql" not in shown and "10.0.0.5" not in shown and "closed the connection" not in shown

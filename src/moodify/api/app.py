@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Iterator
 from importlib.resources import files
-from typing import Any
+from typing import Any, get_args
 
 from fastapi import Depends, FastAPI, Request
 from fastapi.openapi.docs import get_redoc_html, get_swagger_ui_html
@@ -22,6 +22,7 @@ from moodify.auth.base import AuthBackend
 from moodify.service import open_context
 from moodify.settings import Settings
 from moodify.store.base import Store
+from moodify.types import Emotion, FeedbackKind, Mode, MoodSource
 
 log = logging.getLogger(__name__)
 
@@ -74,7 +75,37 @@ def create_app(
     return app
 
 
+# The vocabulary (moodify.types) as named schemas: a generated client gets one Emotion type, not one per field.
+VOCABULARIES: dict[str, tuple[str, ...]] = {
+    "Emotion": get_args(Emotion), "Mode": get_args(Mode), "FeedbackKind": get_args(FeedbackKind),
+    "MoodSource": get_args(MoodSource),
+}
+
+
+def _name_vocabularies(node: Any) -> Any:
+    """Every inline ``enum`` that is one of :data:`VOCABULARIES` becomes a ``$ref`` to one named schema."""
+    if isinstance(node, dict):
+        named = next((name for name, values in VOCABULARIES.items()
+                      if node.get("type") == "string" and tuple(node.get("enum", ())) == values), None)
+        if named is not None:
+            keep = {k: v for k, v in node.items() if k in ("description", "default")}
+            return {"$ref": f"#/components/schemas/{named}", **keep}
+        for key, value in node.items():
+            node[key] = _name_vocabularies(value)
+        if "openapi" in node:  # the root: add the named schemas once
+            components = node.setdefault("components", {}).setdefault("schemas", {})
+            for name, values in VOCABULARIES.items():
+                components[name] = {"type": "string", "enum": list(values), "title": name}
+    elif isinstance(node, list):
+        return [_name_vocabularies(item) for item in node]
+    return node
+
+
 DOCS_ASSETS = "/docs-assets"
+# The pages may load only from this server (ReDoc's bundle would fetch its badge's logo from a CDN otherwise);
+# inline init scripts and styles, data: images and ReDoc's blob: worker are the bundles' own needs.
+_DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline'; style-src 'self' 'unsafe-inline'; "
+             "img-src 'self' data:; worker-src 'self' blob:; connect-src 'self'")
 
 
 def _serve_docs(app: FastAPI) -> None:
@@ -85,16 +116,20 @@ def _serve_docs(app: FastAPI) -> None:
 
     @app.get("/docs", include_in_schema=False)
     def swagger_ui() -> HTMLResponse:
-        return get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} - Swagger UI",
+        page = get_swagger_ui_html(openapi_url="/openapi.json", title=f"{app.title} - Swagger UI",
                                    swagger_js_url=f"{DOCS_ASSETS}/swagger-ui-bundle.js",
                                    swagger_css_url=f"{DOCS_ASSETS}/swagger-ui.css",
                                    swagger_favicon_url=f"{DOCS_ASSETS}/favicon.png")
+        page.headers["Content-Security-Policy"] = _DOCS_CSP
+        return page
 
     @app.get("/redoc", include_in_schema=False)
     def redoc() -> HTMLResponse:
-        return get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} - ReDoc",
+        page = get_redoc_html(openapi_url="/openapi.json", title=f"{app.title} - ReDoc",
                               redoc_js_url=f"{DOCS_ASSETS}/redoc.standalone.js",
                               redoc_favicon_url=f"{DOCS_ASSETS}/favicon.png", with_google_fonts=False)
+        page.headers["Content-Security-Policy"] = _DOCS_CSP
+        return page
 
 
 ANALYSIS_RETRY_AFTER_S = 2  # about one photo's analysis
@@ -129,6 +164,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         for prop in component.get("properties", {}).values():
             if prop.get("contentMediaType") == "application/octet-stream":
                 prop["format"] = "binary"
+    _name_vocabularies(schema)
     ref = {"$ref": "#/components/schemas/Problem"}
     for path, operations in schema.get("paths", {}).items():
         for operation in operations.values():

@@ -83,10 +83,13 @@ class FusedEmotion(EmotionResult):
     text_weight: float
 
 
-class MoodOutNow(EmotionResult):
+class CurrentMoodOut(EmotionResult):
     """The one current mood: what a playlist for this reading follows."""
 
     sources: list[str] = Field(description='What it came from: "face", "words".')
+
+
+MoodOutNow = CurrentMoodOut  # the old name, until routes/voice.py imports CurrentMoodOut
 
 
 class ImageEmotion(BaseModel):
@@ -103,7 +106,8 @@ class ImageEmotion(BaseModel):
                                          description="The emotions to offer when confirming, likeliest first.")
     text: TextEmotion | None = Field(default=None, description="When a sentence was sent along.")
     fused: FusedEmotion | None = Field(default=None, description="Largest face and text combined.")
-    mood: MoodOutNow | None = Field(default=None, description="The current mood (null: no face, no text).")
+    mood: CurrentMoodOut | None = Field(
+        default=None, description="The current mood (null: nothing recorded yet, e.g. no face or an unsure one).")
     notices: list[str] = Field(default_factory=list)
     event_id: str | None = Field(default=None, description="The face reading saved in your history.")
     text_event_id: str | None = Field(default=None, description="The sentence's reading, when one was sent.")
@@ -225,7 +229,9 @@ class FeedbackOut(BaseModel):
     stored: bool = Field(default=True, description="False: the same feedback was already stored.")
 
 
-class MoodOut(BaseModel):
+class MoodEventOut(BaseModel):
+    """A reading as stored in your history (a photo's face, a sentence, a pick or a correction)."""
+
     id: str
     at: datetime
     emotion: EmotionName
@@ -256,7 +262,7 @@ class PlaylistList(BaseModel):
 class HistoryOut(BaseModel):
     """What ``GET /v1/history`` answers: your own records, nobody else's."""
 
-    moods: list[MoodOut] = Field(description="Oldest first.")
+    moods: list[MoodEventOut] = Field(description="Oldest first.")
     playlists: list[PlaylistOut] = Field(description="Newest first.")
     feedback: list[FeedbackOut]
 

@@ -15,11 +15,11 @@ from moodify.api.deps import ContextDep, CurrentUser
 from moodify.api.schemas import (
     ConfirmIn,
     ConfirmOut,
+    CurrentMoodOut,
     EmotionResult,
     FaceOut,
     FusedEmotion,
     ImageEmotion,
-    MoodOutNow,
     TextEmotion,
     TextEmotionOut,
     TextIn,
@@ -48,8 +48,8 @@ def _text_out(reading: TextReading) -> TextEmotion:
     )
 
 
-def _mood_out(mood: Mood) -> MoodOutNow:
-    return MoodOutNow(**EmotionResult.of(mood.scores).model_dump(), sources=list(mood.sources))
+def _mood_out(mood: Mood) -> CurrentMoodOut:
+    return CurrentMoodOut(**EmotionResult.of(mood.scores).model_dump(), sources=list(mood.sources))
 
 
 @router.post("", response_model=ImageEmotion)

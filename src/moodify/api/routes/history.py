@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 
 from moodify import service
 from moodify.api.deps import ContextDep, CurrentUser
-from moodify.api.schemas import FeedbackOut, HistoryOut, MoodOut, PlaylistOut, Probabilities
+from moodify.api.schemas import FeedbackOut, HistoryOut, MoodEventOut, PlaylistOut, Probabilities
 from moodify.errors import InvalidInput
 from moodify.types import EmotionScores
 
@@ -31,7 +31,7 @@ def history(
     past = service.history(ctx, user, since=_parse_time(since), limit=limit)
     return HistoryOut(
         moods=[
-            MoodOut(id=m.id, at=m.at, emotion=m.emotion, confidence=m.confidence,  # type: ignore[arg-type]
+            MoodEventOut(id=m.id, at=m.at, emotion=m.emotion, confidence=m.confidence,  # type: ignore[arg-type]
                     source=m.source, probabilities=Probabilities.of(EmotionScores.from_array(m.probabilities)))
             for m in past.moods
         ],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import streamlit as st
+import streamlit.components.v2 as components
 
 from moodify.auth import guest_session
 from moodify.ui import actions, layout
@@ -13,6 +14,9 @@ from moodify.ui.session import state
 def render() -> None:
     ui = state()
     ctx = context()
+    if not real_forms():  # first, so it watches before the forms appear (one quick rerun)
+        st.caption("Loading the sign-in form…")
+        return
     st.title("Music for the mood you're in")
     st.caption("Moodify reads the emotion on your face (or in a sentence) and builds a playlist that "
                "matches it, lifts it or calms it.")
@@ -38,6 +42,54 @@ def render() -> None:
             ui.guest = guest_session()
             ui.token = None
             st.rerun()
+
+
+# Streamlit draws a form as a <div>, so browsers find password fields outside any form (Chromium warns, and
+# some password managers then won't offer to save). This script gives each of the page's forms a real
+# <form> element and ties the inputs to it with the ``form`` attribute (React keeps owning the inputs), and
+# makes the e-mail boxes type=email. Enter still submits through Streamlit's own form handling.
+_REAL_FORMS_JS = """
+export default function ({ setStateValue }) {
+  const tie = () => {
+    document.querySelectorAll("[data-testid='stForm']").forEach((box, i) => {
+      const id = box.dataset.mfForm || (box.dataset.mfForm = "mf-form-" + i);
+      let form = document.getElementById(id);
+      if (!form) {
+        form = document.createElement("form");
+        form.id = id;
+        form.method = "post";
+        form.action = "#";
+        form.hidden = true;
+        form.addEventListener("submit", (e) => e.preventDefault());
+        box.prepend(form);
+      }
+      box.querySelectorAll("input").forEach((input) => {
+        if (input.getAttribute("form") !== id) input.setAttribute("form", id);
+        if (input.autocomplete === "username" && input.type === "text") input.type = "email";
+      });
+    });
+  };
+  let watch = null;
+  try {
+    tie();
+    watch = new MutationObserver(tie);
+    watch.observe(document.body, { childList: true, subtree: true });
+  } finally {
+    setStateValue("watching", true);  // the forms appear even if this browser can't be helped
+  }
+  return () => watch && watch.disconnect();
+}
+"""
+_real_forms = components.component("moodify.real_forms", js=_REAL_FORMS_JS, isolate_styles=False)
+
+
+def real_forms() -> bool:
+    """Mount once per page that has sign-in, sign-up or password forms, before them (see
+    ``_REAL_FORMS_JS``). False until the script watches: a page in a browser draws its forms only then, or
+    Chromium would find the password fields before they have a form. (Streamlit's script tests have no
+    browser, so no headers, and nothing to wait for.)"""
+    result = _real_forms(key="moodify-real-forms", on_watching_change=lambda: None)
+    return bool(getattr(result, "watching", False)) or not st.context.headers
 
 
 def password_rule(min_length: int) -> str:

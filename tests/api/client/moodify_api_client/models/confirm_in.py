@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.confirm_in_emotion import ConfirmInEmotion
+from ..models.emotion import Emotion
 from ..types import UNSET, Unset
 
 
@@ -26,12 +26,12 @@ class ConfirmIn:
 
         Attributes:
             photo_id (str): `photo_id` from POST /v1/emotion.
-            emotion (ConfirmInEmotion):
+            emotion (Emotion):
             face (int | Unset): The face (0: the largest). Default: 0.
      """
 
     photo_id: str
-    emotion: ConfirmInEmotion
+    emotion: Emotion
     face: int | Unset = 0
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -65,7 +65,7 @@ class ConfirmIn:
         d = dict(src_dict)
         photo_id = d.pop("photo_id")
 
-        emotion = ConfirmInEmotion(d.pop("emotion"))
+        emotion = Emotion(d.pop("emotion"))
 
 
 

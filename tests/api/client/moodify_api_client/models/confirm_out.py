@@ -8,8 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.confirm_out_emotion import ConfirmOutEmotion
-from ..models.confirm_out_source import ConfirmOutSource
+from ..models.emotion import Emotion
+from ..models.mood_source import MoodSource
 from typing import cast
 
 if TYPE_CHECKING:
@@ -27,19 +27,19 @@ T = TypeVar("T", bound="ConfirmOut")
 class ConfirmOut:
     """ 
         Attributes:
-            emotion (ConfirmOutEmotion):
+            emotion (Emotion):
             confidence (float): Calibrated probability of the top emotion.
             probabilities (Probabilities): One probability per emotion; they sum to 1.
             event_id (str): The reading saved in your history.
-            source (ConfirmOutSource): Always "correction": what you said, not what the model read.
+            source (MoodSource):
             stored (bool): False: the same confirmation was already stored (a retry).
      """
 
-    emotion: ConfirmOutEmotion
+    emotion: Emotion
     confidence: float
     probabilities: Probabilities
     event_id: str
-    source: ConfirmOutSource
+    source: MoodSource
     stored: bool
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
@@ -81,7 +81,7 @@ class ConfirmOut:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.probabilities import Probabilities # noqa: PLC0415
         d = dict(src_dict)
-        emotion = ConfirmOutEmotion(d.pop("emotion"))
+        emotion = Emotion(d.pop("emotion"))
 
 
 
@@ -95,7 +95,7 @@ class ConfirmOut:
 
         event_id = d.pop("event_id")
 
-        source = ConfirmOutSource(d.pop("source"))
+        source = MoodSource(d.pop("source"))
 
 
 

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.face_out_emotion import FaceOutEmotion
+from ..models.emotion import Emotion
 from typing import cast
 
 if TYPE_CHECKING:
@@ -27,14 +27,14 @@ T = TypeVar("T", bound="FaceOut")
 class FaceOut:
     """ 
         Attributes:
-            emotion (FaceOutEmotion):
+            emotion (Emotion):
             confidence (float): Calibrated probability of the top emotion.
             probabilities (Probabilities): One probability per emotion; they sum to 1.
             box (BoxOut):
             detector_score (float):
      """
 
-    emotion: FaceOutEmotion
+    emotion: Emotion
     confidence: float
     probabilities: Probabilities
     box: BoxOut
@@ -78,7 +78,7 @@ class FaceOut:
         from ..models.box_out import BoxOut # noqa: PLC0415
         from ..models.probabilities import Probabilities # noqa: PLC0415
         d = dict(src_dict)
-        emotion = FaceOutEmotion(d.pop("emotion"))
+        emotion = Emotion(d.pop("emotion"))
 
 
 

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.feedback_in_kind import FeedbackInKind
+from ..models.feedback_kind import FeedbackKind
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -28,7 +28,7 @@ class FeedbackIn:
 
         Attributes:
             track_key (str): provider:id, as in a recommendation.
-            kind (FeedbackInKind):
+            kind (FeedbackKind):
             playlist_id (None | str | Unset): The playlist it was in (default: the newest that has it).
             seconds (float | None | Unset): Seconds of audio played; a play needs at least 5.
             attempt (None | str | Unset): Distinguishes two real reactions of one kind to one track; a retry with the same
@@ -36,7 +36,7 @@ class FeedbackIn:
      """
 
     track_key: str
-    kind: FeedbackInKind
+    kind: FeedbackKind
     playlist_id: None | str | Unset = UNSET
     seconds: float | None | Unset = UNSET
     attempt: None | str | Unset = UNSET
@@ -92,7 +92,7 @@ class FeedbackIn:
         d = dict(src_dict)
         track_key = d.pop("track_key")
 
-        kind = FeedbackInKind(d.pop("kind"))
+        kind = FeedbackKind(d.pop("kind"))
 
 
 

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.feedback_out_kind import FeedbackOutKind
+from ..models.feedback_kind import FeedbackKind
 from ..types import UNSET, Unset
 from typing import cast
 import datetime
@@ -27,13 +27,13 @@ class FeedbackOut:
     """ 
         Attributes:
             track_key (str):
-            kind (FeedbackOutKind):
+            kind (FeedbackKind):
             at (datetime.datetime):
             stored (bool | Unset): False: the same feedback was already stored. Default: True.
      """
 
     track_key: str
-    kind: FeedbackOutKind
+    kind: FeedbackKind
     at: datetime.datetime
     stored: bool | Unset = True
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -71,7 +71,7 @@ class FeedbackOut:
         d = dict(src_dict)
         track_key = d.pop("track_key")
 
-        kind = FeedbackOutKind(d.pop("kind"))
+        kind = FeedbackKind(d.pop("kind"))
 
 
 

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.fused_emotion_emotion import FusedEmotionEmotion
+from ..models.emotion import Emotion
 from typing import cast
 
 if TYPE_CHECKING:
@@ -26,14 +26,14 @@ T = TypeVar("T", bound="FusedEmotion")
 class FusedEmotion:
     """ 
         Attributes:
-            emotion (FusedEmotionEmotion):
+            emotion (Emotion):
             confidence (float): Calibrated probability of the top emotion.
             probabilities (Probabilities): One probability per emotion; they sum to 1.
             face_weight (float):
             text_weight (float):
      """
 
-    emotion: FusedEmotionEmotion
+    emotion: Emotion
     confidence: float
     probabilities: Probabilities
     face_weight: float
@@ -75,7 +75,7 @@ class FusedEmotion:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.probabilities import Probabilities # noqa: PLC0415
         d = dict(src_dict)
-        emotion = FusedEmotionEmotion(d.pop("emotion"))
+        emotion = Emotion(d.pop("emotion"))
 
 
 

@@ -12,7 +12,7 @@ from typing import cast
 
 if TYPE_CHECKING:
   from ..models.feedback_out import FeedbackOut
-  from ..models.mood_out import MoodOut
+  from ..models.mood_event_out import MoodEventOut
   from ..models.playlist_out import PlaylistOut
 
 
@@ -28,12 +28,12 @@ class HistoryOut:
     """ What ``GET /v1/history`` answers: your own records, nobody else's.
 
         Attributes:
-            moods (list[MoodOut]): Oldest first.
+            moods (list[MoodEventOut]): Oldest first.
             playlists (list[PlaylistOut]): Newest first.
             feedback (list[FeedbackOut]):
      """
 
-    moods: list[MoodOut]
+    moods: list[MoodEventOut]
     playlists: list[PlaylistOut]
     feedback: list[FeedbackOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -44,7 +44,7 @@ class HistoryOut:
 
     def to_dict(self) -> dict[str, Any]:
         from ..models.feedback_out import FeedbackOut # noqa: PLC0415
-        from ..models.mood_out import MoodOut # noqa: PLC0415
+        from ..models.mood_event_out import MoodEventOut # noqa: PLC0415
         from ..models.playlist_out import PlaylistOut # noqa: PLC0415
         moods = []
         for moods_item_data in self.moods:
@@ -83,13 +83,13 @@ class HistoryOut:
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.feedback_out import FeedbackOut # noqa: PLC0415
-        from ..models.mood_out import MoodOut # noqa: PLC0415
+        from ..models.mood_event_out import MoodEventOut # noqa: PLC0415
         from ..models.playlist_out import PlaylistOut # noqa: PLC0415
         d = dict(src_dict)
         moods = []
         _moods = d.pop("moods")
         for moods_item_data in (_moods):
-            moods_item = MoodOut.from_dict(moods_item_data)
+            moods_item = MoodEventOut.from_dict(moods_item_data)
 
 
 

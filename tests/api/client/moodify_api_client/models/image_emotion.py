@@ -8,14 +8,14 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.image_emotion_likeliest_item import ImageEmotionLikeliestItem
+from ..models.emotion import Emotion
 from ..types import UNSET, Unset
 from typing import cast
 
 if TYPE_CHECKING:
+  from ..models.current_mood_out import CurrentMoodOut
   from ..models.face_out import FaceOut
   from ..models.fused_emotion import FusedEmotion
-  from ..models.mood_out_now import MoodOutNow
   from ..models.text_emotion import TextEmotion
 
 
@@ -37,10 +37,11 @@ class ImageEmotion:
             face (int | None | Unset): Which face the reading is of (0: the largest); null when no face was found.
             needs_confirmation (bool | Unset): True: the face reading is unsure and was not recorded; confirm one of
                 `likeliest` with POST /v1/emotion/confirm. Default: False.
-            likeliest (list[ImageEmotionLikeliestItem] | Unset): The emotions to offer when confirming, likeliest first.
+            likeliest (list[Emotion] | Unset): The emotions to offer when confirming, likeliest first.
             text (None | TextEmotion | Unset): When a sentence was sent along.
             fused (FusedEmotion | None | Unset): Largest face and text combined.
-            mood (MoodOutNow | None | Unset): The current mood (null: no face, no text).
+            mood (CurrentMoodOut | None | Unset): The current mood (null: nothing recorded yet, e.g. no face or an unsure
+                one).
             notices (list[str] | Unset):
             event_id (None | str | Unset): The face reading saved in your history.
             text_event_id (None | str | Unset): The sentence's reading, when one was sent.
@@ -52,10 +53,10 @@ class ImageEmotion:
     photo_id: str
     face: int | None | Unset = UNSET
     needs_confirmation: bool | Unset = False
-    likeliest: list[ImageEmotionLikeliestItem] | Unset = UNSET
+    likeliest: list[Emotion] | Unset = UNSET
     text: None | TextEmotion | Unset = UNSET
     fused: FusedEmotion | None | Unset = UNSET
-    mood: MoodOutNow | None | Unset = UNSET
+    mood: CurrentMoodOut | None | Unset = UNSET
     notices: list[str] | Unset = UNSET
     event_id: None | str | Unset = UNSET
     text_event_id: None | str | Unset = UNSET
@@ -66,9 +67,9 @@ class ImageEmotion:
 
 
     def to_dict(self) -> dict[str, Any]:
+        from ..models.current_mood_out import CurrentMoodOut # noqa: PLC0415
         from ..models.face_out import FaceOut # noqa: PLC0415
         from ..models.fused_emotion import FusedEmotion # noqa: PLC0415
-        from ..models.mood_out_now import MoodOutNow # noqa: PLC0415
         from ..models.text_emotion import TextEmotion # noqa: PLC0415
         width = self.width
 
@@ -119,7 +120,7 @@ class ImageEmotion:
         mood: dict[str, Any] | None | Unset
         if isinstance(self.mood, Unset):
             mood = UNSET
-        elif isinstance(self.mood, MoodOutNow):
+        elif isinstance(self.mood, CurrentMoodOut):
             mood = self.mood.to_dict()
         else:
             mood = self.mood
@@ -176,9 +177,9 @@ class ImageEmotion:
 
     @classmethod
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
+        from ..models.current_mood_out import CurrentMoodOut # noqa: PLC0415
         from ..models.face_out import FaceOut # noqa: PLC0415
         from ..models.fused_emotion import FusedEmotion # noqa: PLC0415
-        from ..models.mood_out_now import MoodOutNow # noqa: PLC0415
         from ..models.text_emotion import TextEmotion # noqa: PLC0415
         d = dict(src_dict)
         width = d.pop("width")
@@ -210,11 +211,11 @@ class ImageEmotion:
         needs_confirmation = d.pop("needs_confirmation", UNSET)
 
         _likeliest = d.pop("likeliest", UNSET)
-        likeliest: list[ImageEmotionLikeliestItem] | Unset = UNSET
+        likeliest: list[Emotion] | Unset = UNSET
         if _likeliest is not UNSET:
             likeliest = []
             for likeliest_item_data in _likeliest:
-                likeliest_item = ImageEmotionLikeliestItem(likeliest_item_data)
+                likeliest_item = Emotion(likeliest_item_data)
 
 
 
@@ -261,7 +262,7 @@ class ImageEmotion:
         fused = _parse_fused(d.pop("fused", UNSET))
 
 
-        def _parse_mood(data: object) -> MoodOutNow | None | Unset:
+        def _parse_mood(data: object) -> CurrentMoodOut | None | Unset:
             if data is None:
                 return data
             if isinstance(data, Unset):
@@ -269,14 +270,14 @@ class ImageEmotion:
             try:
                 if not isinstance(data, dict):
                     raise TypeError()
-                mood_type_0 = MoodOutNow.from_dict(data)
+                mood_type_0 = CurrentMoodOut.from_dict(data)
 
 
 
                 return mood_type_0
             except (TypeError, ValueError, AttributeError, KeyError):
                 pass
-            return cast(MoodOutNow | None | Unset, data)
+            return cast(CurrentMoodOut | None | Unset, data)
 
         mood = _parse_mood(d.pop("mood", UNSET))
 

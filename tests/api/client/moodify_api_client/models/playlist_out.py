@@ -8,8 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.playlist_out_emotion import PlaylistOutEmotion
-from ..models.playlist_out_mode import PlaylistOutMode
+from ..models.emotion import Emotion
+from ..models.mode import Mode
 from typing import cast
 import datetime
 
@@ -30,16 +30,16 @@ class PlaylistOut:
         Attributes:
             id (str):
             at (datetime.datetime):
-            emotion (PlaylistOutEmotion):
-            mode (PlaylistOutMode):
+            emotion (Emotion):
+            mode (Mode):
             track_keys (list[str]):
             tracks (list[ShownTrackOut]): What was shown (empty for very old playlists).
      """
 
     id: str
     at: datetime.datetime
-    emotion: PlaylistOutEmotion
-    mode: PlaylistOutMode
+    emotion: Emotion
+    mode: Mode
     track_keys: list[str]
     tracks: list[ShownTrackOut]
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -96,12 +96,12 @@ class PlaylistOut:
 
 
 
-        emotion = PlaylistOutEmotion(d.pop("emotion"))
+        emotion = Emotion(d.pop("emotion"))
 
 
 
 
-        mode = PlaylistOutMode(d.pop("mode"))
+        mode = Mode(d.pop("mode"))
 
 
 

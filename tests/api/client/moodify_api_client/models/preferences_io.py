@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.preferences_io_default_mode import PreferencesIODefaultMode
+from ..models.mode import Mode
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -26,14 +26,14 @@ class PreferencesIO:
     """ What the app's Settings page holds; the same for every front end.
 
         Attributes:
-            default_mode (PreferencesIODefaultMode | Unset):  Default: PreferencesIODefaultMode.MATCH.
+            default_mode (Mode | Unset):
             favourite_tags (list[str] | Unset):
             blocked_tags (list[str] | Unset): Never in a playlist, whatever the provider.
             providers (list[str] | Unset): Music sources in fallback order (empty: default).
             store_photos (bool | Unset):  Default: False.
      """
 
-    default_mode: PreferencesIODefaultMode | Unset = PreferencesIODefaultMode.MATCH
+    default_mode: Mode | Unset = UNSET
     favourite_tags: list[str] | Unset = UNSET
     blocked_tags: list[str] | Unset = UNSET
     providers: list[str] | Unset = UNSET
@@ -94,11 +94,11 @@ class PreferencesIO:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         d = dict(src_dict)
         _default_mode = d.pop("default_mode", UNSET)
-        default_mode: PreferencesIODefaultMode | Unset
+        default_mode: Mode | Unset
         if isinstance(_default_mode,  Unset):
             default_mode = UNSET
         else:
-            default_mode = PreferencesIODefaultMode(_default_mode)
+            default_mode = Mode(_default_mode)
 
 
 

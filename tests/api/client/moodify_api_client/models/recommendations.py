@@ -8,8 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.recommendations_emotion import RecommendationsEmotion
-from ..models.recommendations_mode import RecommendationsMode
+from ..models.emotion import Emotion
+from ..models.mode import Mode
 from typing import cast
 
 if TYPE_CHECKING:
@@ -29,8 +29,8 @@ class Recommendations:
     """ 
         Attributes:
             playlist_id (None | str): Send with feedback; null when it could not be saved.
-            emotion (RecommendationsEmotion):
-            mode (RecommendationsMode):
+            emotion (Emotion):
+            mode (Mode):
             start (MoodPointOut):
             target (MoodPointOut):
             tracks (list[TrackOut]):
@@ -38,8 +38,8 @@ class Recommendations:
      """
 
     playlist_id: None | str
-    emotion: RecommendationsEmotion
-    mode: RecommendationsMode
+    emotion: Emotion
+    mode: Mode
     start: MoodPointOut
     target: MoodPointOut
     tracks: list[TrackOut]
@@ -105,12 +105,12 @@ class Recommendations:
         playlist_id = _parse_playlist_id(d.pop("playlist_id"))
 
 
-        emotion = RecommendationsEmotion(d.pop("emotion"))
+        emotion = Emotion(d.pop("emotion"))
 
 
 
 
-        mode = RecommendationsMode(d.pop("mode"))
+        mode = Mode(d.pop("mode"))
 
 
 

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.text_emotion_emotion import TextEmotionEmotion
+from ..models.emotion import Emotion
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -27,7 +27,7 @@ T = TypeVar("T", bound="TextEmotion")
 class TextEmotion:
     """ 
         Attributes:
-            emotion (TextEmotionEmotion):
+            emotion (Emotion):
             confidence (float): Calibrated probability of the top emotion.
             probabilities (Probabilities): One probability per emotion; they sum to 1.
             notices (list[str] | Unset): E.g. truncation, not English.
@@ -35,7 +35,7 @@ class TextEmotion:
             english_share (float | None | Unset): Share of words that look English; null: no words.
      """
 
-    emotion: TextEmotionEmotion
+    emotion: Emotion
     confidence: float
     probabilities: Probabilities
     notices: list[str] | Unset = UNSET
@@ -92,7 +92,7 @@ class TextEmotion:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.probabilities import Probabilities # noqa: PLC0415
         d = dict(src_dict)
-        emotion = TextEmotionEmotion(d.pop("emotion"))
+        emotion = Emotion(d.pop("emotion"))
 
 
 

@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.text_emotion_out_emotion import TextEmotionOutEmotion
+from ..models.emotion import Emotion
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -27,7 +27,7 @@ T = TypeVar("T", bound="TextEmotionOut")
 class TextEmotionOut:
     """ 
         Attributes:
-            emotion (TextEmotionOutEmotion):
+            emotion (Emotion):
             confidence (float): Calibrated probability of the top emotion.
             probabilities (Probabilities): One probability per emotion; they sum to 1.
             notices (list[str] | Unset): E.g. truncation, not English.
@@ -36,7 +36,7 @@ class TextEmotionOut:
             event_id (None | str | Unset):
      """
 
-    emotion: TextEmotionOutEmotion
+    emotion: Emotion
     confidence: float
     probabilities: Probabilities
     notices: list[str] | Unset = UNSET
@@ -102,7 +102,7 @@ class TextEmotionOut:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.probabilities import Probabilities # noqa: PLC0415
         d = dict(src_dict)
-        emotion = TextEmotionOutEmotion(d.pop("emotion"))
+        emotion = Emotion(d.pop("emotion"))
 
 
 

@@ -8,10 +8,10 @@ from ...client import AuthenticatedClient, Client
 from ...types import Response, UNSET
 from ... import errors
 
+from ...models.emotion import Emotion
+from ...models.mode import Mode
 from ...models.problem import Problem
 from ...models.recommendations import Recommendations
-from ...models.recommendations_emotion_type_0 import RecommendationsEmotionType0
-from ...models.recommendations_mode_type_0 import RecommendationsModeType0
 from ...types import UNSET, Unset
 from typing import cast
 
@@ -19,9 +19,9 @@ from typing import cast
 
 def _get_kwargs(
     *,
-    emotion: None | RecommendationsEmotionType0 | Unset = UNSET,
+    emotion: Emotion | None | Unset = UNSET,
     probs: None | str | Unset = UNSET,
-    mode: None | RecommendationsModeType0 | Unset = UNSET,
+    mode: Mode | None | Unset = UNSET,
     n: int | Unset = 10,
     valence: float | None | Unset = UNSET,
     arousal: float | None | Unset = UNSET,
@@ -36,7 +36,7 @@ def _get_kwargs(
     json_emotion: None | str | Unset
     if isinstance(emotion, Unset):
         json_emotion = UNSET
-    elif isinstance(emotion, RecommendationsEmotionType0):
+    elif isinstance(emotion, Emotion):
         json_emotion = emotion.value
     else:
         json_emotion = emotion
@@ -52,7 +52,7 @@ def _get_kwargs(
     json_mode: None | str | Unset
     if isinstance(mode, Unset):
         json_mode = UNSET
-    elif isinstance(mode, RecommendationsModeType0):
+    elif isinstance(mode, Mode):
         json_mode = mode.value
     else:
         json_mode = mode
@@ -171,9 +171,9 @@ def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Res
 def sync_detailed(
     *,
     client: AuthenticatedClient,
-    emotion: None | RecommendationsEmotionType0 | Unset = UNSET,
+    emotion: Emotion | None | Unset = UNSET,
     probs: None | str | Unset = UNSET,
-    mode: None | RecommendationsModeType0 | Unset = UNSET,
+    mode: Mode | None | Unset = UNSET,
     n: int | Unset = 10,
     valence: float | None | Unset = UNSET,
     arousal: float | None | Unset = UNSET,
@@ -182,14 +182,16 @@ def sync_detailed(
     """ Recommendations
 
      A ranked playlist with one reason per track, shaped by your preferences (blocked tags never appear)
-    and learned from your feedback and listening. It is saved to your history; its id goes with
-    feedback.
+    and learned from your feedback and listening. Nothing is stored (``playlist_id`` is null): a
+    prefetch
+    or a retry adds no history. To keep a playlist and send feedback on its tracks, ``POST
+    /v1/playlists``.
 
     Args:
-        emotion (None | RecommendationsEmotionType0 | Unset): The current emotion.
+        emotion (Emotion | None | Unset): The current emotion.
         probs (None | str | Unset): Or probabilities: happy=0.7,sad=0.3 (or happy:0.7)
-        mode (None | RecommendationsModeType0 | Unset): match, lift, calm, or custom (needs
-            valence+arousal); default: your preferences' mode
+        mode (Mode | None | Unset): match, lift, calm, or custom (needs valence+arousal); default:
+            your preferences' mode
         n (int | Unset):  Default: 10.
         valence (float | None | Unset): Target for mode=custom.
         arousal (float | None | Unset): Target for mode=custom.
@@ -222,9 +224,9 @@ arousal=arousal,
 def sync(
     *,
     client: AuthenticatedClient,
-    emotion: None | RecommendationsEmotionType0 | Unset = UNSET,
+    emotion: Emotion | None | Unset = UNSET,
     probs: None | str | Unset = UNSET,
-    mode: None | RecommendationsModeType0 | Unset = UNSET,
+    mode: Mode | None | Unset = UNSET,
     n: int | Unset = 10,
     valence: float | None | Unset = UNSET,
     arousal: float | None | Unset = UNSET,
@@ -233,14 +235,16 @@ def sync(
     """ Recommendations
 
      A ranked playlist with one reason per track, shaped by your preferences (blocked tags never appear)
-    and learned from your feedback and listening. It is saved to your history; its id goes with
-    feedback.
+    and learned from your feedback and listening. Nothing is stored (``playlist_id`` is null): a
+    prefetch
+    or a retry adds no history. To keep a playlist and send feedback on its tracks, ``POST
+    /v1/playlists``.
 
     Args:
-        emotion (None | RecommendationsEmotionType0 | Unset): The current emotion.
+        emotion (Emotion | None | Unset): The current emotion.
         probs (None | str | Unset): Or probabilities: happy=0.7,sad=0.3 (or happy:0.7)
-        mode (None | RecommendationsModeType0 | Unset): match, lift, calm, or custom (needs
-            valence+arousal); default: your preferences' mode
+        mode (Mode | None | Unset): match, lift, calm, or custom (needs valence+arousal); default:
+            your preferences' mode
         n (int | Unset):  Default: 10.
         valence (float | None | Unset): Target for mode=custom.
         arousal (float | None | Unset): Target for mode=custom.
@@ -268,9 +272,9 @@ arousal=arousal,
 async def asyncio_detailed(
     *,
     client: AuthenticatedClient,
-    emotion: None | RecommendationsEmotionType0 | Unset = UNSET,
+    emotion: Emotion | None | Unset = UNSET,
     probs: None | str | Unset = UNSET,
-    mode: None | RecommendationsModeType0 | Unset = UNSET,
+    mode: Mode | None | Unset = UNSET,
     n: int | Unset = 10,
     valence: float | None | Unset = UNSET,
     arousal: float | None | Unset = UNSET,
@@ -279,14 +283,16 @@ async def asyncio_detailed(
     """ Recommendations
 
      A ranked playlist with one reason per track, shaped by your preferences (blocked tags never appear)
-    and learned from your feedback and listening. It is saved to your history; its id goes with
-    feedback.
+    and learned from your feedback and listening. Nothing is stored (``playlist_id`` is null): a
+    prefetch
+    or a retry adds no history. To keep a playlist and send feedback on its tracks, ``POST
+    /v1/playlists``.
 
     Args:
-        emotion (None | RecommendationsEmotionType0 | Unset): The current emotion.
+        emotion (Emotion | None | Unset): The current emotion.
         probs (None | str | Unset): Or probabilities: happy=0.7,sad=0.3 (or happy:0.7)
-        mode (None | RecommendationsModeType0 | Unset): match, lift, calm, or custom (needs
-            valence+arousal); default: your preferences' mode
+        mode (Mode | None | Unset): match, lift, calm, or custom (needs valence+arousal); default:
+            your preferences' mode
         n (int | Unset):  Default: 10.
         valence (float | None | Unset): Target for mode=custom.
         arousal (float | None | Unset): Target for mode=custom.
@@ -319,9 +325,9 @@ arousal=arousal,
 async def asyncio(
     *,
     client: AuthenticatedClient,
-    emotion: None | RecommendationsEmotionType0 | Unset = UNSET,
+    emotion: Emotion | None | Unset = UNSET,
     probs: None | str | Unset = UNSET,
-    mode: None | RecommendationsModeType0 | Unset = UNSET,
+    mode: Mode | None | Unset = UNSET,
     n: int | Unset = 10,
     valence: float | None | Unset = UNSET,
     arousal: float | None | Unset = UNSET,
@@ -330,14 +336,16 @@ async def asyncio(
     """ Recommendations
 
      A ranked playlist with one reason per track, shaped by your preferences (blocked tags never appear)
-    and learned from your feedback and listening. It is saved to your history; its id goes with
-    feedback.
+    and learned from your feedback and listening. Nothing is stored (``playlist_id`` is null): a
+    prefetch
+    or a retry adds no history. To keep a playlist and send feedback on its tracks, ``POST
+    /v1/playlists``.
 
     Args:
-        emotion (None | RecommendationsEmotionType0 | Unset): The current emotion.
+        emotion (Emotion | None | Unset): The current emotion.
         probs (None | str | Unset): Or probabilities: happy=0.7,sad=0.3 (or happy:0.7)
-        mode (None | RecommendationsModeType0 | Unset): match, lift, calm, or custom (needs
-            valence+arousal); default: your preferences' mode
+        mode (Mode | None | Unset): match, lift, calm, or custom (needs valence+arousal); default:
+            your preferences' mode
         n (int | Unset):  Default: 10.
         valence (float | None | Unset): Target for mode=custom.
         arousal (float | None | Unset): Target for mode=custom.

@@ -137,7 +137,10 @@ def sync_detailed(
 ) -> Response[PlaylistOut | Problem]:
     """ Playlist
 
-     One of your playlists as it was shown; 404 when it doesn't exist or isn't yours.
+     One of your playlists as it was shown; 404 when it doesn't exist or isn't yours. As a file, its
+    entries carry stream URLs resolved now (Deezer's previews expire: the file says when), the same
+    bytes
+    the app's Export buttons and ``moodify recommend --format`` give.
 
     Args:
         playlist_id (str):
@@ -173,7 +176,10 @@ def sync(
 ) -> PlaylistOut | Problem | None:
     """ Playlist
 
-     One of your playlists as it was shown; 404 when it doesn't exist or isn't yours.
+     One of your playlists as it was shown; 404 when it doesn't exist or isn't yours. As a file, its
+    entries carry stream URLs resolved now (Deezer's previews expire: the file says when), the same
+    bytes
+    the app's Export buttons and ``moodify recommend --format`` give.
 
     Args:
         playlist_id (str):
@@ -204,7 +210,10 @@ async def asyncio_detailed(
 ) -> Response[PlaylistOut | Problem]:
     """ Playlist
 
-     One of your playlists as it was shown; 404 when it doesn't exist or isn't yours.
+     One of your playlists as it was shown; 404 when it doesn't exist or isn't yours. As a file, its
+    entries carry stream URLs resolved now (Deezer's previews expire: the file says when), the same
+    bytes
+    the app's Export buttons and ``moodify recommend --format`` give.
 
     Args:
         playlist_id (str):
@@ -240,7 +249,10 @@ async def asyncio(
 ) -> PlaylistOut | Problem | None:
     """ Playlist
 
-     One of your playlists as it was shown; 404 when it doesn't exist or isn't yours.
+     One of your playlists as it was shown; 404 when it doesn't exist or isn't yours. As a file, its
+    entries carry stream URLs resolved now (Deezer's previews expire: the file says when), the same
+    bytes
+    the app's Export buttons and ``moodify recommend --format`` give.
 
     Args:
         playlist_id (str):

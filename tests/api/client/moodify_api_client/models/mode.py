@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class PlaylistOutMode(StrEnum):
+class Mode(StrEnum):
     CALM = "calm"
     CUSTOM = "custom"
     LIFT = "lift"

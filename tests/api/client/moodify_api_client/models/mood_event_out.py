@@ -8,8 +8,8 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.mood_out_emotion import MoodOutEmotion
-from ..models.mood_out_source import MoodOutSource
+from ..models.emotion import Emotion
+from ..models.mood_source import MoodSource
 from typing import cast
 import datetime
 
@@ -20,28 +20,29 @@ if TYPE_CHECKING:
 
 
 
-T = TypeVar("T", bound="MoodOut")
+T = TypeVar("T", bound="MoodEventOut")
 
 
 
 @_attrs_define
-class MoodOut:
-    """ 
+class MoodEventOut:
+    """ A reading as stored in your history (a photo's face, a sentence, a pick or a correction).
+
         Attributes:
             id (str):
             at (datetime.datetime):
-            emotion (MoodOutEmotion):
+            emotion (Emotion):
             confidence (float):
             probabilities (Probabilities): One probability per emotion; they sum to 1.
-            source (MoodOutSource):
+            source (MoodSource):
      """
 
     id: str
     at: datetime.datetime
-    emotion: MoodOutEmotion
+    emotion: Emotion
     confidence: float
     probabilities: Probabilities
-    source: MoodOutSource
+    source: MoodSource
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -89,7 +90,7 @@ class MoodOut:
 
 
 
-        emotion = MoodOutEmotion(d.pop("emotion"))
+        emotion = Emotion(d.pop("emotion"))
 
 
 
@@ -101,12 +102,12 @@ class MoodOut:
 
 
 
-        source = MoodOutSource(d.pop("source"))
+        source = MoodSource(d.pop("source"))
 
 
 
 
-        mood_out = cls(
+        mood_event_out = cls(
             id=id,
             at=at,
             emotion=emotion,
@@ -116,8 +117,8 @@ class MoodOut:
         )
 
 
-        mood_out.additional_properties = d
-        return mood_out
+        mood_event_out.additional_properties = d
+        return mood_event_out
 
     @property
     def additional_keys(self) -> list[str]:

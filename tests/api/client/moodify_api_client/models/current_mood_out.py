@@ -8,7 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
-from ..models.mood_out_now_emotion import MoodOutNowEmotion
+from ..models.emotion import Emotion
 from typing import cast
 
 if TYPE_CHECKING:
@@ -18,22 +18,22 @@ if TYPE_CHECKING:
 
 
 
-T = TypeVar("T", bound="MoodOutNow")
+T = TypeVar("T", bound="CurrentMoodOut")
 
 
 
 @_attrs_define
-class MoodOutNow:
+class CurrentMoodOut:
     """ The one current mood: what a playlist for this reading follows.
 
         Attributes:
-            emotion (MoodOutNowEmotion):
+            emotion (Emotion):
             confidence (float): Calibrated probability of the top emotion.
             probabilities (Probabilities): One probability per emotion; they sum to 1.
             sources (list[str]): What it came from: "face", "words".
      """
 
-    emotion: MoodOutNowEmotion
+    emotion: Emotion
     confidence: float
     probabilities: Probabilities
     sources: list[str]
@@ -73,7 +73,7 @@ class MoodOutNow:
     def from_dict(cls: type[T], src_dict: Mapping[str, Any]) -> T:
         from ..models.probabilities import Probabilities # noqa: PLC0415
         d = dict(src_dict)
-        emotion = MoodOutNowEmotion(d.pop("emotion"))
+        emotion = Emotion(d.pop("emotion"))
 
 
 
@@ -88,7 +88,7 @@ class MoodOutNow:
         sources = cast(list[str], d.pop("sources"))
 
 
-        mood_out_now = cls(
+        current_mood_out = cls(
             emotion=emotion,
             confidence=confidence,
             probabilities=probabilities,
@@ -96,8 +96,8 @@ class MoodOutNow:
         )
 
 
-        mood_out_now.additional_properties = d
-        return mood_out_now
+        current_mood_out.additional_properties = d
+        return current_mood_out
 
     @property
     def additional_keys(self) -> list[str]:

@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class RecommendationsEmotionType0(StrEnum):
+class Emotion(StrEnum):
     ANGRY = "angry"
     DISGUST = "disgust"
     FEAR = "fear"

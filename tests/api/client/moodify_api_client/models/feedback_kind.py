@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class FeedbackOutKind(StrEnum):
+class FeedbackKind(StrEnum):
     DISLIKE = "dislike"
     FINISHED = "finished"
     LIKE = "like"

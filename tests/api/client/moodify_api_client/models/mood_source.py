@@ -1,6 +1,6 @@
 from enum import StrEnum
 
-class ConfirmOutSource(StrEnum):
+class MoodSource(StrEnum):
     CAMERA = "camera"
     CORRECTION = "correction"
     LIVE = "live"
