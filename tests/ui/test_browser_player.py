@@ -224,3 +224,34 @@ def test_a_provider_title_is_text_never_a_link_or_an_image(browser: Any, tmp_pat
         page.screenshot(path=str(SHOTS / "phish-title-desktop.png"))
     finally:
         stop_server(server)
+
+
+def test_the_genre_picker_blocks_exactly_what_was_typed(browser: Any, tmp_path: Path) -> None:
+    """Issue 21.1: "metal" + Enter blocks metal, not experimental and ambiental (a fuzzy "select all matches")."""
+    server = start_server(tmp_path)
+    try:
+        page = browser.new_page(viewport={"width": 1280, "height": 900})
+        sign_up(page, server.url, "genres@example.org")
+        page.get_by_role("link", name="Settings").click()
+        page.get_by_role("button", name="Save").wait_for(timeout=30_000)
+        box = page.get_by_test_id("stMultiSelect").filter(has_text="Never play").locator("input")
+        for word in ("metal", "ambient"):
+            box.click()
+            box.fill(word)
+            page.wait_for_timeout(300)
+            box.press("Enter")
+            box.press("Escape")
+        page.get_by_role("button", name="Save").click()
+        page.get_by_text("Saved.").wait_for(timeout=30_000)
+        page.screenshot(path=str(SHOTS / "genre-picker-desktop.png"))
+    finally:
+        stop_server(server)
+    from moodify.settings import Settings
+    from moodify.store import open_store
+
+    store = open_store(Settings(data_dir=server.data_dir, store="sql"))
+    try:
+        prefs = store.get_preferences(store.find_user("genres@example.org").id)
+        assert prefs.blocked_genres == ("metal", "ambient"), prefs
+    finally:
+        store.close()
