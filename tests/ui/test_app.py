@@ -192,6 +192,29 @@ def test_non_image_upload_gives_a_clear_error_and_records_nothing(make_app: Call
     assert ui_state(at).playlist is None
 
 
+def test_a_failed_upload_keeps_the_mood_and_the_playlist(make_app: Callable[[], Any], svc: Context,
+                                                        analyzer: ScriptedAnalyzer) -> None:
+    """Issue 25: an unreadable file or a face-free photo after a good one empties nothing."""
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    before = ui_state(at)
+    playlist, scan = before.playlist, before.scan
+    assert playlist is not None and scan is not None
+    upload(at, b"%PDF-1.7 this is not a photo")
+    state = ui_state(at)
+    assert state.playlist is playlist and state.scan is scan  # the same playlist: the player goes on
+    assert "can't be used" in at.error[0].value and "your mood, playlist and music are as they were" in all_text(at)
+    assert "Your playlist" in all_text(at) and "82% confident" in all_text(at)
+    analyzer.faces = []
+    upload(at, photo_bytes(seed=9))
+    assert ui_state(at).playlist is playlist and "No face found" in at.error[0].value
+    assert len(at.error) == 1  # the new message replaced the old one
+    at.run()  # the message stays until the next photo; the file is not read again
+    assert analyzer.calls == 2 and "No face found" in at.error[0].value  # the PDF never reached it
+    assert len(svc.store.list_mood_events(user_id(svc.store))) == 1
+
+
 def test_no_face_says_so_and_records_nothing(make_app: Callable[[], Any], svc: Context,
                                              analyzer: ScriptedAnalyzer) -> None:
     analyzer.faces = []
