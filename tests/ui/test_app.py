@@ -499,3 +499,28 @@ def test_a_store_failure_reads_as_a_sentence_without_the_database_address(make_a
     shown = all_text(at)
     assert "Export failed: the data store is unavailable right now" in shown.replace("\\", "")
     assert "postgresql" not in shown and "10.0.0.5" not in shown and "closed the connection" not in shown
+
+
+def test_a_new_session_restores_the_last_reading_and_playlist(make_app: Callable[[], Any], svc: Context) -> None:
+    """Issue 25: a reload (a new browser session, signed in again) starts where the person was."""
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    shown = ui_state(at).playlist
+    assert shown is not None
+    like_button(at, shown.items[0].track.key).click().run()  # played/reacted: kept in the store
+    again = make_app()
+    again.run()
+    again.text_input(key="signin_email").input(EMAIL)
+    again.text_input(key="signin_password").input(PASSWORD)
+    _button(again, "Sign in").click().run()
+    assert not again.exception
+    state = ui_state(again)
+    assert state.told is not None and state.told.source == "restored" and state.scan is None
+    assert state.playlist is not None
+    assert [i.track.key for i in state.playlist.items] == [i.track.key for i in shown.items]
+    assert state.playlist_id == svc.store.list_playlists(user_id(svc.store))[0].id
+    text = all_text(again)
+    assert "your last reading" in text and "Your playlist" in text and shown.items[0].track.title in text
+    again.run()  # reruns neither make a new playlist nor store one
+    assert ui_state(again).playlist is state.playlist and len(svc.store.list_playlists(user_id(svc.store))) == 1

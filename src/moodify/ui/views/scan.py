@@ -122,7 +122,10 @@ def _told(ui: UIState, told: Told, who: Who) -> None:
         st.error(told.error or "Nothing to read.")
         st.caption("Nothing was recorded.")
         return
-    how = "you picked it" if told.source == "manual" else f"read from your words ({_read(told)})"
+    if told.source == "restored":
+        how = f"your last reading, {told.when:%a %d %b %H:%M} UTC" if told.when else "your last reading"
+    else:
+        how = "you picked it" if told.source == "manual" else f"read from your words ({_read(told)})"
     layout.mood_card(told.scores, note=how)
     for notice in told.notices:
         st.caption(notice)
