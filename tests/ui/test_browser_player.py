@@ -143,8 +143,10 @@ def test_a_disliked_song_never_plays_next_and_play_again_plays(browser: Any, tmp
         locations = [t.findtext(f"{ns}location") or "" for t in root.iter(f"{ns}track")]
         assert len(locations) >= 5 and all(loc.startswith("file:///") for loc in locations), locations
 
+        queued = len(player.evaluate(QUEUE))
         page.get_by_role("button", name="▶ Play again").first.click()
-        page.get_by_text("it plays after the current track").wait_for(timeout=30_000)
+        page.wait_for_function(f"bar => bar.getRootNode().querySelectorAll('.mp-qitem').length > {queued}",
+                               arg=player.element_handle(), timeout=30_000)  # the past playlist, after it
         page.wait_for_timeout(1500)
         after = player.evaluate(AUDIO)
         assert after["src"] == before["src"] and not after["paused"] and after["t"] > before["t"], (before, after)
