@@ -63,9 +63,8 @@ def _past_playlist(ui: UIState, who: Who, entry: actions.ShownPlaylist) -> None:
             if st.button("▶ Play again", key=f"again:{entry.id}", help="Load this playlist into the player"):
                 with st.spinner("Fetching fresh previews…"):
                     missing = playback.play_again(ui, who, entry.id)
-                st.toast("In the player: it plays after the current track." if ui.now_playing else
-                         "In the player." + (f" {missing} of its tracks can't be streamed now; their pages are "
-                                             "linked." if missing else ""))
+                st.toast("In the player: it starts now, or after the track that is playing." + (
+                    f" {missing} of its tracks can't be streamed now; their pages are linked." if missing else ""))
             for fmt, mime in MEDIA_TYPES.items():
                 st.download_button(f"Export {fmt.upper()}", playback.export(who, fmt, playlist_id=entry.id),  # type: ignore[arg-type]
                                    file_name=f"moodify-{entry.when:%Y%m%d-%H%M}-{entry.emotion}.{fmt}",
