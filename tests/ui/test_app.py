@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -100,6 +101,7 @@ def test_sign_up_scan_playlist_like_then_history(make_app: Callable[[], Any], sv
     assert first.title in text  # under "Liked tracks"
     assert len(at.get("vega_lite_chart")) == 2  # timeline and distribution
     assert any(m.label == "Readings" and m.value == "1" for m in at.metric)
+    assert re.search(r"<b>happy</b> · 82% · photo · <time", text)  # the reading named, not only a tooltip
     assert analyzer.calls == 1
 
 
