@@ -234,6 +234,13 @@ def test_the_genre_picker_blocks_exactly_what_was_typed(browser: Any, tmp_path: 
     try:
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         sign_up(page, server.url, "genres@example.org")
+        page.set_viewport_size({"width": 390, "height": 844})  # issue 25: a labelled menu button on a phone
+        menu = page.get_by_role("button", name="Menu", exact=True)
+        expect(menu).to_have_count(1, timeout=10_000)
+        assert "Menu" in menu.inner_text() or "Menu" in page.evaluate(
+            "() => getComputedStyle(document.querySelector('[data-testid=stExpandSidebarButton]'), '::after').content")
+        page.screenshot(path=str(SHOTS / "menu-phone.png"))
+        page.set_viewport_size({"width": 1280, "height": 900})
         page.get_by_role("link", name="Settings").click()
         page.get_by_role("button", name="Save").wait_for(timeout=30_000)
         box = page.get_by_test_id("stMultiSelect").filter(has_text="Never play").locator("input")
