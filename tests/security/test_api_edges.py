@@ -57,4 +57,4 @@ def test_sign_in_racing_a_deletion_answers_401(settings: Settings) -> None:
     store.racing = True
     reply = client.post("/v1/auth/signin", json={"email": "gone@example.org", "password": PASSWORD})
     assert reply.status_code == 401, reply.text
-    assert "wrong email or password" in reply.json()["detail"]
+    assert "wrong email or password" in reply.json()["detail"].lower()
