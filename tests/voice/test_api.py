@@ -40,8 +40,8 @@ def test_a_recording_gives_transcript_emotion_and_mood_recorded_once(client: Tes
     assert [m["source"] for m in moods] == ["text"]
 
 
-def test_an_unsure_face_beside_the_words_waits_for_confirmation(client: TestClient, auth: dict[str, str],
-                                                               face_jpeg: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_unsure_face_beside_the_words_waits_for_confirmation(
+        client: TestClient, auth: dict[str, str], face_jpeg: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("moodify.service.readings.LOW_CONFIDENCE", 1.01)  # every face is unsure
     r = post(client, auth, (DATA / "happy.ogg").read_bytes(), name="say.ogg", image=face_jpeg)
     body = r.json()
@@ -51,8 +51,8 @@ def test_an_unsure_face_beside_the_words_waits_for_confirmation(client: TestClie
     assert [m["source"] for m in client.get("/v1/history", headers=auth).json()["moods"]] == ["text"]
 
 
-def test_a_corrected_transcript_is_read_and_fused_with_a_photo(client: TestClient, auth: dict[str, str],
-                                                              face_jpeg: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_corrected_transcript_is_read_and_fused_with_a_photo(
+        client: TestClient, auth: dict[str, str], face_jpeg: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr("moodify.service.readings.LOW_CONFIDENCE", 0.0)  # the face counts without a confirmation
     r = post(client, auth, (DATA / "happy.ogg").read_bytes(), name="say.ogg",
              transcript="I am so scared and anxious about tomorrow", image=face_jpeg)
