@@ -18,9 +18,10 @@ from moodify.ui.services import context
 from moodify.ui.session import PHOTO_KEY, TOLD_KEY, ScanResult, Told, UIState, state
 from moodify.ui.views import playlist as playlist_view
 from moodify.ui.voice import say_it
+from moodify.vision.image_io import ACCEPTED_IMAGE_TYPES
 
 TEXT_LIMIT = 5000  # characters read from a sentence (the text model reads the first 512 tokens)
-IMAGE_TYPES = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]  # what moodify.vision decodes
+IMAGE_TYPES = list(ACCEPTED_IMAGE_TYPES)  # what moodify.vision decodes (HEIC and AVIF from phones too)
 
 
 REFUSED_KEY = "moodify.refused_photo"  # the message about a photo that couldn't be used, kept what was there
