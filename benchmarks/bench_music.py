@@ -14,6 +14,7 @@ Run alone with ``python -m benchmarks.bench_music`` (``--quick`` for a smaller r
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import sys
 import time
@@ -47,7 +48,8 @@ def bench_latency(calls: int = 200, n: int = 10) -> dict[str, Any]:
     started = time.perf_counter()
     recommend(random_scores(rng), "match", n, settings=settings, chain=chain, seed=0)
     cold_ms = (time.perf_counter() - started) * 1000
-    times = timed_recommend(settings, chain, rng, calls, n)
+    cpu: list[float] = []
+    times = timed_recommend(settings, chain, rng, calls, n, cpu)
     p50 = statistics.median(times)
     history = _timed_with_history(settings, chain, rng, calls, n)
     return {
@@ -57,6 +59,8 @@ def bench_latency(calls: int = 200, n: int = 10) -> dict[str, Any]:
         "with_300_feedback_events_p50_ms": round(statistics.median(history), 2),
         "with_300_feedback_events_p95_ms": round(history[int(0.95 * (len(history) - 1))], 2),
         "target_p50_ms": P50_TARGET_MS, "target_met": p50 <= P50_TARGET_MS,
+        "cpu_p50_ms": round(statistics.median(cpu), 2), "target_met_cpu": statistics.median(cpu) <= P50_TARGET_MS,
+        "load_average_1min": round(os.getloadavg()[0], 1),
     }
 
 

@@ -7,7 +7,7 @@
 #   scripts/gpu-distil.sh run       there (call 3 carries the last shard): the whole recipe within
 #                                   BUDGET_MIN minutes, then the ONNX, card, student and logs into $OUT
 #
-# Environment: BUDGET_MIN (default 7), DEVICE (default cuda), TEACHERS (space-separated ARCH[@SIZE][:SEED];
+# Environment: BUDGET_MIN (default 5.5), DEVICE (default cuda), TEACHERS (space-separated ARCH[@SIZE][:SEED];
 # default: the recipe's three), PY (default python3; .venv/bin/python for prepare), DATA (FER2013 folders or
 # their .npz, for prepare; default ../shared/data/fer2013), SHARD_MB (default 28: 3 shards beside a 33 MiB
 # repo under the 64 MiB a call carries; 20 gives 4), N_SHARDS (what run expects, default 3).
@@ -16,7 +16,7 @@ cd "$(dirname "$0")/.."
 export PYTHONPATH="$PWD/src${PYTHONPATH:+:$PYTHONPATH}" PYTHONUNBUFFERED=1
 SHARDS=${SHARDS:-runs/gpu}
 RUN=${RUN:-runs/gpu-distil}
-BUDGET_MIN=${BUDGET_MIN:-7}
+BUDGET_MIN=${BUDGET_MIN:-5.5}
 
 case "${1:-}" in
 prepare)
@@ -44,7 +44,8 @@ run)
   for t in ${TEACHERS:-}; do args+=(--teacher "$t"); done
   # The recipe keeps to its budget; the timeout is only a backstop that still leaves the logs to copy.
   status=0
-  timeout $(( ${BUDGET_MIN%.*} * 60 + 90 )) "${PY:-python3}" -m moodify.training.face.recipe "${args[@]}" || status=$?
+  backstop=$(awk -v m="$BUDGET_MIN" 'BEGIN { printf "%d", m * 60 + 90 }')
+  timeout "$backstop" "${PY:-python3}" -m moodify.training.face.recipe "${args[@]}" || status=$?
   out=${OUT:-runs/gpu-out}
   mkdir -p "$out/student"
   for f in emotion.onnx emotion.json emotion.md; do cp "$RUN/model/$f" "$out/" 2>/dev/null || true; done

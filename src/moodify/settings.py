@@ -25,10 +25,9 @@ class Settings(BaseSettings):
     log_level: str = "INFO"
 
     # --- vision --------------------------------------------------------------------------
-    detector: str = "blazeface"  # measured best recall/speed trade: docs/vision.md
-    # Live frames: the largest face is the one followed, and the tiled pass for small faces would add
-    # 25-50 ms to every 720p frame (docs/vision.md).
-    live_detector: str = "blazeface-coarse"
+    detector: str = "blazeface-pyramid"  # faces from 24 px to the whole frame: docs/vision.md
+    # Live frames: the same detector without its tiles (a 720p frame: faces from ~54 px; docs/vision.md).
+    live_detector: str = "blazeface-pyramid-live"
     model_path: Path | None = None  # None: the model shipped in the package
     ort_threads: int = 1
     tta: bool | None = None  # None: as the model card says (the mode its temperature was fitted in)

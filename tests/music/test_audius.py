@@ -94,3 +94,11 @@ def test_html_and_500s_become_provider_errors(httpserver: HTTPServer, tmp_path: 
 
 def test_every_audius_mood_has_an_estimate() -> None:
     assert "Other" in AUDIUS_MOOD_POINTS and len(AUDIUS_MOOD_POINTS) == 23
+
+
+def test_audius_genres_join_the_one_vocabulary(httpserver: HTTPServer, tmp_path: Path) -> None:
+    httpserver.expect_request("/v1/tracks/search").respond_with_json(
+        {"data": [audius_item(1, genre="Hip-Hop/Rap", tags="sad,rap"), audius_item(2, genre="Drum & Bass"),
+                  audius_item(3, genre="Other", tags=None)]})
+    got = {t.title: t.genres for t in provider(httpserver, tmp_path).candidates(SAD)}
+    assert got == {"Song 1": ("hip hop",), "Song 2": ("electronic",), "Song 3": ()}

@@ -24,6 +24,8 @@ from moodify.music.genres import GENRES, canonical_genre, genres_of, split_words
     ("thrash_metal", "metal"), ("death metal", "metal"), ("black metal", "metal"), ("hip hop", "hip hop"),
     ("rap", "hip hop"), ("trip_hop", "electronic"), ("singer-songwriter", "folk"), ("post_punk", "punk"),
     ("grindcore", "metal"), ("seen live", None), ("female vocalists", None), ("sad", None), ("heavy", None),
+    # MTG-Jamendo mood/theme tags name no genre
+    ("ambiental", None), ("film", None), ("dark", None),
 ])
 def test_every_source_lands_on_the_one_vocabulary(word: str, genre: str | None) -> None:
     assert canonical_genre(word) == genre

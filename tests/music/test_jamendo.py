@@ -121,3 +121,10 @@ def test_transport_failures(httpserver: HTTPServer, tmp_path: Path, kind: str, n
     assert "id-1" not in str(info.value)
     if kind == "timeout":
         time.sleep(0.4)  # the fake server answers one request at a time: let the slow one finish
+
+
+def test_jamendo_musicinfo_genres_join_the_one_vocabulary() -> None:
+    from moodify.music.genres import genres_of
+    from moodify.music.providers.jamendo import _musicinfo_words
+    item = jamendo_item(1, genres=("hiphop", "electronic"), vartags=("sad",))
+    assert genres_of(_musicinfo_words(item, ("genres",))) == ("electronic", "hip hop")

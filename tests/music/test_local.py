@@ -57,6 +57,15 @@ def test_reads_tags_and_estimates_mood(tmp_path: Path) -> None:
     assert loud.valence < 0 < quiet.valence
     assert quiet.stream_url == (music / "a" / "quiet.wav").resolve().as_uri()
     assert quiet.duration_s == pytest.approx(1.0)
+    assert quiet.genres == ("ambient",) and loud.genres == ("metal",)  # ID3 genres in the one vocabulary
+
+
+def test_id3_genre_words_and_numbers_map_onto_the_vocabulary(tmp_path: Path) -> None:
+    music = tmp_path / "music"
+    write_wav(music / "a.wav", title="A", artist="X", genre="Death Metal; Hip-Hop", bpm="120")
+    write_wav(music / "b.wav", title="B", artist="Y", genre="(17)", bpm="120")
+    tracks = {t.title: t for t in provider(tmp_path, music).candidates(Q)}
+    assert tracks["A"].genres == ("hip hop", "metal") and tracks["B"].genres == ("rock",)
 
 
 def test_bpm_alone_places_a_track(tmp_path: Path) -> None:

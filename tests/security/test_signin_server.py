@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -62,6 +61,7 @@ def test_unknown_wrong_and_throttled_answer_alike(server: str) -> None:
                 assert r.status_code == 401
                 details.add(r.json()["detail"])
         assert len(details) == 1  # unknown, wrong and (after 5 wrong in the minute) throttled: one text
-        unknown, wrong = statistics.median(timings["unknown"]), statistics.median(timings["wrong"])
-        # Both cost one argon2id check (~tens of ms): medians within 35 % of each other, not 30x apart.
+        # Both cost one argon2id check (~tens of ms), not 30x apart. Each kind's fastest answer is its own cost
+        # with the least of the machine's other work added (a median moves with the load on a busy machine).
+        unknown, wrong = min(timings["unknown"]), min(timings["wrong"])
         assert abs(unknown - wrong) <= 0.35 * max(unknown, wrong), (unknown, wrong)

@@ -45,3 +45,36 @@ def test_a_playlist_that_cannot_be_saved_still_plays_and_says_so(ctx: Context, a
     made = service.make_playlist(ctx, ann, HAPPY, n=5, seed=2)
     assert made.id is None and len(made.playlist.items) == 5
     assert any("could not be saved" in w for w in made.playlist.warnings)
+
+
+def test_a_draft_stores_nothing_until_saved_and_only_safe_urls_are_kept(ctx: Context, ann: User) -> None:
+    from dataclasses import replace
+
+    draft = service.draft_playlist(ctx, ann, HAPPY, n=4, seed=1)
+    assert len(draft.items) == 4 and ctx.store.list_playlists(ann.id) == []
+    bad = replace(draft.items[0].track, url="https://a.example/x\n#EXTINF:-1,X\nfile:///etc/passwd",
+                  artwork_url="javascript:alert(1)", license_url="https://ok.example/licence")
+    made = service.save_playlist(ctx, ann, replace(draft, items=(replace(draft.items[0], track=bad),
+                                                                  *draft.items[1:])))
+    [record] = ctx.store.list_playlists(ann.id)
+    assert record.id == made.id and record.track_keys == tuple(i.track.key for i in draft.items)
+    kept = record.tracks[0]
+    assert kept.url == "" and kept.artwork_url is None and kept.license_url == "https://ok.example/licence"
+    # "New playlist": the tracks on screen are left out as if just heard
+    again = service.draft_playlist(ctx, ann, HAPPY, n=4, seed=1, avoid=record.track_keys)
+    assert not set(record.track_keys) & {i.track.key for i in again.items}
+
+
+def test_play_again_resolves_streams_and_leaves_out_disliked_tracks(ctx: Context, ann: User) -> None:
+    made = service.make_playlist(ctx, ann, HAPPY, n=5, seed=3)
+    assert made.id is not None
+    gone = made.playlist.items[1].track.key
+    service.give_feedback(ctx, ann, "dislike", track_key=gone, playlist_id=made.id)
+    playlist, missing = service.replay(ctx, ann, made.id)
+    keys = [i.track.key for i in playlist.items]
+    assert keys == [i.track.key for i in made.playlist.items if i.track.key != gone]
+    assert missing == 0 and all(i.track.stream_url for i in playlist.items)  # the catalogue's streams, rebuilt
+    assert [i.reason for i in playlist.items] == [i.reason for i in made.playlist.items if i.track.key != gone]
+    assert "#EXTM3U" in service.export_file(ctx, ann, made.id, "m3u8")
+    with pytest.raises(NotFound):
+        service.replay(ctx, ctx.auth.sign_up("bo@example.org", "a long enough passphrase").user, made.id)

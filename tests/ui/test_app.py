@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -100,6 +101,7 @@ def test_sign_up_scan_playlist_like_then_history(make_app: Callable[[], Any], sv
     assert first.title in text  # under "Liked tracks"
     assert len(at.get("vega_lite_chart")) == 2  # timeline and distribution
     assert any(m.label == "Readings" and m.value == "1" for m in at.metric)
+    assert re.search(r"<b>happy</b> · 82% · photo · <time", text)  # the reading named, not only a tooltip
     assert analyzer.calls == 1
 
 
@@ -190,6 +192,29 @@ def test_non_image_upload_gives_a_clear_error_and_records_nothing(make_app: Call
     assert "Nothing was recorded" in all_text(at)
     assert svc.store.list_mood_events(user_id(svc.store)) == []
     assert ui_state(at).playlist is None
+
+
+def test_a_failed_upload_keeps_the_mood_and_the_playlist(make_app: Callable[[], Any], svc: Context,
+                                                        analyzer: ScriptedAnalyzer) -> None:
+    """Issue 25: an unreadable file or a face-free photo after a good one empties nothing."""
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    before = ui_state(at)
+    playlist, scan = before.playlist, before.scan
+    assert playlist is not None and scan is not None
+    upload(at, b"%PDF-1.7 this is not a photo")
+    state = ui_state(at)
+    assert state.playlist is playlist and state.scan is scan  # the same playlist: the player goes on
+    assert "can't be used" in at.error[0].value and "your mood, playlist and music are as they were" in all_text(at)
+    assert "Your playlist" in all_text(at) and "82% confident" in all_text(at)
+    analyzer.faces = []
+    upload(at, photo_bytes(seed=9))
+    assert ui_state(at).playlist is playlist and "No face found" in at.error[0].value
+    assert len(at.error) == 1  # the new message replaced the old one
+    at.run()  # the message stays until the next photo; the file is not read again
+    assert analyzer.calls == 2 and "No face found" in at.error[0].value  # the PDF never reached it
+    assert len(svc.store.list_mood_events(user_id(svc.store))) == 1
 
 
 def test_no_face_says_so_and_records_nothing(make_app: Callable[[], Any], svc: Context,
@@ -476,3 +501,28 @@ def test_a_store_failure_reads_as_a_sentence_without_the_database_address(make_a
     shown = all_text(at)
     assert "Export failed: The data store is unavailable right now" in shown.replace("\\", "")
     assert "postgresql" not in shown and "10.0.0.5" not in shown and "closed the connection" not in shown
+
+
+def test_a_new_session_restores_the_last_reading_and_playlist(make_app: Callable[[], Any], svc: Context) -> None:
+    """Issue 25: a reload (a new browser session, signed in again) starts where the person was."""
+    at = make_app()
+    sign_up(at)
+    upload(at, photo_bytes())
+    shown = ui_state(at).playlist
+    assert shown is not None
+    like_button(at, shown.items[0].track.key).click().run()  # played/reacted: kept in the store
+    again = make_app()
+    again.run()
+    again.text_input(key="signin_email").input(EMAIL)
+    again.text_input(key="signin_password").input(PASSWORD)
+    _button(again, "Sign in").click().run()
+    assert not again.exception
+    state = ui_state(again)
+    assert state.told is not None and state.told.source == "restored" and state.scan is None
+    assert state.playlist is not None
+    assert [i.track.key for i in state.playlist.items] == [i.track.key for i in shown.items]
+    assert state.playlist_id == svc.store.list_playlists(user_id(svc.store))[0].id
+    text = all_text(again)
+    assert "your last reading" in text and "Your playlist" in text and shown.items[0].track.title in text
+    again.run()  # reruns neither make a new playlist nor store one
+    assert ui_state(again).playlist is state.playlist and len(svc.store.list_playlists(user_id(svc.store))) == 1

@@ -130,14 +130,17 @@ def test_sign_up_upload_see_emotion_playlist_and_player(browser: Any, tmp_path: 
         assert page.evaluate("document.documentElement.scrollWidth") <= 390 + 1  # no sideways scrolling
         box = player.bounding_box()
         assert box is not None and box["width"] <= 390
-        card = page.locator(".mf-track").first.bounding_box()  # full-width card, ▶ ♥ ✕ in a row beneath
-        assert card is not None and card["width"] >= 300, card
+        row_box = page.locator("[class*='st-key-mf-row-1']").first.bounding_box()  # one compact row (issue 25)
+        card = page.locator(".mf-track").first.bounding_box()
+        assert row_box is not None and row_box["height"] <= 96, row_box
+        assert card is not None and card["width"] >= 180, card
         page.screenshot(path=str(SHOTS / "scan-phone.png"), full_page=False)
         row = page.locator("[class*='st-key-mf-row-1']").first
         buttons = [row.get_by_role("button", name=re.compile(f"^{verb} ")).first.bounding_box()
                    for verb in ("Play", "Like", "Dislike")]  # ▶ ♥ ✕, by the names screen readers say
         assert all(b is not None for b in buttons), (row.count(), row.inner_html()[:800])
         assert len({round(b["y"]) for b in buttons if b}) == 1  # one row
+        assert all(b["x"] >= card["x"] + card["width"] for b in buttons if b)  # beside the card, not beneath
         page.screenshot(path=str(SHOTS / "scan-phone.png"), full_page=False)
         page.screenshot(path=str(SHOTS / "scan-phone-full.png"), full_page=True)
         assert not errors, errors

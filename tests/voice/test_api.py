@@ -40,15 +40,27 @@ def test_a_recording_gives_transcript_emotion_and_mood_recorded_once(client: Tes
     assert [m["source"] for m in moods] == ["text"]
 
 
-def test_a_corrected_transcript_is_read_and_fused_with_a_photo(client: TestClient, auth: dict[str, str],
-                                                              face_jpeg: bytes) -> None:
+def test_an_unsure_face_beside_the_words_waits_for_confirmation(
+        client: TestClient, auth: dict[str, str], face_jpeg: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("moodify.service.readings.LOW_CONFIDENCE", 1.01)  # every face is unsure
+    r = post(client, auth, (DATA / "happy.ogg").read_bytes(), name="say.ogg", image=face_jpeg)
+    body = r.json()
+    assert r.status_code == 200 and body["needs_confirmation"] and body["likeliest"] and body["photo_id"]
+    assert body["face"] is None and body["fused"] is None and body["mood"]["sources"] == ["words"]
+    assert any("unsure" in n for n in body["notices"])
+    assert [m["source"] for m in client.get("/v1/history", headers=auth).json()["moods"]] == ["text"]
+
+
+def test_a_corrected_transcript_is_read_and_fused_with_a_photo(
+        client: TestClient, auth: dict[str, str], face_jpeg: bytes, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr("moodify.service.readings.LOW_CONFIDENCE", 0.0)  # the face counts without a confirmation
     r = post(client, auth, (DATA / "happy.ogg").read_bytes(), name="say.ogg",
              transcript="I am so scared and anxious about tomorrow", image=face_jpeg)
     assert r.status_code == 200, r.text
     body = r.json()
     assert body["corrected"] and body["words"].startswith("I am so scared")
     assert body["text"]["emotion"] == "fear"
-    assert body["face"] is not None and body["face_event_id"]
+    assert not body["needs_confirmation"] and body["face"] is not None and body["face_event_id"]
     assert body["mood"]["sources"] == ["face", "words"]
     assert body["fused"]["face_weight"] + body["fused"]["text_weight"] == pytest.approx(1.0, abs=1e-3)
     sources = sorted(m["source"] for m in client.get("/v1/history", headers=auth).json()["moods"])

@@ -15,7 +15,7 @@ import pytest
 
 from tests.browser import CHROMIUM_ARGS, sign_up
 from tests.servers import start_server, stop_server
-from tests.ui.test_browser import astronaut_jpeg
+from tests.ui.test_browser import _to_docs, astronaut_jpeg
 from tests.voice.conftest import DATA
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -65,6 +65,7 @@ def test_say_it_records_shows_the_words_reads_a_mood_and_makes_a_playlist(browse
         words = heard.input_value()
         assert "wonderful" in words.split(), words
         page.screenshot(path=str(SHOTS / "voice-heard-desktop.png"), full_page=True)
+        _to_docs("voice-heard-desktop.png", "voice-heard.png")  # only with MOODIFY_UPDATE_DOCS_IMG=1
         # the person corrects what PocketSphinx got wrong before it counts
         heard.fill("I am so happy today, this is wonderful news")
         page.get_by_role("button", name="Use these words").click()

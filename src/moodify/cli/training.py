@@ -90,8 +90,9 @@ def _distil(data: Path, out: Path, budget_min: float, device: str, teachers: lis
         result = run(cfg)
     except (BudgetError, FileNotFoundError, ValueError) as exc:
         fail(EXIT_USAGE, str(exc))
-    typer.echo(json.dumps({k: result[k] for k in ("student_val_served", "shipped_model_val_served",
-                                                  "beats_shipped", "shipped", "test", "wall_s")}))
+    typer.echo(json.dumps({"student_val": result.student_val, "shipped_model_val": result.shipped_model_val,
+                           "beats_shipped": result.beats_shipped, "shipped": result.shipped, "test": result.test,
+                           "wall_s": result.wall_s, "out": str(out)}))
 
 
 @app.command("export-model")

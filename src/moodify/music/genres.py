@@ -40,6 +40,7 @@ _ALIASES: dict[str, str | None] = {
     "post rock": "rock", "noise": "rock", "experimental": "rock", "avant garde": "rock",
     # Words that look like genres but say nothing about one.
     "instrumental": None, "acoustic": None, "oldies": None, "other": None, "vocal jazz": "jazz",
+    "ambiental": None,  # MTG-Jamendo's mood/theme tag (ambient-sounding), not its genre "ambient"
 }
 
 # (genre, whole words, substrings), tried in this order.

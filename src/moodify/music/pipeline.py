@@ -64,10 +64,11 @@ def recommend(
     """A playlist of up to ``n`` tracks for this reading; fewer only when the providers have fewer.
 
     ``feedback`` are the listener's events and ``listens`` (track_key, when) their real plays, both as data.
-    (Passing a ``FeedbackStore`` with ``user_id`` still works: it is read here, and so are its listens when
-    ``listens`` is None.) ``favourite`` and ``blocked`` are stated genres/tags (case-insensitive; genre words
-    of any source map onto ``GENRES``): favourites are a prior, blocked ones a hard filter on every provider
-    (the warnings say how many were removed). ``genre_cache`` keeps looked-up genres for every user.
+    (Passing a ``FeedbackStore`` with ``user_id`` still works: it is read here, so are its listens when
+    ``listens`` is None, and it is the genre cache when it is one and ``genre_cache`` is None.)
+    ``favourite`` and ``blocked`` are stated genres/tags (case-insensitive; genre words of any source map
+    onto ``GENRES``): favourites are a prior, blocked ones a hard filter on every provider (the warnings say
+    how many were removed). ``genre_cache`` keeps looked-up genres for every user.
 
     Raises ``ValueError`` for a bad ``n``/``mode``/missing custom target, ``RegistryError`` for an unknown
     provider name, and ``NoTracksFound`` when no provider has any track.
@@ -84,6 +85,8 @@ def recommend(
 
     chain = chain or default_chain(providers or settings.providers, settings)
     events, plays = _history(feedback, listens, user_id)
+    if genre_cache is None and isinstance(feedback, GenreCache):
+        genre_cache = feedback
     history = History.from_events(events, now or datetime.now(UTC), plays)
     gathered = chain.gather(CandidateQuery(tuple(steps), scores.emotion, limit=max(50, 3 * n)), want=4 * n)
     warnings = list(gathered.warnings)
@@ -98,6 +101,7 @@ def recommend(
     )
     pool, ranking, excluded = _rank_confirmed(pool, steps, history, prefs, seed, weights, filtered,
                                               _GenreLookup(chain, genre_cache, warnings))
+    excluded |= filtered.pending & ~pool.genres.any(axis=1)  # never confirmed: not even as a replacement
     note = _unconfirmed_note(filtered, excluded)
     if note:
         warnings.append(note)
@@ -111,7 +115,7 @@ def recommend(
         warnings.append("too few artists to avoid repeating one" if n <= 10
                         else "too few artists to keep 5 tracks between repeats of one artist")
 
-    if weights.genre_aware:  # genres for the picks still unknown (shown in the reason; nothing is blocked)
+    if weights.genre_aware:  # genres for picks still unknown (their artist is known to be allowed, or none blocked)
         pool = _GenreLookup(chain, genre_cache, warnings).apply(pool, [p.index for p in ranking.picks])
     items = [
         PlaylistItem(
@@ -204,11 +208,11 @@ def _rank_confirmed(pool: CandidatePool, steps: list[MoodPoint], history: Histor
 
 
 def _unconfirmed_note(filtered: _Filtering, excluded: np.ndarray) -> str | None:
-    count = int((filtered.pending & excluded).sum())
+    count = int((filtered.pending & excluded).sum())  # pending rows left out: unknown, or looked up and blocked
     if not count:
         return None
     return (f"{count} tracks of unknown genre left out: you block genres, and their genre could not be "
-            "confirmed")
+            "confirmed as allowed")
 
 
 class _GenreLookup:

@@ -81,7 +81,7 @@ def rank(
     artist_theta = prefs.sample_artists(pool.artist_pos, rng)
     preference = _tag_part(pool, tag_theta, prefs) + artist_theta[pool.artist_codes] + \
         weights.region * _region_part(pool, prefs)
-    if weights.genre_aware:
+    if weights.genre_aware and pool.genres.any():  # a pool without genres draws nothing for them
         preference += weights.genre * _genre_part(pool, prefs.sample_genres(rng))
     banned, novelty = _history_masks(pool, history, song_rule=weights.genre_aware)
     static = weights.preference * preference + weights.novelty * novelty

@@ -87,12 +87,16 @@ def export_file(ctx: Context, user: User, playlist_id: str, fmt: PlaylistFormat)
 
 
 def replay(ctx: Context, user: User, playlist_id: str) -> tuple[Playlist, int]:
-    """A past playlist ready to play again: its tracks as shown, streams resolved afresh (previews expire).
-    Also says how many tracks have no stream now."""
+    """A past playlist ready to play again: its tracks as shown, streams resolved afresh (previews expire),
+    without the ones the person has disliked since. Also says how many tracks have no stream now."""
+    from moodify.service.feedback import latest_reactions
+
     record = get_playlist(ctx, user, playlist_id)
-    streams = fresh_streams([t.as_track() for t in record.tracks], ctx.settings)
+    disliked = {key for key, kind in latest_reactions(ctx, user).items() if kind == "dislike"}
+    shown = [t for t in record.tracks if t.key not in disliked]
+    streams = fresh_streams([t.as_track() for t in shown], ctx.settings)
     items = tuple(PlaylistItem(track=t, reason=s.reason, step_target=MoodPoint(s.valence, s.arousal))
-                  for t, s in zip(streams.tracks, record.tracks, strict=True))
+                  for t, s in zip(streams.tracks, shown, strict=True))
     start = items[0].step_target if items else MoodPoint(0.0, 0.0)
     playlist = Playlist(emotion=canonical_emotion(record.emotion), mode=record.mode, start=start,
                         target=items[-1].step_target if items else start, items=items)

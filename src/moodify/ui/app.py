@@ -101,6 +101,8 @@ def main() -> None:
         st.stop()
     ui.token = adopt_cookie(ui.token, ui.guest is not None) or ui.token  # a reload or a second tab
     who = actions.whoami(ui, ctx)
+    if who is not None:
+        playback.restore(ui, who)  # a reload or a new tab: the last reading and playlist come back
     for notice in ui.notices:
         st.warning(notice)
     ui.notices.clear()

@@ -18,7 +18,7 @@ from moodify.errors import MoodifyError, public_message
 from moodify.music.playlist_files import PlaylistFormat, playlist_file
 from moodify.types import EmotionScores, FeedbackKind, Mode, Playlist, Track
 from moodify.ui.actions import Who
-from moodify.ui.session import UIState
+from moodify.ui.session import Told, UIState
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +107,30 @@ def play_again(ui: UIState, who: Who, playlist_id: str) -> int:
     _show(ui, playlist, playlist_id, ("replay", playlist_id))
     ui.player_autoplay += 1
     return missing
+
+
+def restore(ui: UIState, who: Who) -> None:
+    """A new browser session (a reload, a second tab) of a signed-in person starts where they were: their
+    last reading as the current mood and their newest playlist in the player (streams resolved afresh)."""
+    if ui.restored:
+        return
+    ui.restored = True
+    if ui.scan is not None or ui.told is not None or ui.playlist is not None:
+        return
+    try:
+        events = who.ctx.store.list_mood_events(who.user.id)
+        newest = service.list_playlists(who.ctx, who.user, limit=1)
+        if not events:
+            return
+        last = max(events, key=lambda e: e.at)
+        scores = EmotionScores.from_array(last.probabilities)
+        ui.told = Told(source="restored", origin=f"restored:{last.id}", scores=scores, when=last.at)
+        if newest and newest[0].mode in ("match", "lift", "calm"):  # the modes the page offers
+            playlist, _missing = service.replay(who.ctx, who.user, newest[0].id)
+            _show(ui, playlist, newest[0].id, (ui.told.origin, scores.probabilities, playlist.mode))
+            ui.mode = playlist.mode
+    except (MoodifyError, ValueError) as exc:  # the page still works; it just starts empty
+        log.warning("could not restore the last reading and playlist: %s", exc)
 
 
 def export(who: Who, fmt: PlaylistFormat, *, playlist_id: str | None = None,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import secrets
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Literal
 
 import streamlit as st
@@ -58,12 +59,13 @@ class ScanResult:
 class Told:
     """A mood the user told us instead of showing a face: picked (``manual``) or written (``text``)."""
 
-    source: Literal["manual", "text"]
+    source: Literal["manual", "text", "restored"]  # restored: the last reading, brought back after a reload
     origin: str  # what the playlist is made from
     scores: EmotionScores | None = None
     said: str = ""
     notices: tuple[str, ...] = ()
     error: str | None = None
+    when: datetime | None = None  # a restored reading's time
 
 
 @dataclass
@@ -90,6 +92,7 @@ class UIState:
     session_id: str = field(default_factory=lambda: secrets.token_hex(8))
     reactions: dict[str, str] = field(default_factory=dict)  # track key -> like/dislike, to show it
     notices: list[str] = field(default_factory=list)  # one-shot messages for the next render
+    restored: bool = False  # the last reading and playlist were looked up for this session (once)
 
     @property
     def signed_in(self) -> bool:

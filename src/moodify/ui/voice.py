@@ -59,10 +59,15 @@ def _heard(data: bytes) -> str:
             try:
                 cache[digest] = hear(context(), data).text
             except AudioError as exc:  # silence, noise, too long, unreadable: each says so plainly
-                cache[digest] = "!" + str(exc)[:1].upper() + str(exc)[1:] + "."
+                cache[digest] = "!" + _sentence(str(exc))
             except ModelError as exc:
-                cache[digest] = f"!Speech recognition is not available here: {exc}."
+                cache[digest] = "!" + _sentence(f"speech recognition is not available here: {exc}")
     return cache[digest]
+
+
+def _sentence(message: str) -> str:
+    message = message[:1].upper() + message[1:]
+    return message if message.endswith((".", "?", "!")) else message + "."
 
 
 def _use(box: str, fill: str, round_key: str, then: Callable[..., None] | None, args: tuple[Any, ...]) -> None:

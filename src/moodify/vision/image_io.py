@@ -198,8 +198,9 @@ def _register_heif() -> None:
 
 
 def _open(data: bytes, max_pixels: int, max_cpu_s: float = MAX_DECODE_CPU_S) -> Image.Image:
-    # PIL's own guard (an error past 2x its limit) backs up ours below, which fires at 1x.
-    Image.MAX_IMAGE_PIXELS = max_pixels
+    # PIL's own guard (an error past 2x its limit) backs up ours below, which fires at 1x. It is process-wide,
+    # so a caller's lower limit (a test's 20,000 px) must not leak into every later Image.open in the process.
+    Image.MAX_IMAGE_PIXELS = max(max_pixels, DEFAULT_MAX_PIXELS)
     _register_heif()
     scans = count_jpeg_scans(data)
     if scans > MAX_JPEG_SCANS:
@@ -221,8 +222,8 @@ def _open(data: bytes, max_pixels: int, max_cpu_s: float = MAX_DECODE_CPU_S) -> 
     if w < 1 or h < 1:
         raise ImageError(f"the image has no pixels ({w}x{h})")
     if w * h > max_pixels:
-        raise ImageError(f"the image is {w}x{h} ({w * h / 1e6:.1f} MP); photos up to "
-                         f"{max_pixels / 1e6:g} MP are accepted, please send a smaller copy")
+        raise ImageError(f"the image is {w}x{h} ({w * h / 1e6:.1f} MP), over the limit of "
+                         f"{max_pixels / 1e6:g} MP; please send a smaller copy")
     return img
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moodify.errors import MoodifyError
+from moodify.errors import ModelError, MoodifyError
 
 SAMPLE_RATE = 16_000  # what both speech engines read
 # Containers by their first bytes -> the FFmpeg demuxer to force (nothing is left to FFmpeg's guessing).
@@ -105,7 +105,10 @@ def decode(data: bytes, *, max_bytes: int, max_seconds: float, timeout_s: float)
     fmt = sniff(data)
     if fmt is None:
         raise UnsupportedAudio(f"not a recording we can read: send {', '.join(FORMATS)}")
-    import av  # lazy: FFmpeg is loaded only when audio arrives
+    try:
+        import av  # lazy: FFmpeg is loaded only when audio arrives
+    except ImportError as exc:
+        raise ModelError("audio decoding is not installed: pip install 'moodify[voice]'") from exc
 
     av.logging.set_level(av.logging.PANIC)  # FFmpeg's own chatter would otherwise reach stderr
     try:

@@ -56,7 +56,7 @@ def _mood_out(mood: Mood) -> CurrentMoodOut:
 def emotion_from_image(
     user: CurrentUser,
     ctx: ContextDep,
-    image: Annotated[UploadFile, File(description="JPEG, PNG, WebP, BMP or GIF; never a URL.")],
+    image: Annotated[UploadFile, File(description="JPEG, PNG, WebP, HEIC, AVIF, BMP or GIF; never a URL.")],
     text: Annotated[
         str | None, Form(description="Optional sentence to fuse with the face.", max_length=100_000)
     ] = None,

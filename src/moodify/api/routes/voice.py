@@ -9,9 +9,9 @@ from pydantic import BaseModel, Field
 
 from moodify import service
 from moodify.api.deps import CurrentUser, ServicesDep
-from moodify.api.problems import ApiProblem
-from moodify.api.routes.emotion import NO_FACE, IdempotencyKey, _mood_out, _text_out
-from moodify.api.schemas import EmotionResult, FusedEmotion, MoodOutNow, TextEmotion
+from moodify.api.problems import PROBLEM_JSON, ApiProblem
+from moodify.api.routes.emotion import NO_FACE, UNSURE, IdempotencyKey, _mood_out, _text_out
+from moodify.api.schemas import EmotionName, EmotionResult, FusedEmotion, MoodOutNow, TextEmotion
 from moodify.service.voice import read_voice
 from moodify.text import FusedScores
 from moodify.voice import FORMATS, AudioError, AudioTooLarge, NoSpeech, UnsupportedAudio
@@ -38,6 +38,11 @@ class VoiceEmotion(BaseModel):
     event_id: str = Field(description="The recorded reading of the words.")
     face: EmotionResult | None = Field(default=None, description="The photo's face, when a photo was sent.")
     face_event_id: str | None = None
+    photo_id: str | None = Field(default=None, description="Names the photo in POST /v1/emotion/confirm.")
+    needs_confirmation: bool = Field(
+        default=False, description="The photo's face is unsure: nothing was recorded for it, and the mood is the "
+        "words alone, until one of `likeliest` is confirmed with POST /v1/emotion/confirm (the same gate as a photo).")
+    likeliest: list[EmotionName] = Field(default_factory=list)
     mood: MoodOutNow = Field(description="The one current mood: the words, fused with the face if any.")
     fused: FusedEmotion | None = Field(default=None, description="Face and words combined, with weights.")
     notices: list[str] = Field(default_factory=list)
@@ -48,7 +53,11 @@ def _problem(exc: AudioError) -> ApiProblem:
     return ApiProblem(status, str(exc), slug=slug)
 
 
-@router.post("/voice", response_model=VoiceEmotion, responses={413: {}, 415: {}, 422: {}})
+_UNSUPPORTED = {"description": "Not a recording we read", "content": {PROBLEM_JSON: {"schema": {
+    "$ref": "#/components/schemas/Problem"}}}}  # 413 and 422 are declared for every route (api/app.py)
+
+
+@router.post("/voice", response_model=VoiceEmotion, responses={415: _UNSUPPORTED})
 def emotion_from_voice(
     user: CurrentUser,
     services: ServicesDep,
@@ -73,8 +82,10 @@ def emotion_from_voice(
     photo = None
     if image is not None:
         photo = service.read_photo(ctx, user, image.file.read(), source="upload")
-        if photo.reading is None:
+        if photo.face is None:
             notices.append(NO_FACE)
+        elif photo.needs_confirmation:
+            notices.append(UNSURE.format(pct=service.LOW_CONFIDENCE))
     mood = service.current_mood(face=photo.scores if photo else None, text=said.said.reading.scores)
     assert mood is not None  # the words are always there
     heard = said.heard
@@ -82,6 +93,9 @@ def emotion_from_voice(
         transcript=heard.text, words=said.words, corrected=said.corrected, engine=heard.transcript.engine,
         seconds=round(heard.audio.seconds, 3), text=_text_out(said.said), event_id=said.said.reading.event_id,
         mood=_mood_out(mood), notices=notices)
+    if photo is not None:
+        out.photo_id, out.needs_confirmation = photo.photo_id, photo.needs_confirmation
+        out.likeliest = list(photo.likeliest)
     if photo is not None and photo.reading is not None:
         out.face, out.face_event_id = EmotionResult.of(photo.reading.scores), photo.reading.event_id
     if isinstance(mood.scores, FusedScores):

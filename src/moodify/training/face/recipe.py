@@ -35,7 +35,8 @@ from moodify.types import EMOTIONS
 if TYPE_CHECKING:
     from moodify.vision.classifier import EmotionClassifier
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("moodify.training.face.recipe")  # not __name__: run with -m it is "__main__", outside
+# the "moodify" logger whose handler writes the run's recipe.log
 N_CLASSES = len(EMOTIONS)
 
 
@@ -112,6 +113,25 @@ class Plan:
 
     def seconds(self) -> float:
         return sum(self.epochs[n] * self.epoch_s[n] for n in self.epochs)
+
+
+@dataclass(frozen=True)
+class RecipeResult:
+    """What a finished run measured; also ``out/result.json``."""
+
+    plan: Plan
+    teachers_val: dict[str, float]  # flip TTA, each teacher and the teachers' averaged log-probabilities
+    student_val: float  # served as the app serves it (ONNX, the card's TTA mode), on the val split
+    shipped_model_val: float | None  # the packaged model, the same way, on the same images
+    beats_shipped: bool
+    shipped: bool
+    temperature: float
+    parity_max_abs_diff: float
+    test: dict[str, float] | None  # accuracy, macro_f1, ece, n, when the data has a test split
+    wall_s: int
+
+    def to_json(self) -> dict[str, object]:
+        return asdict(self)
 
 
 class BudgetError(ValueError):
@@ -228,7 +248,7 @@ class Trainer:
         return step_s * n_steps + val_s
 
     def fit(self, run: Path, arch: str, size: int, seed: int, epochs: int, limit_s: float) -> NetState:
-        """Trains (or resumes) until ``epochs`` are done or the next would pass ``limit_s`` seconds."""
+        """Trains (or resumes) until ``epochs`` are done or ``limit_s`` seconds are spent."""
         run.mkdir(parents=True, exist_ok=True)
         model = self.new_model(arch, size, seed)
         opt, sched = self.optimiser(model)
@@ -242,19 +262,21 @@ class Trainer:
             state = NetState(**ckpt["state"])
             log.info("%s: resumed after epoch %d (best val %.4f)", run.name, state.epoch, state.best_val)
         while not state.done and state.epoch < epochs:
-            mean_s = state.elapsed_s / state.epoch if state.epoch else 0.0
-            if state.elapsed_s + mean_s > limit_s * 1.05:
+            # stop before an epoch that would overrun the share by more than 5 %; the epoch itself is cut at
+            # that point (after one step at least: there is always a model, even when a slow machine left none)
+            if state.epoch and state.elapsed_s * (state.epoch + 1) / state.epoch > limit_s * 1.05:
                 log.info("%s: its %.0f s are spent after %d epochs", run.name, limit_s, state.epoch)
                 break
             t0 = time.perf_counter()
             gen = torch.Generator().manual_seed(seed * 100_003 + state.epoch)  # an epoch replays the same on resume
-            loss = self._epoch(model, opt, gen)
+            loss, part = self._epoch(model, opt, gen, deadline=t0 + limit_s * 1.05 - state.elapsed_s)
             val_acc = accuracy(self.val.y.cpu().numpy(), logits(model, self.val, self.device).argmax(1))
             sched.step(val_acc)
             state.epoch += 1
             state.elapsed_s += time.perf_counter() - t0
             record = {"epoch": state.epoch, "loss": round(loss, 4), "val_acc": round(val_acc, 4),
-                      "lr": opt.param_groups[0]["lr"], "seconds": round(time.perf_counter() - t0, 1)}
+                      "lr": opt.param_groups[0]["lr"], "seconds": round(time.perf_counter() - t0, 1),
+                      "part": round(part, 3)}
             state.history.append(record)
             if val_acc > state.best_val:
                 state.best_val, state.best_epoch = val_acc, state.epoch
@@ -273,14 +295,27 @@ class Trainer:
         (run / "summary.json").write_text(json.dumps(summary, indent=2))
         return state
 
-    def _epoch(self, model: torch.nn.Module, opt: torch.optim.Optimizer, gen: torch.Generator) -> float:
+    def _epoch(self, model: torch.nn.Module, opt: torch.optim.Optimizer, gen: torch.Generator,
+               deadline: float) -> tuple[float, float]:
+        """One pass, cut short at ``deadline`` (perf_counter seconds; after at least one step) when the machine
+        is slower than measured. Returns (mean loss, fraction of the epoch done)."""
         model.train()
         order = torch.randperm(len(self.train), generator=gen).to(self.device)
         steps = max(1, len(order) // self.cfg.batch_size)  # drop the ragged tail: BatchNorm needs > 1 row
         total = torch.zeros((), device=self.device)
-        for s in range(steps):
-            total += self.step(model, opt, order[s * self.cfg.batch_size : (s + 1) * self.cfg.batch_size], gen)
-        return float(total) / steps
+        t0 = shown = time.perf_counter()
+        done = 0
+        while done < steps:
+            total += self.step(model, opt, order[done * self.cfg.batch_size : (done + 1) * self.cfg.batch_size], gen)
+            done += 1
+            now = time.perf_counter()
+            if now > deadline and done < steps:
+                log.info("cut at step %d/%d: this network's time is spent", done, steps)
+                break
+            if now - shown > 300:  # a slow CPU epoch still shows it is moving
+                shown = now
+                log.info("step %d/%d, %.0f s into the epoch", done, steps, now - t0)
+        return float(total) / done, done / steps
 
     def _sync(self) -> None:
         if self.device.type == "cuda":
@@ -320,7 +355,7 @@ def load_splits(cfg: RecipeConfig) -> dict[str, Split]:
     return splits
 
 
-def run(cfg: RecipeConfig) -> dict[str, object]:
+def run(cfg: RecipeConfig) -> RecipeResult:
     """The whole recipe, resumable; returns (and writes to ``out/result.json``) what it measured."""
     started = time.perf_counter()
     cfg.out.mkdir(parents=True, exist_ok=True)
@@ -338,7 +373,7 @@ def run(cfg: RecipeConfig) -> dict[str, object]:
         handler.close()
 
 
-def _run(cfg: RecipeConfig, started: float) -> dict[str, object]:
+def _run(cfg: RecipeConfig, started: float) -> RecipeResult:
     device = resolve_device(cfg.device)
     if cfg.threads:
         torch.set_num_threads(cfg.threads)
@@ -354,12 +389,19 @@ def _run(cfg: RecipeConfig, started: float) -> dict[str, object]:
 
     for spec in cfg.teachers:
         trainer.fit(cfg.out / spec.name, spec.arch, spec.size, spec.seed, plan.epochs[spec.name],
-                    plan.epochs[spec.name] * plan.epoch_s[spec.name])
+                    time_share(cfg, started, plan.epochs[spec.name] * plan.epoch_s[spec.name]))
     soft, teacher_val = _soft_labels(cfg, trainer)
     student_run = cfg.out / "student"
-    Trainer(cfg, device, train, val, soft=soft).fit(student_run, cfg.student, 48, cfg.seed,
-                                                    plan.epochs[cfg.student], plan.train_s - _teachers_s(cfg))
+    Trainer(cfg, device, train, val, soft=soft).fit(student_run, cfg.student, 48, cfg.seed, plan.epochs[cfg.student],
+                                                    time_share(cfg, started, plan.train_s - _teachers_s(cfg)))
     return _finish(cfg, splits, plan, teacher_val, started)
+
+
+def time_share(cfg: RecipeConfig, started: float, planned_s: float) -> float:
+    """A network's seconds: what the plan gave it, but never past the budget's end (less the reserve), so a
+    stage slower than measured (a busy CPU, the soft labels) shortens the next ones instead of the deadline."""
+    left = cfg.budget_min * 60 * (1 - cfg.reserve_frac) - (time.perf_counter() - started)
+    return max(0.0, min(planned_s, left))
 
 
 def _plan(cfg: RecipeConfig, trainer: Trainer, started: float) -> Plan:
@@ -414,7 +456,7 @@ def _softmax(z: np.ndarray) -> np.ndarray:
 
 
 def _finish(cfg: RecipeConfig, splits: dict[str, Split], plan: Plan, teacher_val: dict[str, float],
-            started: float) -> dict[str, object]:
+            started: float) -> RecipeResult:
     """Export the student as today (ONNX, parity, temperature on val, card), compare with the shipped model
     on the same val split in the same served mode, and ship only a win."""
     from moodify.training.face.export import PACKAGE_MODEL_DIR, export
@@ -432,15 +474,11 @@ def _finish(cfg: RecipeConfig, splits: dict[str, Split], plan: Plan, teacher_val
         for name in ("emotion.onnx", "emotion.json", "emotion.md"):
             shutil.copy2(model_dir / name, PACKAGE_MODEL_DIR / name)
         shipped = True
-    summary: dict[str, object] = {
-        "plan": asdict(plan), "teachers_val": teacher_val,
-        "student_val_served": student_val, "shipped_model_val_served": shipped_val, "beats_shipped": beats,
-        "shipped": shipped, "temperature": result.temperature, "parity_max_abs_diff": result.parity_max_abs_diff,
-        "test": None if result.test is None else {k: result.test.to_json()[k] for k in ("accuracy", "macro_f1",
-                                                                                       "ece", "n")},
-        "wall_s": round(time.perf_counter() - started),
-    }
-    (cfg.out / "result.json").write_text(json.dumps(summary, indent=2))
+    test = None if result.test is None else {k: float(result.test.to_json()[k])  # type: ignore[arg-type]
+                                              for k in ("accuracy", "macro_f1", "ece", "n")}
+    summary = RecipeResult(plan, teacher_val, student_val, shipped_val, beats, shipped, result.temperature,
+                           result.parity_max_abs_diff, test, round(time.perf_counter() - started))
+    (cfg.out / "result.json").write_text(json.dumps(summary.to_json(), indent=2))
     log.info("student val %.4f vs shipped %s: %s", student_val, shipped_val,
              "shipped" if shipped else ("beats it (not shipped: no --ship)" if beats else "not shipped"))
     return summary
@@ -489,7 +527,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     cfg = RecipeConfig(data=a.data, out=a.out, budget_min=a.budget_min, device=a.device, threads=a.threads,
                        seed=a.seed, ship=a.ship, teachers=tuple(a.teacher) or DEFAULT_TEACHERS)
-    print(json.dumps(run(cfg), indent=2))
+    print(json.dumps(run(cfg).to_json(), indent=2))
 
 
 if __name__ == "__main__":

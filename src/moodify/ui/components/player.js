@@ -324,8 +324,9 @@ function renderQueue(p) {
 
 // --- page helpers --------------------------------------------------------------------------------
 // This script runs in the page's own document (not an iframe) and the player is on every signed-in
-// page, so it also does the two things Streamlit can't be told to: close the phone menu once a page is
-// picked, and give the ▶ ♥ ✕ buttons of the track list names a screen reader can say.
+// page, so it also does the things Streamlit can't be told to: close the phone menu once a page is
+// picked, name the phone menu's button, and give the ▶ ♥ ✕ buttons of the track list names a screen
+// reader can say.
 const PHONE = "(max-width: 767px)";  // where Streamlit's menu lies over the page instead of beside it
 const ACTIONS = { "▶": "Play", "♥": "Like", "✕": "Dislike" };
 
@@ -340,7 +341,7 @@ function installPageHelpers() {
   const relabel = () => {
     if (queued) return;
     queued = true;
-    requestAnimationFrame(() => { queued = false; labelTrackButtons(); });
+    requestAnimationFrame(() => { queued = false; labelTrackButtons(); labelMenu(); });
   };
   new MutationObserver(relabel).observe(document.body, { childList: true, subtree: true });
   relabel();
@@ -350,6 +351,16 @@ function closeMenu() {
   const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button')
     || document.querySelector('button[data-testid="stSidebarCollapseButton"]');
   if (button) button.click();
+}
+
+// The phone menu's button is a bare "»" icon: name it (the visible word comes from style.css).
+function labelMenu() {
+  const node = document.querySelector('[data-testid="stExpandSidebarButton"]');
+  const b = node && (node.tagName === "BUTTON" ? node : node.querySelector("button"));
+  if (b && b.getAttribute("aria-label") !== "Menu") {
+    b.setAttribute("aria-label", "Menu");
+    b.title = "Menu";
+  }
 }
 
 function labelTrackButtons() {

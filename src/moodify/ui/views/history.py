@@ -34,6 +34,7 @@ def render() -> None:
         _recap(readings)
         st.subheader("Timeline")
         st.altair_chart(charts.timeline_chart(readings), width="stretch")
+        st.html(_latest(readings))
         st.subheader("Distribution")
         st.altair_chart(charts.distribution_chart(readings), width="stretch")
     st.subheader("Recent playlists")
@@ -63,9 +64,8 @@ def _past_playlist(ui: UIState, who: Who, entry: actions.ShownPlaylist) -> None:
             if st.button("▶ Play again", key=f"again:{entry.id}", help="Load this playlist into the player"):
                 with st.spinner("Fetching fresh previews…"):
                     missing = playback.play_again(ui, who, entry.id)
-                st.toast("In the player: it plays after the current track." if ui.now_playing else
-                         "In the player." + (f" {missing} of its tracks can't be streamed now; their pages are "
-                                             "linked." if missing else ""))
+                st.toast("In the player: it starts now, or after the track that is playing." + (
+                    f" {missing} of its tracks can't be streamed now; their pages are linked." if missing else ""))
             for fmt, mime in MEDIA_TYPES.items():
                 st.download_button(f"Export {fmt.upper()}", playback.export(who, fmt, playlist_id=entry.id),  # type: ignore[arg-type]
                                    file_name=f"moodify-{entry.when:%Y%m%d-%H%M}-{entry.emotion}.{fmt}",
@@ -84,6 +84,21 @@ def _track_list(tracks: Sequence[StoredTrack], mark: str = "") -> str:
                     f'<div class="mf-title">{layout.esc(mark + title)}</div>'
                     f'<div class="mf-artist">{layout.esc(track.artist)}</div></div></li>')
     return f'<ol class="mf-tracks">{"".join(rows)}</ol>'
+
+
+SOURCES = {"upload": "photo", "camera": "camera snapshot", "live": "live camera", "text": "your words",
+           "manual": "you picked it", "correction": "your correction"}
+
+
+def _latest(readings: Sequence[Reading], most: int = 5) -> str:
+    """The newest readings named in words (emotion, how sure, from what, when), not only as chart tooltips."""
+    rows = []
+    for r in sorted(readings, key=lambda r: r.at, reverse=True)[:most]:
+        source = SOURCES.get(r.source, r.source)
+        rows.append(f'<li><span aria-hidden="true">{EMOJI.get(r.emotion, "")}</span> <b>{layout.esc(r.emotion)}</b>'
+                    f" · {r.confidence:.0%} · {layout.esc(source)} · "
+                    f'<time datetime="{r.at.isoformat()}">{r.at:%a %d %b %H:%M} UTC</time></li>')
+    return f'<div class="mf-readings"><div class="mf-caption">Latest readings</div><ol>{"".join(rows)}</ol></div>'
 
 
 def _recap(readings: list[Reading]) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from moodify import service
 from moodify.service import Mood
 from moodify.service.readings import likeliest
 from moodify.types import EMOTIONS, EmotionScores
@@ -17,11 +18,13 @@ from moodify.ui.services import context
 from moodify.ui.session import PHOTO_KEY, TOLD_KEY, ScanResult, Told, UIState, state
 from moodify.ui.views import playlist as playlist_view
 from moodify.ui.voice import say_it
+from moodify.vision.image_io import ACCEPTED_IMAGE_TYPES
 
 TEXT_LIMIT = 5000  # characters read from a sentence (the text model reads the first 512 tokens)
-IMAGE_TYPES = ["jpg", "jpeg", "png", "webp", "bmp", "gif"]  # what moodify.vision decodes
+IMAGE_TYPES = list(ACCEPTED_IMAGE_TYPES)  # what moodify.vision decodes (HEIC and AVIF from phones too)
 
 
+REFUSED_KEY = "moodify.refused_photo"  # the message about a photo that couldn't be used, kept what was there
 UPLOAD_ROUND = "moodify.upload_round"  # part of the uploader's key: a new round is a fresh, empty uploader
 
 
@@ -75,13 +78,18 @@ def render() -> None:
         say_it("tell", fill="tell_text", then=_tell, args=("text",))
     told = st.session_state.pop(TOLD_KEY, None)
     if told is not None:
+        st.session_state.pop(REFUSED_KEY, None)
         st.session_state.pop(PHOTO_KEY, None)  # the newest input wins; the old photo is not re-read
         actions.tell_mood(ui, told[0], told[1], who)
     pending = st.session_state.get(PHOTO_KEY)
     if pending is not None:
         data, source = pending
         with st.spinner("Reading your expression…"):
-            actions.scan_photo(ui, data, source, who)
+            _scan_keeping_what_plays(ui, data, source, who)
+    refused = st.session_state.get(REFUSED_KEY)
+    if refused and (ui.scan is not None or ui.told is not None):
+        st.error(refused)
+        st.caption("Nothing was recorded; your mood, playlist and music are as they were.")
     if ui.told is not None:
         _told(ui, ui.told, who)
         return
@@ -96,12 +104,31 @@ def render() -> None:
     _result(ui, scan, who)
 
 
+def _scan_keeping_what_plays(ui: UIState, data: bytes, source: str, who: Who) -> None:
+    """Analyse a new photo; one that can't be used (unreadable, no face) leaves the current mood, playlist
+    and playing track as they were, and its message stays until the next photo."""
+    key = service.photo_key(data)
+    if ui.scan is not None and ui.scan.key == key:
+        return
+    before = (ui.scan, ui.told, ui.playlist, ui.playlist_id, ui.playlist_for)
+    scan = actions.scan_photo(ui, data, source, who)  # type: ignore[arg-type]
+    st.session_state.pop(REFUSED_KEY, None)
+    if scan.error is None or (before[0] is None and before[1] is None):
+        return  # a result, or nothing to keep: the page shows this scan (or its error) as before
+    ui.scan, ui.told, ui.playlist, ui.playlist_id, ui.playlist_for = before
+    st.session_state[REFUSED_KEY] = scan.error
+    st.session_state.pop(PHOTO_KEY, None)  # handled: not read again on the next run
+
+
 def _told(ui: UIState, told: Told, who: Who) -> None:
     if told.error or told.scores is None:
         st.error(told.error or "Nothing to read.")
         st.caption("Nothing was recorded.")
         return
-    how = "you picked it" if told.source == "manual" else f"read from your words ({_read(told)})"
+    if told.source == "restored":
+        how = f"your last reading, {told.when:%a %d %b %H:%M} UTC" if told.when else "your last reading"
+    else:
+        how = "you picked it" if told.source == "manual" else f"read from your words ({_read(told)})"
     layout.mood_card(told.scores, note=how)
     for notice in told.notices:
         st.caption(notice)

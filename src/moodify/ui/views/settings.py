@@ -66,10 +66,12 @@ def _preferences(ui: UIState, who: Who) -> None:
         st.subheader("Preferences")
         mode = st.segmented_control("Default mode", list(MODES), format_func=MODES.__getitem__,
                                     default=prefs.default_mode)
+        # What is typed matches by prefix, and there is no "Select N matches": "metal" + Enter is metal only
+        # (a fuzzy match also took experimental and ambiental)
         favourite = st.multiselect("Favourite genres and moods", genres, accept_new_options=True,
-                                   default=list(prefs.favourite_genres))
+                                   default=list(prefs.favourite_genres), filter_mode="prefix", select_all=False)
         blocked = st.multiselect("Never play", genres, accept_new_options=True,
-                                 default=list(prefs.blocked_genres))
+                                 default=list(prefs.blocked_genres), filter_mode="prefix", select_all=False)
         labels = [DEFAULT_CHAIN] + [p.label for p in PRESETS.values()] + [OWN_ORDER]
         current = preset_for(prefs.providers)
         now = DEFAULT_CHAIN if not prefs.providers else current.label if current else OWN_ORDER

@@ -1,17 +1,19 @@
 """BlazeFace over a cheap pyramid: one detector for faces from ~24 px to a face filling the whole frame.
 
-Three levels, merged by MediaPipe's weighted suppression:
+The passes, merged by MediaPipe's weighted suppression:
 
-1. *zoomed out*: the whole image, shrunk to half of the short-range model's 128 px input and set on a grey
-   square, so a face that fills the frame (a selfie cropped to the face, FER2013's 48 px crops, upscaled or
-   not) is half the input, the size the model knows. Without it the shipped ``blazeface`` missed 25 of 70
-   FER2013 test crops; with it 1 (docs/vision.md).
-2. *windows*: the full-range model (192 px input, made for small faces) over squares of the image's shorter
-   side; it finds faces from ~7.5 % of that side (36 px at 640x480, 54 px at 1280x720: Live's 90 px face).
-3. *tiles*: on images where the windows can't see :func:`min_face_px`, the full-range model over tiles
-   sized so that such a face is ``SMALLEST_FULL_PX`` in the input (640x480: 6 tiles for 24 px faces).
+1. *zoomed out*: the whole image shrunk into 40, 60 and 80 % of the short-range model's 128 px input, on a
+   grey square, so a face that fills the frame (a selfie cropped to the face, FER2013's 48 px crops,
+   upscaled or not) is a size the model knows. Without it the shipped ``blazeface`` missed 25 of 70
+   FER2013 test crops (docs/vision.md).
+2. *windows*: ``blazeface``'s first pass (short range over squares of the shorter side) and the full-range
+   model (192 px input, made for small faces) over the same squares: it finds faces from ~7.5 % of that
+   side (36 px at 640x480, 54 px at 1280x720: Live's 90 px face).
+3. *tiles* (photos, not Live): ``blazeface``'s tiles, and the full-range model over tiles sized so that a
+   face of :func:`min_face_px` is ``SMALLEST_FULL_PX`` in its input (640x480: 12 tiles for 24 px faces).
 
-Weights: the same Apache-2.0 MediaPipe files as ``blazeface`` (models/README.md).
+Weights: the same Apache-2.0 MediaPipe files as ``blazeface`` (models/README.md). Measured against the
+other detectors in one run: benchmarks/results/vision.json, docs/vision.md.
 """
 
 from __future__ import annotations
@@ -22,11 +24,13 @@ from typing import TYPE_CHECKING
 import cv2
 import numpy as np
 
-from moodify.types import Face
+from moodify.types import Box, Face
 from moodify.vision.detectors.base import DETECTORS, Framing, clip_box, largest_first
 from moodify.vision.detectors.blazeface import (
+    FINE_THRESHOLD,
     FULL,
     SHORT,
+    WINDOWED_THRESHOLD,
     BlazeFaceDetector,
     _shrunk,
     _starts,
@@ -38,18 +42,22 @@ if TYPE_CHECKING:
     from moodify.settings import Settings
 
 # The full-range model found a face of 40 px in a 480 px window (16 px of its 192) in 8 of 8 placements,
-# 32 px (13 px) in 5 of 8 (docs/vision.md).
-SMALLEST_FULL_PX = 16
+# 32 px (13 px) in 5 of 8. Tiles that make a 24 px face 16 px found it in 4 of 8 places on one photo,
+# 18 px in 7 of 8 (640x480: 12 tiles instead of 6).
+SMALLEST_FULL_PX = 18
 # The smallest face promised: 24 px, or 48 px in a photo shown 1280 px wide (3.75 % of the longer side).
 MIN_FACE_PX = 24
 MIN_FACE_SHARE = 48 / 1280
 # Tiles run only when they look this much closer than the windows (else they'd repeat the windows' work).
 TILE_MIN_GAIN = 1.25
-ZOOM_FILL = 0.5  # the zoomed-out image's longer side, as a share of the model's input
-ZOOM_GREY = 128  # around it: mid-grey found 69 of 70 crops, black 67, replicated edges 60 (docs/vision.md)
-# Each model's own threshold (MediaPipe: 0.5 short, 0.6 full); the zoomed-out view sees one image, so
-# its chances don't add up as the windows' do.
-ZOOM_THRESHOLD = 0.65
+# The zoomed-out image's longer side, as shares of the model's input: three views, because a crop the model
+# scores 0.72 at one size can score 0.6 at another. Of 360 FER2013 test crops (48 and 384 px), views at
+# (0.5, 0.75) found 351, at (0.4, 0.6, 0.8) 357; no face on the 118 no-face images either way.
+ZOOM_FILLS = (0.4, 0.6, 0.8)
+ZOOM_GREY = 128  # around it: mid-grey found 69 of 70 crops, black 67, replicated edges 60 (one view, 0.5)
+# The full-range model's own threshold (MediaPipe's); the zoomed-out views' is higher, measured on 180 FER2013
+# test crops and the benchmark's 118 no-face images:
+ZOOM_THRESHOLD = 0.7  # 0.65 let 4 of 118 no-face images through, 0.7 none
 FULL_THRESHOLD = 0.6
 
 
@@ -65,7 +73,7 @@ def tile_side(width: int, height: int) -> int | None:
 
 @dataclass
 class PyramidDetector:
-    """The three levels above; ``tiles=False`` leaves out the third (the windows see 36 px at 480p)."""
+    """The passes above; ``tiles=False`` leaves out the tiles (for video frames, where they cost most)."""
 
     threads: int = 1
     tiles: bool = True
@@ -75,15 +83,16 @@ class PyramidDetector:
     _full: BlazeFaceDetector = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self._short = BlazeFaceDetector(SHORT, threads=self.threads, windows=False, name=self.name)
+        self._short = BlazeFaceDetector(SHORT, threads=self.threads, threshold=WINDOWED_THRESHOLD,
+                                        fine_threshold=FINE_THRESHOLD, name=self.name)
         self._full = BlazeFaceDetector(FULL, threads=self.threads, name=self.name)
 
     def detect(self, image: np.ndarray) -> list[Face]:
         height, width = image.shape[:2]
-        parts = self._windows(image)
+        parts = self._short._coarse(image) + self._windows(image)
         if self.tiles:
-            parts += self._tiles(image)
-        parts.append(_without_faces_inside(self._zoomed_out(image), parts))
+            parts += self._short._tiles(image) + self._tiles(image)
+        parts += [self._zoomed_out(image, fill) for fill in ZOOM_FILLS]
         boxes = np.concatenate([p[0] for p in parts])
         scores = np.concatenate([p[1] for p in parts])
         faces = []
@@ -91,13 +100,13 @@ class PyramidDetector:
             box = clip_box(x0, y0, x1, y1, width, height)
             if box is not None:
                 faces.append(Face(box=box, score=score))
-        return largest_first(faces)
+        return _no_face_inside_a_face(largest_first(faces))
 
-    def _zoomed_out(self, image: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """The short-range model on the whole image set, at half the input's size, on a grey square."""
+    def _zoomed_out(self, image: np.ndarray, fill: float) -> tuple[np.ndarray, np.ndarray]:
+        """The short-range model on the whole image, its longer side ``fill`` x the input, on grey."""
         height, width = image.shape[:2]
         size = SHORT.input_size
-        fit = size * ZOOM_FILL / max(width, height)
+        fit = size * fill / max(width, height)
         small = cv2.resize(image, (max(1, round(width * fit)), max(1, round(height * fit))),
                            interpolation=cv2.INTER_AREA if fit < 1 else cv2.INTER_LINEAR)
         sh, sw = small.shape[:2]
@@ -138,25 +147,23 @@ class PyramidDetector:
         return out
 
 
-def _without_faces_inside(zoomed: tuple[np.ndarray, np.ndarray],
-                          others: list[tuple[np.ndarray, np.ndarray]]) -> tuple[np.ndarray, np.ndarray]:
-    """The zoomed-out view's boxes, less those holding a face found closer up (less than a quarter of
-    their area, centre inside): seen from afar, a head and shoulders around a small face can pass for a
-    face (the astronaut's photo pasted at 245 px: a 208 px box at 0.62 around her 48 px face)."""
-    boxes, scores = zoomed
-    if len(boxes) == 0 or not others:
-        return zoomed
-    inner = np.concatenate([o[0] for o in others])
-    if len(inner) == 0:
-        return zoomed
-    cx, cy = (inner[:, 0] + inner[:, 2]) / 2, (inner[:, 1] + inner[:, 3]) / 2
-    inner_area = (inner[:, 2] - inner[:, 0]) * (inner[:, 3] - inner[:, 1])
-    keep = []
-    for x0, y0, x1, y1 in boxes:
-        holds = (cx > x0) & (cx < x1) & (cy > y0) & (cy < y1) & (inner_area < (x1 - x0) * (y1 - y0) / 4)
-        keep.append(not holds.any())
-    mask = np.asarray(keep, dtype=bool)
-    return boxes[mask], scores[mask]
+def _no_face_inside_a_face(faces: list[Face]) -> list[Face]:
+    """Of two nested faces (the centre of one inside another at least 4x its area) keeps the surer one.
+
+    Close up, an eye or a mouth in a large face can pass for a small face (4 of 140 FER2013 crops); from
+    afar, a head and shoulders around a small face can pass for a large one (the astronaut's photo in a
+    720p frame: a 546 px box at 0.71 around her 90 px face at 0.9). The face itself scores higher.
+    """
+    kept: list[Face] = []
+    for face in sorted(faces, key=lambda f: -f.score):
+        if not any(_nested(face.box, k.box) or _nested(k.box, face.box) for k in kept):
+            kept.append(face)
+    return largest_first(kept)
+
+
+def _nested(small: Box, big: Box) -> bool:
+    cx, cy = small.x + small.w / 2, small.y + small.h / 2
+    return big.area >= 4 * small.area and big.x < cx < big.x + big.w and big.y < cy < big.y + big.h
 
 
 @DETECTORS.register("blazeface-pyramid")
