@@ -28,7 +28,7 @@ T = TypeVar("T", bound="BodyEmotionFromImage")
 class BodyEmotionFromImage:
     """ 
         Attributes:
-            image (File): JPEG, PNG, WebP, BMP or GIF; never a URL.
+            image (File): JPEG, PNG, WebP, HEIC, AVIF, BMP or GIF; never a URL.
             text (None | str | Unset): Optional sentence to fuse with the face.
             face (int | Unset): Which face is yours (0: the largest). Default: 0.
      """

@@ -8,6 +8,7 @@ from attrs import field as _attrs_field
 
 from ..types import UNSET, Unset
 
+from ..models.emotion import Emotion
 from ..types import UNSET, Unset
 from typing import cast
 
@@ -39,6 +40,11 @@ class VoiceEmotion:
             mood (CurrentMoodOut): The one current mood: what a playlist for this reading follows.
             face (EmotionResult | None | Unset): The photo's face, when a photo was sent.
             face_event_id (None | str | Unset):
+            photo_id (None | str | Unset): Names the photo in POST /v1/emotion/confirm.
+            needs_confirmation (bool | Unset): The photo's face is unsure: nothing was recorded for it, and the mood is the
+                words alone, until one of `likeliest` is confirmed with POST /v1/emotion/confirm (the same gate as a photo).
+                Default: False.
+            likeliest (list[Emotion] | Unset):
             fused (FusedEmotion | None | Unset): Face and words combined, with weights.
             notices (list[str] | Unset):
      """
@@ -53,6 +59,9 @@ class VoiceEmotion:
     mood: CurrentMoodOut
     face: EmotionResult | None | Unset = UNSET
     face_event_id: None | str | Unset = UNSET
+    photo_id: None | str | Unset = UNSET
+    needs_confirmation: bool | Unset = False
+    likeliest: list[Emotion] | Unset = UNSET
     fused: FusedEmotion | None | Unset = UNSET
     notices: list[str] | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
@@ -96,6 +105,23 @@ class VoiceEmotion:
         else:
             face_event_id = self.face_event_id
 
+        photo_id: None | str | Unset
+        if isinstance(self.photo_id, Unset):
+            photo_id = UNSET
+        else:
+            photo_id = self.photo_id
+
+        needs_confirmation = self.needs_confirmation
+
+        likeliest: list[str] | Unset = UNSET
+        if not isinstance(self.likeliest, Unset):
+            likeliest = []
+            for likeliest_item_data in self.likeliest:
+                likeliest_item = likeliest_item_data.value
+                likeliest.append(likeliest_item)
+
+
+
         fused: dict[str, Any] | None | Unset
         if isinstance(self.fused, Unset):
             fused = UNSET
@@ -127,6 +153,12 @@ class VoiceEmotion:
             field_dict["face"] = face
         if face_event_id is not UNSET:
             field_dict["face_event_id"] = face_event_id
+        if photo_id is not UNSET:
+            field_dict["photo_id"] = photo_id
+        if needs_confirmation is not UNSET:
+            field_dict["needs_confirmation"] = needs_confirmation
+        if likeliest is not UNSET:
+            field_dict["likeliest"] = likeliest
         if fused is not UNSET:
             field_dict["fused"] = fused
         if notices is not UNSET:
@@ -195,6 +227,30 @@ class VoiceEmotion:
         face_event_id = _parse_face_event_id(d.pop("face_event_id", UNSET))
 
 
+        def _parse_photo_id(data: object) -> None | str | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            return cast(None | str | Unset, data)
+
+        photo_id = _parse_photo_id(d.pop("photo_id", UNSET))
+
+
+        needs_confirmation = d.pop("needs_confirmation", UNSET)
+
+        _likeliest = d.pop("likeliest", UNSET)
+        likeliest: list[Emotion] | Unset = UNSET
+        if _likeliest is not UNSET:
+            likeliest = []
+            for likeliest_item_data in _likeliest:
+                likeliest_item = Emotion(likeliest_item_data)
+
+
+
+                likeliest.append(likeliest_item)
+
+
         def _parse_fused(data: object) -> FusedEmotion | None | Unset:
             if data is None:
                 return data
@@ -229,6 +285,9 @@ class VoiceEmotion:
             mood=mood,
             face=face,
             face_event_id=face_event_id,
+            photo_id=photo_id,
+            needs_confirmation=needs_confirmation,
+            likeliest=likeliest,
             fused=fused,
             notices=notices,
         )

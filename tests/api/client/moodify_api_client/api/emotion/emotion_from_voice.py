@@ -46,7 +46,7 @@ def _get_kwargs(
 
 
 
-def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Any | Problem | VoiceEmotion | None:
+def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Problem | VoiceEmotion | None:
     if response.status_code == 200:
         response_200 = VoiceEmotion.from_dict(response.json())
 
@@ -76,7 +76,10 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return response_413
 
     if response.status_code == 415:
-        response_415 = cast(Any, None)
+        response_415 = Problem.from_dict(response.json())
+
+
+
         return response_415
 
     if response.status_code == 422:
@@ -113,7 +116,7 @@ def _parse_response(*, client: AuthenticatedClient | Client, response: httpx.Res
         return None
 
 
-def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Any | Problem | VoiceEmotion]:
+def _build_response(*, client: AuthenticatedClient | Client, response: httpx.Response) -> Response[Problem | VoiceEmotion]:
     return Response(
         status_code=HTTPStatus(response.status_code),
         content=response.content,
@@ -128,7 +131,7 @@ def sync_detailed(
     body: BodyEmotionFromVoice,
     idempotency_key: None | str | Unset = UNSET,
 
-) -> Response[Any | Problem | VoiceEmotion]:
+) -> Response[Problem | VoiceEmotion]:
     """ Emotion From Voice
 
      The words said are transcribed, read by the text model and recorded once per ``Idempotency-Key``
@@ -146,7 +149,7 @@ def sync_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | VoiceEmotion]
+        Response[Problem | VoiceEmotion]
      """
 
 
@@ -168,7 +171,7 @@ def sync(
     body: BodyEmotionFromVoice,
     idempotency_key: None | str | Unset = UNSET,
 
-) -> Any | Problem | VoiceEmotion | None:
+) -> Problem | VoiceEmotion | None:
     """ Emotion From Voice
 
      The words said are transcribed, read by the text model and recorded once per ``Idempotency-Key``
@@ -186,7 +189,7 @@ def sync(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | VoiceEmotion
+        Problem | VoiceEmotion
      """
 
 
@@ -203,7 +206,7 @@ async def asyncio_detailed(
     body: BodyEmotionFromVoice,
     idempotency_key: None | str | Unset = UNSET,
 
-) -> Response[Any | Problem | VoiceEmotion]:
+) -> Response[Problem | VoiceEmotion]:
     """ Emotion From Voice
 
      The words said are transcribed, read by the text model and recorded once per ``Idempotency-Key``
@@ -221,7 +224,7 @@ async def asyncio_detailed(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Response[Any | Problem | VoiceEmotion]
+        Response[Problem | VoiceEmotion]
      """
 
 
@@ -243,7 +246,7 @@ async def asyncio(
     body: BodyEmotionFromVoice,
     idempotency_key: None | str | Unset = UNSET,
 
-) -> Any | Problem | VoiceEmotion | None:
+) -> Problem | VoiceEmotion | None:
     """ Emotion From Voice
 
      The words said are transcribed, read by the text model and recorded once per ``Idempotency-Key``
@@ -261,7 +264,7 @@ async def asyncio(
         httpx.TimeoutException: If the request takes longer than Client.timeout.
 
     Returns:
-        Any | Problem | VoiceEmotion
+        Problem | VoiceEmotion
      """
 
 
