@@ -120,7 +120,7 @@ def test_a_past_playlist_downloads_as_m3u8_and_xspf(client: TestClient, auth: di
     # the one export function: the bytes the app's buttons and the CLI write for this playlist
     from moodify.music.playlist_files import export_playlist
 
-    ctx = client.app.state.services.context  # type: ignore[attr-defined]
+    ctx = client.app.state.context  # type: ignore[attr-defined]
     record = ctx.store.get_playlist(ctx.store.find_user("ann@example.org").id, made["playlist_id"])
     assert export_playlist(record.tracks, "sad", record.mode, "xspf", ctx.settings).encode() == xspf.content
     assert export_playlist(record.tracks, "sad", record.mode, "m3u8", ctx.settings).encode() == m3u.content

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from moodify import service
-from moodify.errors import NotFound
+from moodify.errors import InvalidInput, NotFound
 from moodify.service import Context
 from moodify.store import PlaylistRecord, StoredTrack, User
 from moodify.types import EmotionScores
@@ -41,7 +41,7 @@ def test_a_track_never_shown_or_someone_elses_playlist_is_refused(ctx: Context, 
 
 def test_only_audio_that_played_is_a_play_and_a_listen(ctx: Context, ann: User, shown: PlaylistRecord) -> None:
     for seconds in (None, 0.0, 4.9):
-        with pytest.raises(ValueError, match="at least 5 s"):
+        with pytest.raises(InvalidInput, match="at least 5 s"):
             service.give_feedback(ctx, ann, "play", track_key=SHOWN.key, seconds=seconds)
     assert ctx.store.list_listens(ann.id) == []
     played = service.give_feedback(ctx, ann, "play", track_key=SHOWN.key, seconds=12.0, attempt="1")
@@ -56,7 +56,7 @@ def test_a_short_track_played_to_its_end_is_a_play(ctx: Context, ann: User) -> N
     jingle = StoredTrack(key="local:j", title="Jingle", artist="Me", duration_s=3.0)
     ctx.store.add_playlist(PlaylistRecord(user_id=ann.id, emotion="happy", mode="match",
                                           track_keys=(jingle.key,), tracks=(jingle,)))
-    with pytest.raises(ValueError):
+    with pytest.raises(InvalidInput):
         service.give_feedback(ctx, ann, "play", track_key=jingle.key, seconds=1.0)
     assert service.give_feedback(ctx, ann, "play", track_key=jingle.key, seconds=2.9).listened
 

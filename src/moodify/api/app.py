@@ -15,7 +15,7 @@ from fastapi.staticfiles import StaticFiles
 
 from moodify import __version__
 from moodify.api import problems
-from moodify.api.deps import CurrentUser, Limits, Services, trusted_networks
+from moodify.api.deps import CurrentUser, Limits, trusted_networks
 from moodify.api.limits import BodySizeLimit, InFlight, Limiter, SharedRateLimiter
 from moodify.api.routes import account, auth, emotion, health, history, music, playlists, voice
 from moodify.auth.base import AuthBackend
@@ -59,7 +59,6 @@ def create_app(
         generate_unique_id_function=lambda route: route.name,  # operationId "sign_up": readable client names
     )
     app.state.context = ctx
-    app.state.services = Services(ctx)  # the old name, until routes and tests read app.state.context
     app.state.limits = Limits(
         requests=limiter or SharedRateLimiter(ctx.store, settings.api_rate_limit_per_min),
         signin=signin_limiter or SharedRateLimiter(ctx.store, settings.signin_client_per_min),

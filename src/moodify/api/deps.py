@@ -42,18 +42,6 @@ ContextDep = Annotated[Context, Depends(get_context)]
 LimitsDep = Annotated[Limits, Depends(get_limits)]
 
 
-@dataclass(frozen=True)
-class Services:
-    """Until routes/music.py and routes/playlists.py take ``ContextDep``: their ``services.context``."""
-
-    context: Context
-
-
-def get_services(request: Request) -> Services:
-    return Services(get_context(request))
-
-
-ServicesDep = Annotated[Services, Depends(get_services)]
 _bearer = HTTPBearer(auto_error=False, description="The token from /v1/auth/signin or /v1/auth/signup.")
 
 

@@ -89,7 +89,6 @@ class CurrentMoodOut(EmotionResult):
     sources: list[str] = Field(description='What it came from: "face", "words".')
 
 
-MoodOutNow = CurrentMoodOut  # the old name, until routes/voice.py imports CurrentMoodOut
 
 
 class ImageEmotion(BaseModel):

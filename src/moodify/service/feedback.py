@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from moodify.errors import InvalidInput
 from moodify.service.context import Context
 from moodify.service.playlists import shown_track
 from moodify.store.models import ListenEvent, User, idempotency_key
@@ -29,14 +30,14 @@ def give_feedback(ctx: Context, user: User, kind: FeedbackKind, *, track_key: st
                   seconds: float | None = None, attempt: str | None = None) -> FeedbackResult:
     """Store the reaction once per (playlist, track, kind, attempt).
 
-    ``NotFound`` when the track was never shown to this user (or the playlist isn't theirs); ``ValueError``
+    ``NotFound`` when the track was never shown to this user (or the playlist isn't theirs); ``InvalidInput``
     for a play shorter than ``MIN_PLAY_S`` (unless the track, by its stored length, ended) or a bad duration.
     """
     if seconds is not None and not 0 <= seconds < 86_400:
-        raise ValueError("seconds must be between 0 and 86400")
+        raise InvalidInput("seconds must be between 0 and 86400")
     track = shown_track(ctx, user, track_key, playlist_id)
     if kind == "play" and not _really_played(seconds, track.duration_s):
-        raise ValueError(f"a play counts once at least {MIN_PLAY_S:g} s of audio played (or the whole track)")
+        raise InvalidInput(f"a play counts once at least {MIN_PLAY_S:g} s of audio played (or the whole track)")
     key = idempotency_key("feedback", playlist_id or "", track_key, kind, attempt or "")
     event = FeedbackEvent(user_id=user.id, track_key=track.key, kind=kind, at=datetime.now(UTC),
                           artist=track.artist, tags=track.tags, idempotency_key=key)

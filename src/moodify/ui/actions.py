@@ -249,7 +249,7 @@ def give_feedback(ui: UIState, who: Who, track: Track, kind: FeedbackKind, *, se
     try:
         service.give_feedback(who.ctx, who.user, kind, track_key=track.key, playlist_id=ui.playlist_id,
                               seconds=seconds, attempt=attempt)
-    except (ValueError, MoodifyError) as exc:  # ValueError until service/feedback.py raises InvalidInput
+    except MoodifyError as exc:
         log.info("feedback %s on %s not stored: %s", kind, track.key, exc)
         return public_message(exc)
     if kind in ("like", "dislike"):

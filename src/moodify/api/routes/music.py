@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from moodify import service
-from moodify.api.deps import CurrentUser, ServicesDep
+from moodify.api.deps import ContextDep, CurrentUser
 from moodify.api.problems import ApiProblem
 from moodify.api.schemas import EmotionName, FeedbackIn, FeedbackOut, ModeName, Recommendations
 from moodify.types import MAX_TRACKS, EmotionScores, MoodPoint
@@ -17,17 +17,17 @@ router = APIRouter(prefix="/v1", tags=["music"])
 
 def mood_scores(emotion: str | None, probs: str | None) -> EmotionScores:
     if (emotion is None) == (probs is None):
-        raise ApiProblem(422, "give exactly one of 'emotion' or 'probs'", slug="invalid-request")
+        raise ApiProblem(422, "Give exactly one of 'emotion' or 'probs'.", slug="invalid-request")
     try:
         return EmotionScores.one_hot(emotion) if emotion is not None else EmotionScores.parse(probs or "")
     except ValueError as exc:
-        raise ApiProblem(422, f"invalid probs: {exc}", slug="invalid-request") from exc
+        raise ApiProblem(422, f"Invalid probs: {exc}.", slug="invalid-request") from exc
 
 
 @router.get("/recommendations", response_model=Recommendations)
 def recommendations(
     user: CurrentUser,
-    services: ServicesDep,
+    ctx: ContextDep,
     emotion: Annotated[EmotionName | None, Query(description="The current emotion.")] = None,
     probs: Annotated[
         str | None, Query(max_length=500, description="Or probabilities: happy=0.7,sad=0.3 (or happy:0.7)")
@@ -43,7 +43,7 @@ def recommendations(
     """A ranked playlist with one reason per track, shaped by your preferences (blocked tags never appear)
     and learned from your feedback and listening. Nothing is stored (``playlist_id`` is null): a prefetch
     or a retry adds no history. To keep a playlist and send feedback on its tracks, ``POST /v1/playlists``."""
-    playlist = service.draft_playlist(services.context, user, mood_scores(emotion, probs), mode=mode, n=n,
+    playlist = service.draft_playlist(ctx, user, mood_scores(emotion, probs), mode=mode, n=n,
                                       target=custom_target(mode, valence, arousal))
     return Recommendations.of(playlist, None)
 
@@ -57,13 +57,10 @@ def custom_target(mode: str | None, valence: float | None, arousal: float | None
 
 
 @router.post("/feedback", response_model=FeedbackOut, status_code=201)
-def feedback(body: FeedbackIn, user: CurrentUser, services: ServicesDep) -> FeedbackOut:
+def feedback(body: FeedbackIn, user: CurrentUser, ctx: ContextDep) -> FeedbackOut:
     """Like, skip, finish, dislike or play (>= 5 s) a track recommended to you; the next recommendations
     take it into account. 404 when the track was never recommended to you."""
-    try:
-        result = service.give_feedback(services.context, user, body.kind, track_key=body.track_key,
-                                       playlist_id=body.playlist_id, seconds=body.seconds, attempt=body.attempt)
-    except ValueError as exc:
-        raise ApiProblem(422, str(exc), slug="invalid-request") from exc
+    result = service.give_feedback(ctx, user, body.kind, track_key=body.track_key,  # InvalidInput -> 422
+                                   playlist_id=body.playlist_id, seconds=body.seconds, attempt=body.attempt)
     return FeedbackOut(track_key=result.event.track_key, kind=result.event.kind, at=result.event.at,
                        stored=result.stored)

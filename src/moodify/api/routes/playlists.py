@@ -9,7 +9,7 @@ from fastapi import APIRouter, Path, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
 from moodify import service
-from moodify.api.deps import CurrentUser, ServicesDep
+from moodify.api.deps import ContextDep, CurrentUser
 from moodify.api.routes.music import custom_target, mood_scores
 from moodify.api.schemas import EmotionName, ModeName, PlaylistList, PlaylistOut, Recommendations
 from moodify.music.playlist_files import MEDIA_TYPES
@@ -34,26 +34,26 @@ class NewPlaylist(BaseModel):
 
 
 @router.post("", response_model=Recommendations, status_code=201)
-def new_playlist(body: NewPlaylist, user: CurrentUser, services: ServicesDep) -> Recommendations:
+def new_playlist(body: NewPlaylist, user: CurrentUser, ctx: ContextDep) -> Recommendations:
     """Make a playlist and keep it in your history (``playlist_id``: send it with feedback on its tracks).
     Each call stores one playlist; ``GET /v1/recommendations`` gives the same kind of playlist and stores
     nothing."""
-    made = service.make_playlist(services.context, user, mood_scores(body.emotion, body.probs), mode=body.mode,
+    made = service.make_playlist(ctx, user, mood_scores(body.emotion, body.probs), mode=body.mode,
                                  n=body.n, target=custom_target(body.mode, body.valence, body.arousal))
     return Recommendations.of(made.playlist, made.id)
 
 
 @router.get("", response_model=PlaylistList)
-def playlists(user: CurrentUser, services: ServicesDep,
+def playlists(user: CurrentUser, ctx: ContextDep,
               limit: Annotated[int, Query(ge=1, le=1000, description="The newest N.")] = 50) -> PlaylistList:
     return PlaylistList(playlists=[PlaylistOut.of(p)
-                                   for p in service.list_playlists(services.context, user, limit=limit)])
+                                   for p in service.list_playlists(ctx, user, limit=limit)])
 
 
 @router.get("/{playlist_id}", response_model=PlaylistOut,
             responses={200: {"content": {"application/json": {}, MEDIA_TYPES["m3u8"]: {}, MEDIA_TYPES["xspf"]: {}},
                              "description": "The playlist as JSON, or as an M3U8 / XSPF file."}})
-def playlist(user: CurrentUser, services: ServicesDep,
+def playlist(user: CurrentUser, ctx: ContextDep,
              playlist_id: Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_-]+$")],
              format: Annotated[Literal["json", "m3u8", "xspf"], Query(description="json, m3u8 or xspf")] = "json",
              ) -> PlaylistOut | Response:
@@ -61,7 +61,7 @@ def playlist(user: CurrentUser, services: ServicesDep,
     entries carry stream URLs resolved now (Deezer's previews expire: the file says when), the same bytes
     the app's Export buttons and ``moodify recommend --format`` give."""
     if format == "json":
-        return PlaylistOut.of(service.get_playlist(services.context, user, playlist_id))
-    body = service.export_file(services.context, user, playlist_id, format)
+        return PlaylistOut.of(service.get_playlist(ctx, user, playlist_id))
+    body = service.export_file(ctx, user, playlist_id, format)
     return Response(body, media_type=MEDIA_TYPES[format],
                     headers={"Content-Disposition": f'attachment; filename="moodify-{playlist_id}.{format}"'})

@@ -8,10 +8,10 @@ from fastapi import APIRouter, File, Form, UploadFile
 from pydantic import BaseModel, Field
 
 from moodify import service
-from moodify.api.deps import CurrentUser, ServicesDep
+from moodify.api.deps import ContextDep, CurrentUser
 from moodify.api.problems import PROBLEM_JSON, ApiProblem
 from moodify.api.routes.emotion import NO_FACE, UNSURE, IdempotencyKey, _mood_out, _text_out
-from moodify.api.schemas import EmotionName, EmotionResult, FusedEmotion, MoodOutNow, TextEmotion
+from moodify.api.schemas import CurrentMoodOut, EmotionName, EmotionResult, FusedEmotion, TextEmotion
 from moodify.service.voice import read_voice
 from moodify.text import FusedScores
 from moodify.voice import FORMATS, AudioError, AudioTooLarge, NoSpeech, UnsupportedAudio
@@ -43,7 +43,7 @@ class VoiceEmotion(BaseModel):
         default=False, description="The photo's face is unsure: nothing was recorded for it, and the mood is the "
         "words alone, until one of `likeliest` is confirmed with POST /v1/emotion/confirm (the same gate as a photo).")
     likeliest: list[EmotionName] = Field(default_factory=list)
-    mood: MoodOutNow = Field(description="The one current mood: the words, fused with the face if any.")
+    mood: CurrentMoodOut = Field(description="The one current mood: the words, fused with the face if any.")
     fused: FusedEmotion | None = Field(default=None, description="Face and words combined, with weights.")
     notices: list[str] = Field(default_factory=list)
 
@@ -60,7 +60,7 @@ _UNSUPPORTED = {"description": "Not a recording we read", "content": {PROBLEM_JS
 @router.post("/voice", response_model=VoiceEmotion, responses={415: _UNSUPPORTED})
 def emotion_from_voice(
     user: CurrentUser,
-    services: ServicesDep,
+    ctx: ContextDep,
     audio: Annotated[UploadFile, File(description=f"A recording of at most 30 s: {', '.join(FORMATS)}.")],
     transcript: Annotated[str | None, Form(
         max_length=5000, description="Your correction of the transcript (from an earlier call): read instead.")
@@ -72,7 +72,7 @@ def emotion_from_voice(
     """The words said are transcribed, read by the text model and recorded once per ``Idempotency-Key``
     (without one: once per recording and words). Tone of voice is not read. 413: too many bytes or seconds;
     415: not a recording we read; 422: broken, silent, or no words made out."""
-    ctx = services.context
+    ctx = ctx
     data = audio.file.read(ctx.settings.voice_max_bytes + 1)
     try:
         said = read_voice(ctx, user, data, words=transcript, attempt=attempt)
