@@ -95,7 +95,7 @@ def test_parallel_account_deletion_never_fails(pg_store: Store, pg_settings: Set
         assert set(saves) <= {200, 401, 404}, saves
         # A sign-in that won the race may have made a session before the delete: one more delete ends it.
         for token in _live_tokens(client, tokens):
-            client.request("DELETE", "/v1/account", json={"confirm": "DELETE"},
+            client.request("DELETE", "/v1/account", params={"confirm": "DELETE"},
                            headers={"Authorization": f"Bearer {token}"})
         assert isinstance(pg_store, SqlStore)
         with pg_store.engine.connect() as conn:
@@ -107,7 +107,7 @@ def _act(client: TestClient, email: str, tokens: list[str], i: int) -> int:
     """One of three things a user's devices might do at once: delete the account, sign in, save preferences."""
     auth = {"Authorization": f"Bearer {tokens[i % len(tokens)]}"}
     if i % 3 == 0:
-        return client.request("DELETE", "/v1/account", json={"confirm": "DELETE"}, headers=auth).status_code
+        return client.request("DELETE", "/v1/account", params={"confirm": "DELETE"}, headers=auth).status_code
     if i % 3 == 1:
         return client.post("/v1/auth/signin", json={"email": email, "password": PASSWORD}).status_code
     return client.put("/v1/preferences", json=_prefs_body(i), headers=auth).status_code
