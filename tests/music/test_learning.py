@@ -4,7 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import numpy as np
 
-from moodify.music.learning import History, PreferenceModel
+from moodify.music.learning import ListeningHistory, PreferenceModel
 from moodify.types import FeedbackEvent
 
 NOW = datetime(2026, 1, 10, 12, 0, tzinfo=UTC)
@@ -46,14 +46,14 @@ def test_history_windows() -> None:
         ev("dislike", "offline:3", at=NOW - timedelta(days=90)),
         ev("skip", "offline:4", at=(NOW - timedelta(hours=1)).replace(tzinfo=None)),  # naive timestamp
     ]
-    h = History.from_events(events, NOW)
+    h = ListeningHistory.from_events(events, NOW)
     assert h.recent == {"offline:1", "offline:4"}
     assert h.disliked == {"offline:3"}
     assert h.heard == {"offline:1", "offline:2", "offline:3", "offline:4"}
 
 
 def test_listening_history_counts_as_played() -> None:
-    h = History.from_events([], NOW, plays=[("offline:9", NOW - timedelta(hours=5)),
+    h = ListeningHistory.from_events([], NOW, plays=[("offline:9", NOW - timedelta(hours=5)),
                                             ("offline:10", NOW - timedelta(days=5))])
     assert h.recent == {"offline:9"} and h.heard == {"offline:9", "offline:10"} and not h.disliked
 
@@ -85,9 +85,9 @@ def test_untagged_tracks_learn_from_artist_and_neighbourhood() -> None:
     liked = [ev("like", key="deezer:9", tags=(), artist="Liked", at=NOW - timedelta(days=2))] * 4
     m = PreferenceModel.from_events(liked)
     step = [MoodPoint(0.3, 0.3)]
-    picks = [pool.tracks[rank(pool, step, History(), m, np.random.default_rng(s)).picks[0].index].artist
+    picks = [pool.tracks[rank(pool, step, ListeningHistory(), m, np.random.default_rng(s)).picks[0].index].artist
              for s in range(20)]
     assert picks.count("Liked") >= 15
     region = PreferenceModel.from_events([ev("like", key="deezer:3", tags=(), artist="Near")] * 3)
     between = [MoodPoint(0.31, 0.45)]  # Near and Far fit it about equally; Near's neighbourhood was liked
-    assert rank(pool, between, History(), region, np.random.default_rng(0)).picks[0].parts.preference != 0
+    assert rank(pool, between, ListeningHistory(), region, np.random.default_rng(0)).picks[0].parts.preference != 0

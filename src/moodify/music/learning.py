@@ -198,7 +198,7 @@ def _sample(table: dict[str, Posterior], names: Names, rng: np.random.Generator,
 
 
 @dataclass(frozen=True)
-class History:
+class ListeningHistory:
     """What the ranking must respect: tracks played in the last 24 h, disliked, or heard at all, and how
     often each was skipped (a skip lowers the track itself, not only its artist and neighbourhood)."""
 
@@ -209,7 +209,7 @@ class History:
 
     @classmethod
     def from_events(cls, events: Iterable[FeedbackEvent], now: datetime,
-                    plays: Iterable[tuple[str, datetime]] = ()) -> History:
+                    plays: Iterable[tuple[str, datetime]] = ()) -> ListeningHistory:
         """``plays`` are extra (track_key, when) pairs from a listening history."""
         recent: set[str] = set()
         disliked: set[str] = set()

@@ -26,7 +26,7 @@ from moodify.music.feedback import FeedbackStore, ListenSource
 from moodify.music.filters import BlockedGenres, BlockedTags, Filtered, FilterStep, Removed, normalise_words
 from moodify.music.genre_lookup import GenreCache
 from moodify.music.genres import genres_of, split_words
-from moodify.music.learning import History, PreferenceModel
+from moodify.music.learning import ListeningHistory, PreferenceModel
 from moodify.music.mood import mode_target, mood_point
 from moodify.music.pool import GENRE_POS, CandidatePool, artist_key, genre_matrix, rows_by_genre, track_genres
 from moodify.music.previews import Dead, Failed, Resolved
@@ -87,7 +87,7 @@ def recommend(
     events, plays = _history(feedback, listens, user_id)
     if genre_cache is None and isinstance(feedback, GenreCache):
         genre_cache = feedback
-    history = History.from_events(events, now or datetime.now(UTC), plays)
+    history = ListeningHistory.from_events(events, now or datetime.now(UTC), plays)
     gathered = chain.gather(CandidateQuery(tuple(steps), scores.emotion, limit=max(50, 3 * n)), want=4 * n)
     warnings = list(gathered.warnings)
     pool = gathered.pool
@@ -186,7 +186,7 @@ def _genres_of(pool: CandidatePool, event: FeedbackEvent) -> tuple[str, ...]:
     return track_genres(pool.tracks[row]) if row is not None else genres_of(event.tags)
 
 
-def _rank_confirmed(pool: CandidatePool, steps: list[MoodPoint], history: History, prefs: PreferenceModel,
+def _rank_confirmed(pool: CandidatePool, steps: list[MoodPoint], history: ListeningHistory, prefs: PreferenceModel,
                     seed: int | None, weights: Weights, filtered: _Filtering,
                     lookup: _GenreLookup) -> tuple[CandidatePool, Ranking, np.ndarray]:
     """Rank; a pick whose genre is pending is looked up (cache, then its provider) and kept only when it

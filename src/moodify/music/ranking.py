@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from moodify.music.learning import History, PreferenceModel, region_scores
+from moodify.music.learning import ListeningHistory, PreferenceModel, region_scores
 from moodify.music.pool import CandidatePool
 from moodify.types import MoodPoint
 
@@ -67,7 +67,7 @@ class Ranking:
 def rank(
     pool: CandidatePool,
     steps: list[MoodPoint],
-    history: History,
+    history: ListeningHistory,
     prefs: PreferenceModel,
     rng: np.random.Generator,
     weights: Weights = Weights(),
@@ -143,7 +143,7 @@ def _repeat_share(pool: CandidatePool, counts: np.ndarray, picked: int) -> np.nd
     return out
 
 
-def _skip_counts(pool: CandidatePool, history: History) -> np.ndarray:
+def _skip_counts(pool: CandidatePool, history: ListeningHistory) -> np.ndarray:
     out = np.zeros(len(pool))
     for key, n in history.skips.items():
         row = pool.key_pos.get(key)
@@ -179,13 +179,14 @@ def _tag_part(pool: CandidatePool, tag_theta: np.ndarray, prefs: PreferenceModel
     return best + worst
 
 
-def allowed_rows(pool: CandidatePool, history: History, excluded: np.ndarray | None = None) -> np.ndarray:
+def allowed_rows(pool: CandidatePool, history: ListeningHistory, excluded: np.ndarray | None = None) -> np.ndarray:
     """Rows the rules allow at all (not disliked, not recent, not removed by a filter step)."""
     banned, _ = _history_masks(pool, history)
     return ~banned if excluded is None else ~(banned | excluded)
 
 
-def _history_masks(pool: CandidatePool, history: History, song_rule: bool = True) -> tuple[np.ndarray, np.ndarray]:
+def _history_masks(pool: CandidatePool, history: ListeningHistory,
+                   song_rule: bool = True) -> tuple[np.ndarray, np.ndarray]:
     """(banned, novelty) per row; touches only the rows the listener has heard. A disliked song is banned
     under every id and provider it has in the pool (the catalogue holds some songs twice)."""
     n = len(pool)
