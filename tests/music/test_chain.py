@@ -236,3 +236,17 @@ def test_control_characters_from_any_provider_are_cleaned(settings: Settings) ->
     track = got.pool.tracks[0]
     assert (track.title, track.artist, track.tags, track.license) == ("Bad[31m Song", "Some one", ("sad",),
                                                                        "CC BY")
+
+
+def test_a_cached_catalogue_is_checked_for_control_characters_once(settings: Settings,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import moodify.music.chain as chain_module
+
+    catalogue = [make_track(i) for i in range(50)]  # the same sequence every time, like the offline tuple
+    checked: list[int] = []
+    real = chain_module._cleaned
+    monkeypatch.setattr(chain_module, "_cleaned", lambda tracks: checked.append(len(tracks)) or real(tracks))
+    chain = fake_chain(settings, FakeProvider("cached", catalogue))
+    first, second = chain.gather(Q, want=5), chain.gather(Q, want=5)
+    assert checked == [50]  # once: the recommend budget can't afford a scan of 18,644 tracks per playlist
+    assert first.pool is second.pool  # and the arrays built from it are reused
