@@ -7,6 +7,7 @@ one backend storing what another refuses with a driver error.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 MAX_EMAIL_LEN = 254  # RFC 5321's path limit
@@ -24,6 +25,10 @@ MAX_IDEMPOTENCY_KEY_LEN = 128
 MAX_FREE_TEXT_LEN = 5000  # typed sentences; the text model reads at most this much
 
 _ALLOWED_IN_FREE_TEXT = frozenset("\t\n\r")
+# C0 controls, DEL and C1 controls: never text. The one definition for refusing them here and for cleaning
+# them out of provider data and playlist files (music/http.py, music/links.py, music/playlist_files.py).
+CONTROL_CHARACTERS = "\x00-\x1f\x7f-\x9f"  # a regex character-class body
+CONTROL = re.compile(f"[{CONTROL_CHARACTERS}]")
 
 
 class InvalidText(ValueError):

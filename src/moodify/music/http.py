@@ -26,6 +26,7 @@ import httpx
 
 from moodify.errors import ProviderError
 from moodify.settings import Settings
+from moodify.validation import CONTROL_CHARACTERS
 
 log = logging.getLogger(__name__)
 
@@ -35,7 +36,7 @@ MAX_JSON_DEPTH = 32  # real answers nest 5 deep; deeper is an attack or a bug, n
 
 # Line-breaking controls become a space (a title stays one line in M3U8/XSPF); every other C0/C1 control and
 # DEL is dropped: terminal escapes and bytes XML 1.0 can't carry never reach the store or a playlist file.
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(f"[{CONTROL_CHARACTERS}\u2028\u2029]")  # and the Unicode line breaks
 _BREAKS = re.compile("[\t\n\r\x0b\x0c\x1c-\x1f\x85\u2028\u2029]+")
 
 _deadline: ContextVar[float | None] = ContextVar("moodify_http_deadline", default=None)

@@ -12,6 +12,7 @@ from urllib.request import url2pathname
 from moodify.music.pool import UNTITLED_PREFIX
 from moodify.settings import Settings
 from moodify.types import Track
+from moodify.validation import CONTROL, CONTROL_CHARACTERS
 
 
 @dataclass(frozen=True)
@@ -43,8 +44,7 @@ def open_links(track: Track) -> tuple[OpenLink, ...]:
 
 # --- URLs that may enter a playlist file or the store -----------------------------------------
 
-_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f-\x9f]")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_UNSAFE = re.compile(rf"[\s{CONTROL_CHARACTERS}]")
 
 
 def safe_url(url: str | None, *, local: bool = False) -> str | None:
@@ -62,7 +62,7 @@ def file_path(url: str | None) -> str | None:
     if safe is None or urlsplit(safe).scheme != "file":
         return None
     path = url2pathname(urlsplit(safe).path)
-    return None if _CONTROL.search(path) else path  # spaces are fine in a path; a newline is not
+    return None if CONTROL.search(path) else path  # spaces are fine in a path; a newline is not
 
 
 # --- fresh streams for a playlist shown earlier ---------------------------------------------------

@@ -9,7 +9,6 @@ as its path); text is put on one line and cleaned of control characters, so no f
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Literal
@@ -19,18 +18,18 @@ from moodify.music.links import file_path, fresh_streams, safe_url
 from moodify.settings import Settings
 from moodify.store.models import StoredTrack
 from moodify.types import Playlist, Track
+from moodify.validation import CONTROL
 
 PlaylistFormat = Literal["m3u8", "xspf"]
 MEDIA_TYPES: dict[str, str] = {"m3u8": "audio/x-mpegurl", "xspf": "application/xspf+xml"}
 
 XSPF_NS = "http://xspf.org/ns/0/"
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def _one_line(text: str) -> str:
     # A newline inside a title would start a new M3U entry; other control characters are not text (and
     # not allowed in XML at all).
-    return " ".join(_CONTROL.sub(" ", text).split())
+    return " ".join(CONTROL.sub(" ", text).split())
 
 
 def _location(track: Track) -> str | None:
