@@ -30,7 +30,7 @@ from moodify.service.readings import likeliest
 from moodify.settings import Settings
 from moodify.store import Store, User
 from moodify.types import Analysis, Box, EmotionScores, Face
-from moodify.ui import actions
+from moodify.ui import actions, playback
 from moodify.ui.session import UIState
 from tests.service.conftest import PASSWORD, make_settings
 
@@ -56,7 +56,8 @@ class Frontend(Protocol):
 
 
 class UiFrontend:
-    """What the Streamlit pages do, without a browser: UIState + moodify.ui.actions."""
+    """What the Streamlit pages do, without a browser: UIState + moodify.ui.actions and .playback, the
+    functions the pages call."""
 
     def __init__(self, ctx: Context) -> None:
         self.ctx, self.store, self.ui = ctx, ctx.store, UIState()
@@ -67,7 +68,7 @@ class UiFrontend:
         return who
 
     def sign_up(self, email: str) -> User:
-        actions.signed_in(self.ui, self.ctx.auth.sign_up(email, PASSWORD))
+        assert actions.sign_up(self.ui, self.ctx, email, PASSWORD, PASSWORD) is None
         return self._who().user
 
     def block(self, tag: str) -> None:
@@ -83,15 +84,15 @@ class UiFrontend:
         assert self.ui.scan is not None
         mood = actions.mood(self.ui.scan)
         assert mood is not None
-        playlist = actions.make_playlist(self.ui, mood.scores, "match", self._who(), origin=self.ui.scan.key)
+        playlist = playback.draft(self.ui, mood.scores, "match", self._who(), origin=self.ui.scan.key)
         self.items = {i.track.key: i.track for i in playlist.items}
         return [Shown(i.track.key, i.track.artist, i.track.tags) for i in playlist.items]
 
     def like(self, key: str) -> None:
-        assert actions.give_feedback(self.ui, self._who(), self.items[key], "like") is None
+        assert playback.react(self.ui, self._who(), self.items[key], "like") is None
 
     def play(self, key: str, seconds: float) -> None:
-        assert actions.give_feedback(self.ui, self._who(), self.items[key], "play", seconds=seconds) is None
+        assert playback.react(self.ui, self._who(), self.items[key], "play", seconds=seconds) is None
 
 
 class ApiFrontend:
@@ -178,7 +179,7 @@ def test_the_same_script_gives_the_same_records(name: str, tmp_path: Path, face_
 def test_one_photo_through_the_ui_and_the_api_is_one_reading(ctx: Context, face_jpeg: bytes) -> None:
     ui, api = UiFrontend(ctx), ApiFrontend(ctx)
     user = api.sign_up("bo@example.org")
-    actions.signed_in(ui.ui, ctx.auth.sign_in("bo@example.org", PASSWORD))
+    assert actions.sign_in(ui.ui, ctx, "bo@example.org", PASSWORD) is None
     ui.photo(face_jpeg)
     api.photo(face_jpeg)
     assert len(ctx.store.list_mood_events(user.id)) == 1

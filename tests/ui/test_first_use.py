@@ -9,7 +9,7 @@ import pytest
 
 from moodify import service
 from moodify.service import Context
-from moodify.types import Box
+from moodify.types import Box, EmotionScores
 from moodify.ui import actions
 
 from .conftest import ScriptedAnalyzer, all_text, photo_bytes, scores
@@ -107,17 +107,26 @@ def test_history_shows_titles_plays_a_past_playlist_again_and_exports_it(make_ap
     assert all(i.track.stream_url and "trackid=" in i.track.stream_url for i in state.playlist.items)
 
 
-def test_a_past_playlist_exports_as_m3u8_with_titles(svc: Context) -> None:
-    from moodify.store import StoredTrack
+def test_a_past_playlist_exports_as_m3u8_and_xspf_with_titles(svc: Context) -> None:
+    """The History page's Export buttons: the stored playlist's file, streams resolved when clicked."""
+    from moodify.ui import playback
+    from moodify.ui.actions import Who
 
-    entry = actions.ShownPlaylist(id="p1", when=__import__("datetime").datetime(2026, 1, 2), emotion="sad",
-                                  mode="lift", tracks=(StoredTrack(key="offline:42", title="Rain", artist="Ann"),
-                                                       StoredTrack(key="deezer:7", title="Sun", artist="Bo")),
-                                  track_keys=("offline:42", "deezer:7"))
-    m3u = actions.playlist_export(entry, "m3u8")
-    assert "#EXTINF:-1,Ann - Rain" in m3u and "trackid=42" in m3u
-    assert "<title>Sun</title>" in actions.playlist_export(entry, "xspf")
-    assert actions.replayable(entry.tracks[1]).stream_url is None  # a Deezer preview can't be rebuilt
+    user = svc.auth.sign_up("exporter@example.org", "correct horse battery").user
+    who = Who(user=user, ctx=svc)
+    made = service.make_playlist(svc, user, EmotionScores.one_hot("sad"), mode="lift", n=3)
+    first = made.playlist.items[0].track
+    m3u = playback.export(who, "m3u8", playlist_id=made.id)()
+    assert m3u.startswith("#EXTM3U") and f"{first.artist} - {first.title}" in m3u
+    assert first.stream_url is not None and first.stream_url in m3u
+    xspf = playback.export(who, "xspf", playlist_id=made.id)()
+    assert f"<title>{esc_xml(first.title)}</title>" in xspf
+
+
+def esc_xml(text: str) -> str:
+    from xml.sax.saxutils import escape
+
+    return escape(text)
 
 
 def layout_escaped(text: str) -> str:

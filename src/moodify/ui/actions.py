@@ -8,7 +8,7 @@ So the UI, the API and the CLI record, recommend and learn the same way.
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Literal
 
@@ -18,7 +18,6 @@ from moodify.auth.base import AuthBackend
 from moodify.errors import AuthError, ImageError, ModelError, MoodifyError, public_message
 from moodify.service import Context, Mood
 from moodify.store import Preferences, StoredTrack, User
-from moodify.types import EmotionScores, FeedbackKind, Mode, MoodPoint, Playlist, PlaylistItem, Track
 from moodify.ui import images
 from moodify.ui.history_model import Reading
 from moodify.ui.session import ScanResult, ScanSource, Told, UIState
@@ -231,32 +230,6 @@ def mood(scan: ScanResult) -> Mood | None:
 # --- playlist and player ----------------------------------------------------------------------
 
 
-def make_playlist(ui: UIState, scores: EmotionScores, mode: Mode, who: Who, origin: str,
-                  n: int = 10) -> Playlist:
-    """A playlist for ``scores`` in ``mode``; the same inputs give back the playlist already made."""
-    made_from = (origin, scores.probabilities, mode)
-    if ui.playlist is not None and ui.playlist_for == made_from:
-        return ui.playlist
-    made = service.make_playlist(who.ctx, who.user, scores, mode=mode, n=n)
-    ui.playlist, ui.playlist_id, ui.playlist_for = made.playlist, made.id, made_from
-    ui.player_index = 0
-    return made.playlist
-
-
-def give_feedback(ui: UIState, who: Who, track: Track, kind: FeedbackKind, *, seconds: float | None = None,
-                  attempt: str | None = None) -> str | None:
-    """like / skip / dislike / finished / play: feeds the ranking and the history. A message when refused."""
-    try:
-        service.give_feedback(who.ctx, who.user, kind, track_key=track.key, playlist_id=ui.playlist_id,
-                              seconds=seconds, attempt=attempt)
-    except MoodifyError as exc:
-        log.info("feedback %s on %s not stored: %s", kind, track.key, exc)
-        return public_message(exc)
-    if kind in ("like", "dislike"):
-        ui.reactions[track.key] = kind
-    return None
-
-
 # --- history ----------------------------------------------------------------------------------
 
 
@@ -326,39 +299,3 @@ def delete_account(who: Who, confirm: str = service.DELETE_CONFIRMATION) -> None
     """Everything goes: the account at the identity provider and every record in the store. ``confirm``:
     what the person typed (the page enables the button only once it is right)."""
     service.delete_account(who.ctx, who.user, confirm=confirm)
-
-
-REPLAYABLE = ("offline", "jamendo")  # providers whose stream URL follows from the track id alone
-
-
-def replayable(track: StoredTrack) -> Track:
-    """A stored track back to a playable ``Track``: stream URLs are not stored (some expire), so the ones that
-    follow from the id (the Jamendo catalogue) are rebuilt; other tracks come back without a stream."""
-    from moodify.music.catalog import jamendo_stream_url
-
-    track_id = track.key.partition(":")[2]
-    stream = jamendo_stream_url(track_id) if track.provider in REPLAYABLE and track_id.isdigit() else None
-    return replace(track.as_track(), stream_url=stream)
-
-
-def play_again(ui: UIState, shown: ShownPlaylist) -> int:
-    """Load a past playlist into the player (feedback goes to that playlist); returns how many can't stream."""
-    tracks = [replayable(t) for t in shown.tracks]
-    items = tuple(PlaylistItem(track=t, reason=s.reason, step_target=MoodPoint(s.valence, s.arousal))
-                  for t, s in zip(tracks, shown.tracks, strict=True))
-    start = items[0].step_target if items else MoodPoint(0.0, 0.0)
-    ui.playlist = Playlist(emotion=service.emotion_named(shown.emotion), mode=shown.mode,  # type: ignore[arg-type]
-                           start=start, target=items[-1].step_target if items else start, items=items)
-    ui.playlist_id, ui.playlist_for = shown.id, ("replay", shown.id)
-    ui.player_index = 0
-    ui.player_jump += 1
-    return sum(t.stream_url is None for t in tracks)
-
-
-def playlist_export(shown: ShownPlaylist, fmt: Literal["m3u8", "xspf"]) -> str:
-    """A past playlist as an M3U8 or XSPF file (the same files the API's ?format= serves)."""
-    from moodify.music.playlist_files import playlist_title, to_m3u8, to_xspf
-
-    tracks = [replayable(t) for t in shown.tracks]
-    title = playlist_title(shown.emotion, shown.mode)
-    return to_m3u8(tracks, title) if fmt == "m3u8" else to_xspf(tracks, title)

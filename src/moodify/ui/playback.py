@@ -67,7 +67,7 @@ def react(ui: UIState, who: Who, track: Track, kind: FeedbackKind, *, seconds: f
     try:
         service.give_feedback(who.ctx, who.user, kind, track_key=track.key, playlist_id=playlist_id,
                               seconds=seconds, attempt=attempt)
-    except (ValueError, MoodifyError) as exc:
+    except MoodifyError as exc:
         log.info("feedback %s on %s not stored: %s", kind, track.key, exc)
         return public_message(exc)
     if kind in ("like", "dislike"):
@@ -129,7 +129,7 @@ def restore(ui: UIState, who: Who) -> None:
             playlist, _missing = service.replay(who.ctx, who.user, newest[0].id)
             _show(ui, playlist, newest[0].id, (ui.told.origin, scores.probabilities, playlist.mode))
             ui.mode = playlist.mode
-    except (MoodifyError, ValueError) as exc:  # the page still works; it just starts empty
+    except MoodifyError as exc:  # the page still works; it just starts empty
         log.warning("could not restore the last reading and playlist: %s", exc)
 
 
