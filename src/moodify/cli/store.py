@@ -192,13 +192,13 @@ def _reading_json(reading: service.StoredReading | None) -> dict[str, object]:
 
 @record_app.command("photo")
 def record_photo(
-    image: Annotated[Path, typer.Argument(help="A photo (JPEG, PNG, WebP, BMP, GIF).")],
+    image: Annotated[Path, typer.Argument(help="A photo (JPEG, PNG, WebP, HEIC/HEIF, AVIF, BMP, GIF).")],
     user: UserOption,
     face: Annotated[int, typer.Option("--face", min=0, help="Which face is the user's (0: the largest).")] = 0,
     as_json: JsonOption = False,
 ) -> None:
-    """Read a photo and record the face's reading, once per photo. An unsure face is not recorded: the
-    output lists the likeliest emotions; record the right one with ``moodify record confirm``."""
+    """Read a photo and record the face's reading, once per photo. An unsure face is not recorded: the output
+    lists the likeliest emotions; record the right one with `moodify record confirm`."""
     from moodify.cli.vision import read_image
     from moodify.errors import ImageError, ModelError
 

@@ -44,7 +44,7 @@ def _check_crop(crop: str) -> Crop:
 
 @app.command()
 def detect(
-    images: Annotated[list[Path], typer.Argument(help="Image files (JPEG, PNG, WebP, BMP, GIF).")],
+    images: Annotated[list[Path], typer.Argument(help="Image files (JPEG, PNG, WebP, HEIC/HEIF, AVIF, BMP, GIF).")],
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per image, one per line.")] = False,
     crop: CropOption = "detect",
     detector: DetectorOption = None,
