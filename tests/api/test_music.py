@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
 
 from fastapi.testclient import TestClient
+from pytest_httpserver import HTTPServer
+from werkzeug import Response
+
+from moodify.music.genres import GENRES
 
 
 def test_recommendations_by_emotion(client: TestClient, auth: dict[str, str]) -> None:
@@ -125,3 +131,31 @@ def test_a_past_playlist_downloads_as_m3u8_and_xspf(client: TestClient, auth: di
     assert export_playlist(record.tracks, "sad", record.mode, "xspf", ctx.settings).encode() == xspf.content
     assert export_playlist(record.tracks, "sad", record.mode, "m3u8", ctx.settings).encode() == m3u.content
     assert client.get(path, params={"format": "mp3"}, headers=auth).status_code == 422
+
+
+def test_a_deezer_preview_says_it_is_one_with_both_lengths_and_genres(
+        client_factory: Callable[..., tuple[TestClient, dict[str, str]]], httpserver: HTTPServer) -> None:
+    """A 30-s preview of a 215-s song: ``duration_s`` is what plays, ``preview`` says so, the song's length is
+    kept; genres come from Moodify's vocabulary. A past playlist shows the same."""
+    from tests.music.fakes import deezer_track
+
+    httpserver.expect_request(re.compile(r"^/track/\d+$")).respond_with_handler(
+        lambda request: Response(json.dumps(deezer_track(request.path.rsplit("/", 1)[1])),
+                                 content_type="application/json"))
+    client, auth = client_factory(providers=["deezer"], deezer_base_url=httpserver.url_for("/").rstrip("/"),
+                                  auth="local", api_rate_limit_per_min=10_000)
+    r = client.post("/v1/playlists", json={"emotion": "happy", "n": 5}, headers=auth)
+    assert r.status_code == 201, r.text
+    tracks = r.json()["tracks"]
+    assert all(t["stream_url"] and t["preview"] is True for t in tracks)
+    assert all(t["duration_s"] == 30 and t["full_duration_s"] == 215 for t in tracks)
+    assert any(t["genres"] for t in tracks)  # the shipped catalogue knows most songs' genres
+    assert all(set(t["genres"]) <= set(GENRES) for t in tracks)
+    past = client.get(f"/v1/playlists/{r.json()['playlist_id']}", headers=auth).json()["tracks"]
+    assert [(t["genres"], t["duration_s"], t["preview"], t["full_duration_s"]) for t in past] == [
+        (t["genres"], t["duration_s"], t["preview"], t["full_duration_s"]) for t in tracks]
+
+
+def test_a_full_track_is_not_a_preview(client: TestClient, auth: dict[str, str]) -> None:
+    tracks = client.post("/v1/playlists", json={"emotion": "sad", "n": 3}, headers=auth).json()["tracks"]
+    assert tracks and all(t["preview"] is False and t["duration_s"] == t["full_duration_s"] for t in tracks)

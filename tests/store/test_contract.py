@@ -16,6 +16,7 @@ from moodify.store import (
     Preferences,
     SessionRecord,
     Store,
+    StoredTrack,
     idempotency_key,
 )
 from moodify.store.models import Credentials
@@ -153,8 +154,11 @@ def test_photos_are_dropped_unless_the_user_opted_in(store: Store) -> None:
 
 def test_playlists_feedback_listens_round_trip(store: Store) -> None:
     user = store.create_user("music@example.org")
+    shown = (StoredTrack(key="offline:1", title="Rain", artist="Ann", genres=("folk",), duration_s=81.5),
+             StoredTrack(key="jamendo:22", title="Sun", artist="Bo", genres=("hip hop", "pop"), duration_s=215.0,
+                         preview_s=30.0))
     playlist = PlaylistRecord(user_id=user.id, emotion="sad", mode="lift",
-                              track_keys=("offline:1", "jamendo:22"), at=T0)
+                              track_keys=("offline:1", "jamendo:22"), at=T0, tracks=shown)
     store.add_playlist(playlist)
     assert store.list_playlists(user.id) == [playlist]
     assert store.get_playlist(user.id, playlist.id) == playlist

@@ -145,22 +145,29 @@ class ShownTrackOut(BaseModel):
     key: str = Field(..., description="provider:id; use it for feedback.")
     title: str
     artist: str
-    url: str
-    tags: list[str]
+    url: str = Field(description="The track's public page.")
+    tags: list[str] = Field(description="The provider's tags (moods, themes, instruments).")
+    genres: list[str] = Field(description="Genres from Moodify's one vocabulary (rap is hip hop, thrash is "
+                                          "metal ...); empty when not known. Blocked genres never appear.")
     valence: float
     arousal: float
     artwork_url: str | None
-    duration_s: float | None
+    duration_s: float | None = Field(description="Seconds of what plays: the preview's length when `preview` "
+                                                 "is true, else the song's; null when not known.")
+    preview: bool = Field(description="The stream plays a clip (e.g. Deezer's 30-s preview), not the song.")
+    full_duration_s: float | None = Field(description="The whole song's length; null when not known.")
     license: str
     license_url: str | None
     reason: str
 
     @classmethod
     def of(cls, track: StoredTrack) -> ShownTrackOut:
+        preview = track.preview_s is not None
         return cls(key=track.key, title=track.title, artist=track.artist, url=track.url, tags=list(track.tags),
-                   valence=track.valence, arousal=track.arousal, artwork_url=track.artwork_url,
-                   duration_s=track.duration_s, license=track.license, license_url=track.license_url,
-                   reason=track.reason)
+                   genres=list(track.genres), valence=track.valence, arousal=track.arousal,
+                   artwork_url=track.artwork_url, duration_s=track.preview_s if preview else track.duration_s,
+                   preview=preview, full_duration_s=track.duration_s, license=track.license,
+                   license_url=track.license_url, reason=track.reason)
 
 
 class TrackOut(ShownTrackOut):

@@ -160,6 +160,8 @@ class StoredTrack:
     license: str = ""
     license_url: str | None = None
     reason: str = ""
+    genres: tuple[str, ...] = ()  # names from music/genres.py, as ranked and filtered when shown
+    preview_s: float | None = None  # the stream was a clip of this length (Deezer: 30 s), not the song
 
     @property
     def provider(self) -> str:
@@ -170,20 +172,21 @@ class StoredTrack:
         return Track(id=self.key.partition(":")[2], provider=self.provider, title=self.title, artist=self.artist,
                      url=self.url, stream_url=None, tags=self.tags, valence=self.valence, arousal=self.arousal,
                      license=self.license, license_url=self.license_url, artwork_url=self.artwork_url,
-                     duration_s=self.duration_s)
+                     duration_s=self.duration_s, genres=self.genres, preview_s=self.preview_s)
 
     @classmethod
     def of(cls, track: Track, reason: str = "") -> StoredTrack:
         return cls(key=track.key, title=track.title, artist=track.artist, url=track.url, tags=track.tags,
                    valence=track.valence, arousal=track.arousal, artwork_url=track.artwork_url,
                    duration_s=track.duration_s, license=track.license, license_url=track.license_url,
-                   reason=reason)
+                   reason=reason, genres=track.genres, preview_s=track.preview_s)
 
     def to_json(self) -> dict[str, object]:
         return {"key": self.key, "title": self.title, "artist": self.artist, "url": self.url,
                 "tags": list(self.tags), "valence": self.valence, "arousal": self.arousal,
                 "artwork_url": self.artwork_url, "duration_s": self.duration_s, "license": self.license,
-                "license_url": self.license_url, "reason": self.reason}
+                "license_url": self.license_url, "reason": self.reason, "genres": list(self.genres),
+                "preview_s": self.preview_s}
 
     @classmethod
     def from_json(cls, data: dict[str, object]) -> StoredTrack:
@@ -195,12 +198,15 @@ class StoredTrack:
             value = data.get(name)
             return float(value) if isinstance(value, int | float) else None
 
-        tags = data.get("tags")
-        return cls(key=text("key"), title=text("title"), artist=text("artist"), url=text("url"),
-                   tags=tuple(t for t in tags if isinstance(t, str)) if isinstance(tags, list) else (),
+        def words(name: str) -> tuple[str, ...]:
+            value = data.get(name)
+            return tuple(t for t in value if isinstance(t, str)) if isinstance(value, list) else ()
+
+        return cls(key=text("key"), title=text("title"), artist=text("artist"), url=text("url"), tags=words("tags"),
                    valence=number("valence") or 0.0, arousal=number("arousal") or 0.0,
                    artwork_url=text("artwork_url") or None, duration_s=number("duration_s"),
-                   license=text("license"), license_url=text("license_url") or None, reason=text("reason"))
+                   license=text("license"), license_url=text("license_url") or None, reason=text("reason"),
+                   genres=words("genres"), preview_s=number("preview_s"))
 
 
 @dataclass(frozen=True)

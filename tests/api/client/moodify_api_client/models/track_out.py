@@ -27,12 +27,17 @@ class TrackOut:
             key (str): provider:id; use it for feedback.
             title (str):
             artist (str):
-            url (str):
-            tags (list[str]):
+            url (str): The track's public page.
+            tags (list[str]): The provider's tags (moods, themes, instruments).
+            genres (list[str]): Genres from Moodify's one vocabulary (rap is hip hop, thrash is metal ...); empty when not
+                known. Blocked genres never appear.
             valence (float):
             arousal (float):
             artwork_url (None | str):
-            duration_s (float | None):
+            duration_s (float | None): Seconds of what plays: the preview's length when `preview` is true, else the song's;
+                null when not known.
+            preview (bool): The stream plays a clip (e.g. Deezer's 30-s preview), not the song.
+            full_duration_s (float | None): The whole song's length; null when not known.
             license_ (str):
             license_url (None | str):
             reason (str):
@@ -47,10 +52,13 @@ class TrackOut:
     artist: str
     url: str
     tags: list[str]
+    genres: list[str]
     valence: float
     arousal: float
     artwork_url: None | str
     duration_s: float | None
+    preview: bool
+    full_duration_s: float | None
     license_: str
     license_url: None | str
     reason: str
@@ -77,6 +85,10 @@ class TrackOut:
 
 
 
+        genres = self.genres
+
+
+
         valence = self.valence
 
         arousal = self.arousal
@@ -86,6 +98,11 @@ class TrackOut:
 
         duration_s: float | None
         duration_s = self.duration_s
+
+        preview = self.preview
+
+        full_duration_s: float | None
+        full_duration_s = self.full_duration_s
 
         license_ = self.license_
 
@@ -112,10 +129,13 @@ class TrackOut:
             "artist": artist,
             "url": url,
             "tags": tags,
+            "genres": genres,
             "valence": valence,
             "arousal": arousal,
             "artwork_url": artwork_url,
             "duration_s": duration_s,
+            "preview": preview,
+            "full_duration_s": full_duration_s,
             "license": license_,
             "license_url": license_url,
             "reason": reason,
@@ -143,6 +163,9 @@ class TrackOut:
         tags = cast(list[str], d.pop("tags"))
 
 
+        genres = cast(list[str], d.pop("genres"))
+
+
         valence = d.pop("valence")
 
         arousal = d.pop("arousal")
@@ -161,6 +184,16 @@ class TrackOut:
             return cast(float | None, data)
 
         duration_s = _parse_duration_s(d.pop("duration_s"))
+
+
+        preview = d.pop("preview")
+
+        def _parse_full_duration_s(data: object) -> float | None:
+            if data is None:
+                return data
+            return cast(float | None, data)
+
+        full_duration_s = _parse_full_duration_s(d.pop("full_duration_s"))
 
 
         license_ = d.pop("license")
@@ -195,10 +228,13 @@ class TrackOut:
             artist=artist,
             url=url,
             tags=tags,
+            genres=genres,
             valence=valence,
             arousal=arousal,
             artwork_url=artwork_url,
             duration_s=duration_s,
+            preview=preview,
+            full_duration_s=full_duration_s,
             license_=license_,
             license_url=license_url,
             reason=reason,
