@@ -15,7 +15,7 @@ from moodify.settings import get_settings
 
 runner = CliRunner()
 KEYS = {"id", "provider", "title", "artist", "url", "stream_url", "tags", "valence", "arousal", "reason",
-        "license"}
+        "license", "genres", "duration_s", "preview", "full_duration_s"}
 
 
 @pytest.fixture(autouse=True)
@@ -43,6 +43,7 @@ def test_json_contract_and_same_seed_same_output() -> None:
     assert data["emotion"] == "sad" and data["mode"] == "lift" and len(data["tracks"]) == 10
     assert all(set(t) >= KEYS for t in data["tracks"])
     assert all(isinstance(t["license"], str) and t["license"] for t in data["tracks"])
+    assert all(t["preview"] is False and t["duration_s"] == t["full_duration_s"] for t in data["tracks"])
     assert a.output == b.output
     assert data["tracks"][0]["valence"] < 0 < data["tracks"][-1]["valence"]
 

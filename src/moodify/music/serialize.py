@@ -18,9 +18,12 @@ def item_json(it: PlaylistItem) -> dict[str, Any]:
         "id": t.id, "provider": t.provider, "key": t.key, "title": t.title, "artist": t.artist, "url": t.url,
         "stream_url": t.stream_url, "tags": list(t.tags), "valence": round(t.valence, 4),
         "arousal": round(t.arousal, 4), "reason": it.reason, "license": t.license,
-        "license_url": t.license_url, "artwork_url": t.artwork_url, "duration_s": t.duration_s,
+        "license_url": t.license_url, "artwork_url": t.artwork_url, "genres": list(t.genres),
+        # as the API says it: what plays, whether it is a clip, and the song's own length
+        "duration_s": t.preview_s if t.preview_s is not None else t.duration_s,
+        "preview": t.preview_s is not None, "full_duration_s": t.duration_s,
         "step_target": point_json(it.step_target), "score": round(it.score, 4),
-        "details": it.details, "preview_s": t.preview_s, "artist_url": t.artist_url,
+        "details": it.details, "artist_url": t.artist_url,
         "links": [{"service": link.service, "url": link.url} for link in open_links(t)],
     }
 
