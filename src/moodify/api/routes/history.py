@@ -47,6 +47,6 @@ def _parse_time(value: str | None) -> datetime | None:
     try:
         parsed = datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"since must be an ISO 8601 time such as 2026-01-31T12:00:00Z, not {value[:40]!r}"
-                           ) from None
+        raise InvalidInput("The since parameter must be an ISO 8601 time such as 2026-01-31T12:00:00Z, "
+                           f"not {value[:40]!r}") from None
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
