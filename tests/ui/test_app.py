@@ -451,8 +451,14 @@ def test_a_guest_who_creates_an_account_keeps_their_readings(make_app: Callable[
     upload(at, photo_bytes())
     at.switch_page("page_scripts/settings.py").run()
     assert "Keep the 1 reading of this guest session" in all_text(at)
+    assert "Password: at least 10 characters" in all_text(at)  # the rule, before anything is typed
     at.text_input(key="guest_signup_email").input("kept@example.org")
     at.text_input(key="guest_signup_password").input("a long enough passphrase")
+    at.text_input(key="guest_signup_again").input("a long enough passphrase!")
+    _button(at, "Create account").click().run()
+    assert any("The two passwords differ." in e.value.replace("\\", "") for e in at.error)  # the repeat counts
+    assert ui_state(at).guest is not None
+    at.text_input(key="guest_signup_again").input("a long enough passphrase")
     _button(at, "Create account").click().run()
     assert not at.exception
     user = svc.store.find_user("kept@example.org")

@@ -14,7 +14,6 @@ import re
 import struct
 import time
 import wave
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +22,10 @@ from playwright.sync_api import expect
 
 from tests.browser import CHROMIUM_ARGS, sign_up
 from tests.servers import start_server, stop_server
+from tests.ui.conftest import CHROMIUM, ROOT, SHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _to_docs(shot: str, name: str) -> None:
@@ -36,23 +33,6 @@ def _to_docs(shot: str, name: str) -> None:
     rewrites tracked files."""
     if os.environ.get("MOODIFY_UPDATE_DOCS_IMG") == "1":
         (ROOT / "docs" / "img" / name).write_bytes((SHOTS / shot).read_bytes())
-
-
-@pytest.fixture(scope="module")
-def pw() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian chromium is missing: run scripts/ensure-browser.sh", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="module")
-def browser(pw: Any) -> Iterator[Any]:
-    chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
 
 
 def astronaut_jpeg(path: Path) -> Path:

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import streamlit as st
 
-from moodify.auth.local import LocalAuth
 from moodify.errors import MoodifyError, public_message
 from moodify.music.presets import PRESETS, preset_for
+from moodify.service.account import ChangesPasswords
 from moodify.ui import actions, layout
 from moodify.ui.actions import Who
 from moodify.ui.services import context
 from moodify.ui.session import UIState, reset_user_state, state
+from moodify.ui.views.account import password_rule, real_forms
 from moodify.ui.views.playlist import MODES
 
 DELETE_WORD = "DELETE"
@@ -27,33 +28,41 @@ def render() -> None:
     if who.guest:
         st.info("Guest mode: these settings last until you close this tab, and there is nothing stored "
                 "to export or delete. Create an account below to keep your readings.")
+    # Password forms below: a real <form> for each, or browsers find password fields outside any form
+    forms_ready = real_forms()
     _preferences(ui, who)
     if who.guest:
         st.divider()
-        _keep_as_account(ui, who)
+        _keep_as_account(ui, who, forms_ready)
         return
-    if isinstance(who.ctx.auth, LocalAuth) and ui.token is not None:  # Firebase keeps its own passwords
+    if isinstance(who.ctx.auth, ChangesPasswords) and ui.token is not None:  # Firebase keeps its own
         st.divider()
-        _change_password(who, who.ctx.auth, ui.token)
+        _change_password(who, ui.token, forms_ready)
     st.divider()
     _export(who)
     st.divider()
     _delete(ui, who)
 
 
-def _keep_as_account(ui: UIState, who: Who) -> None:
+def _keep_as_account(ui: UIState, who: Who, forms_ready: bool) -> None:
     st.subheader("Create an account")
+    if not forms_ready:
+        st.caption("Loading the form…")
+        return
     count = len(actions.readings(who))
-    with st.form("guest_sign_up"):
+    with st.form("guest_sign_up"):  # Enter in any field submits
         email = st.text_input("E-mail", key="guest_signup_email", autocomplete="username")
+        st.caption(password_rule(who.ctx.settings.min_password_length))  # before typing, not after a refusal
         password = st.text_input("Password", type="password", key="guest_signup_password",
                                  autocomplete="new-password")
+        again = st.text_input("Password again", type="password", key="guest_signup_again",
+                              autocomplete="new-password")
         keep = st.checkbox(f"Keep the {count} reading{'s' if count != 1 else ''} of this guest session",
                            value=True, key="guest_keep")
         if st.form_submit_button("Create account", type="primary"):
-            problem = actions.guest_signs_up(ui, who, email, password, keep=keep)
+            problem = actions.guest_signs_up(ui, who, email, password, keep=keep, again=again)
             if problem:
-                st.error(problem)
+                st.error(layout.md(problem))
             else:
                 st.rerun()
 
@@ -100,18 +109,21 @@ def _preferences(ui: UIState, who: Who) -> None:
                 st.success("Saved. Your next playlist uses these settings.")
 
 
-def _change_password(who: Who, auth: LocalAuth, token: str) -> None:
+def _change_password(who: Who, token: str, forms_ready: bool) -> None:
     st.subheader("Change password")
+    if not forms_ready:
+        st.caption("Loading the form…")
+        return
     with st.form("change_password", clear_on_submit=True):  # Enter in any field submits
         current = st.text_input("Current password", type="password", key="pw_current",
                                 autocomplete="current-password")
-        new = st.text_input("New password", type="password", key="pw_new", autocomplete="new-password",
-                            help=f"At least {who.ctx.settings.min_password_length} characters.")
+        st.caption(password_rule(who.ctx.settings.min_password_length))  # before typing, not after a refusal
+        new = st.text_input("New password", type="password", key="pw_new", autocomplete="new-password")
         again = st.text_input("New password again", type="password", key="pw_again", autocomplete="new-password")
         if st.form_submit_button("Change password"):
-            problem = actions.change_password(auth, who, token, current=current, new=new, again=again)
+            problem = actions.change_password(who, token, current=current, new=new, again=again)
             if problem:
-                st.error(problem)
+                st.error(layout.md(problem))
             else:
                 st.success("Password changed. You are still signed in here; every other device was signed out.")
 
