@@ -440,7 +440,8 @@ def test_no_tracks_is_said_never_made_up(make_app: Callable[[], Any], svc: Conte
     sign_up(at)
     upload(at, photo_bytes())
     assert "82% confident" in all_text(at)  # the reading is still shown (and recorded)
-    assert any("No playlist this time: No provider returned any track." in e.value.replace("\\", "") for e in at.error)
+    assert any("No playlist this time. No music source had tracks for this right now." in e.value.replace("\\", "")
+               for e in at.error)
     assert ui_state(at).playlist is None
     assert not [b for b in at.button if b.key and b.key.startswith("like:")]
 
@@ -465,6 +466,22 @@ def test_a_guest_who_creates_an_account_keeps_their_readings(make_app: Callable[
     assert [e.source for e in svc.store.list_mood_events(user.id)] == ["upload"]
     state = ui_state(at)
     assert state.guest is None and state.token is not None  # signed in as the new account
+
+
+def test_sources_this_server_lacks_are_marked_and_never_saved_alone(make_app: Callable[[], Any],
+                                                                      svc: Context) -> None:
+    at = make_app().run()
+    sign_up(at)
+    at.switch_page("page_scripts/settings.py").run()
+    captions = list(at.radio(key="music_preset").proto.captions)
+    assert "Your own music folder on this server. **Not set up here.**" in captions
+    assert any("(Jamendo is not set up here.)" in c for c in captions)
+    assert not [c for c in captions if "MOODIFY_" in c]
+    at.radio(key="music_preset").set_value("My music")
+    _button(at, "Save").click().run()
+    assert any(e.value.startswith("Not saved. My music is not set up on this server") for e in at.error)
+    assert svc.store.get_preferences(user_id(svc.store)).providers == ()  # nothing saved
+    assert "MOODIFY_" not in all_text(at)
 
 
 def test_settings_offer_music_presets_and_save_the_chosen_order(make_app: Callable[[], Any], svc: Context) -> None:

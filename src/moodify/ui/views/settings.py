@@ -5,9 +5,10 @@ from __future__ import annotations
 import streamlit as st
 
 from moodify.errors import MoodifyError, public_message
-from moodify.music.presets import PRESETS, preset_for
+from moodify.music.presets import PRESETS, ProviderPreset, preset_for
 from moodify.service.account import ChangesPasswords
-from moodify.ui import actions, layout
+from moodify.settings import Settings
+from moodify.ui import actions, layout, sources
 from moodify.ui.actions import Who
 from moodify.ui.services import context
 from moodify.ui.session import UIState, reset_user_state, state
@@ -84,11 +85,14 @@ def _preferences(ui: UIState, who: Who) -> None:
         labels = [DEFAULT_CHAIN] + [p.label for p in PRESETS.values()] + [OWN_ORDER]
         current = preset_for(prefs.providers)
         now = DEFAULT_CHAIN if not prefs.providers else current.label if current else OWN_ORDER
+        settings = who.ctx.settings
         music = st.radio("Music", labels, index=labels.index(now), key="music_preset",
                          captions=["Songs I know first, then full free tracks, then the offline catalogue",
-                                   *(p.description for p in PRESETS.values()), "The sources below, in this order"])
+                                   *(_preset_caption(p, settings) for p in PRESETS.values()),
+                                   "The sources below, in this order"])
         chosen = st.multiselect("Music sources (tried in this order)", providers,
-                                default=[p for p in prefs.providers if p in providers])
+                                default=[p for p in prefs.providers if p in providers],
+                                format_func=lambda name: sources.label(name, settings))
         picked = next((p for p in PRESETS.values() if p.label == music), None)
         if music == DEFAULT_CHAIN:
             chosen = []  # the install's default chain
@@ -97,16 +101,40 @@ def _preferences(ui: UIState, who: Who) -> None:
         photos = st.toggle("Keep my photos (off: photos are analysed and thrown away)",
                            value=prefs.store_photos)
         if st.form_submit_button("Save", type="primary"):
+            if chosen and not [p for p in chosen if sources.set_up(p, settings)]:
+                st.error(f"Not saved. {sources.names(chosen)} not set up on this server, so nothing would "
+                         f"play; pick another source. (For whoever runs this server: {sources.DOCS_SECTION} "
+                         "says how to set it up.)")
+                return
             problem = actions.save_preferences(who, mode=mode or "match", favourite=favourite,
                                                blocked=blocked, providers=chosen, store_photos=photos)
             if problem:
-                st.error(problem)
+                st.error(f"Not saved. {layout.md(problem)}")
             else:
                 ui.mode = None  # the saved default applies to the next playlist, not a mode picked earlier
                 # Redone with these settings on the next playlist page; the player keeps the old one meanwhile,
                 # so music that plays goes on playing (dropping the playlist here would stop it).
                 ui.playlist_for = None
-                st.success("Saved. Your next playlist uses these settings.")
+                left_out = sources.unusable(chosen, settings)
+                st.success("Saved. Your next playlist uses these settings." + (
+                    f" {sources.names(left_out)} not set up on this server and will be skipped."
+                    if left_out else ""))
+
+
+# What each preset needs that a server may lack, in words (the preset's own text may name a variable)
+_PRESET_TEXT = {"songs-i-know": "Well-known songs from Deezer, as 30-second previews",
+                "full-free-tracks": "Whole tracks from Audius and Jamendo (free music)",
+                "my-music": "Your own music folder on this server"}
+
+
+def _preset_caption(preset: ProviderPreset, settings: Settings) -> str:
+    text = _PRESET_TEXT.get(preset.slug, preset.description)
+    missing = sources.unusable(preset.providers, settings)
+    if missing and len(missing) == len([p for p in preset.providers if p != "offline"]):
+        return f"{text}. **Not set up here.**"
+    if missing:
+        return f"{text}. ({sources.names(missing)} not set up here.)"
+    return text
 
 
 def _change_password(who: Who, token: str, forms_ready: bool) -> None:
