@@ -381,6 +381,11 @@ def test_songs_people_know_play_a_deezer_preview_and_export_as_xspf(browser: Any
         assert previews, "the browser streamed the preview from Deezer's URL"
         page.screenshot(path=str(SHOTS / "deezer-playlist.png"), full_page=False)
         _to_docs("deezer-playlist.png", "deezer-playlist.png")
+        for width in (1280, 390):  # the credit waits behind ⓘ: no row of its own, shown on a tap
+            page.set_viewport_size({"width": width, "height": 844})
+            page.wait_for_timeout(500)
+            _credit_behind_info(page, player, width)
+        page.set_viewport_size({"width": 1280, "height": 900})
 
         page.get_by_role("link", name="History").click()
         page.get_by_text("Recent playlists").wait_for(timeout=30_000)
@@ -395,6 +400,28 @@ def test_songs_people_know_play_a_deezer_preview_and_export_as_xspf(browser: Any
         assert title in {t.findtext(f"{ns}title") for t in tracks}
     finally:
         stop_server(server)
+
+
+def _credit_behind_info(page: Any, player: Any, width: int) -> None:
+    info = player.get_by_role("button", name="Licence and track page")
+    credit = player.locator(".mp-credit")
+    expect(credit).to_be_hidden()
+    assert info.get_attribute("aria-expanded") == "false"
+    before = player.bounding_box()
+    artist = player.locator(".mp-sub").bounding_box()
+    button = info.bounding_box()
+    assert before and artist and button and abs(button["y"] + button["height"] / 2
+                                                 - (artist["y"] + artist["height"] / 2)) < 6  # beside the artist
+    info.click()
+    expect(credit).to_be_visible()
+    assert info.get_attribute("aria-expanded") == "true"
+    expect(credit.get_by_role("link", name="track page")).to_have_attribute("href", re.compile(r"^https://"))
+    after, shown = player.bounding_box(), credit.bounding_box()
+    assert after and shown and after["height"] == before["height"], (before, after)  # the bar did not grow
+    assert shown["y"] + shown["height"] <= after["y"] + 1 and shown["x"] >= 0 and shown["x"] + shown["width"] <= width
+    page.screenshot(path=str(SHOTS / f"player-credit-{width}.png"))
+    info.click()
+    expect(credit).to_be_hidden()
 
 
 AUDIO = ("bar => { const a = bar.getRootNode().querySelector('audio'); "
