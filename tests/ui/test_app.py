@@ -522,7 +522,7 @@ def test_a_store_failure_reads_as_a_sentence_without_the_database_address(make_a
     at.switch_page("page_scripts/settings.py").run()
     assert not at.exception
     shown = all_text(at)
-    assert "Export failed: The data store is unavailable right now" in shown.replace("\\", "")
+    assert "Export failed. The data store is unavailable right now" in shown.replace("\\", "")
     assert "postgresql" not in shown and "10.0.0.5" not in shown and "closed the connection" not in shown
 
 

@@ -81,7 +81,7 @@ def _actions(ui: UIState, who: Who, playlist: Playlist, origin: str) -> None:
 
 
 def _toast(problem: str | None, done: str) -> None:
-    st.toast(done if problem is None else f"Not saved: {layout.md(problem)}")
+    st.toast(done if problem is None else f"Not saved. {layout.md(problem)}")
 
 
 def _mode(ui: UIState, who: Who) -> Mode:

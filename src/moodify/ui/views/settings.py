@@ -162,7 +162,7 @@ def _export(who: Who) -> None:
     try:
         as_json, as_csv = actions.export_data(who)
     except MoodifyError as exc:
-        st.error(f"Export failed: {layout.md(public_message(exc))}")
+        st.error(f"Export failed. {layout.md(public_message(exc))}")
         return
     left, right = st.columns(2)
     left.download_button("Download JSON", as_json, file_name="moodify-export.json", mime="application/json")
@@ -177,7 +177,7 @@ def _delete(ui: UIState, who: Who) -> None:
         try:
             actions.delete_account(who)
         except MoodifyError as exc:
-            st.error(f"Could not delete the account: {layout.md(public_message(exc))}")
+            st.error(f"The account was not deleted. {layout.md(public_message(exc))}")
             return
         reset_user_state(ui)
         st.session_state.pop("delete_confirm", None)
