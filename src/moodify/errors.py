@@ -8,6 +8,7 @@ person gets a short reference they can quote to whoever runs the server.
 from __future__ import annotations
 
 import logging
+import re
 import secrets
 
 log = logging.getLogger(__name__)
@@ -81,6 +82,13 @@ CONFLICT = "This conflicts with data already stored. Reload to see the current s
 UNEXPECTED = ("Something went wrong on our side, and it was not your fault. Nothing was lost; try again. "
               "If it keeps happening, quote reference {ref} to whoever runs this server.")
 
+NOT_SET_UP = "This part of Moodify is not set up on this server."
+NO_TRACKS = "No music source had tracks for this right now."
+# Words for whoever runs the server, never for the person: a setting's variable, a file path, a module, a
+# class name of an exception (a driver's or a library's text quoted in a message).
+_OPERATOR_ONLY = re.compile(r"MOODIFY_\w+|(?<![\w:/.])/(?:[\w.-]+/)+[\w.-]*|\b\w+\.py\b|site-packages|"
+                            r"\b[A-Z][A-Za-z]+(?:Error|Exception)\b|Traceback")
+
 # What to do next, per kind of error, when its own message does not say.
 _NEXT: dict[type[MoodifyError], str] = {
     ImageError: "Try a JPEG or PNG photo under the size limit.",
@@ -88,6 +96,14 @@ _NEXT: dict[type[MoodifyError], str] = {
     ModelError: "Pick an emotion or describe your mood in words instead.",
     ProviderError: "Try again in a minute, or pick another music source.",
     NoTracksFound: "Try another mode or music source, or fewer blocked genres.",
+}
+
+# Said instead of a message that quotes the operator's words (a path, a library's error), per kind of error.
+_PLAIN: dict[type[MoodifyError], str] = {
+    ImageError: "This file can't be read as a photo.",
+    ModelError: NOT_SET_UP,
+    ProviderError: "This music source can't be reached right now.",
+    AuthError: "Signing in doesn't work on this server right now.",
 }
 
 
@@ -121,6 +137,16 @@ def public_message(exc: BaseException) -> str:
         ref = reference()
         log.error("unexpected error (ref %s)", ref, exc_info=exc)
         return UNEXPECTED.format(ref=ref)
-    said = sentence(str(exc))
     hint = next((text for cls, text in _NEXT.items() if isinstance(exc, cls)), "")
+    if isinstance(exc, NoTracksFound):  # its detail is each source's failure: the operator's to read
+        log.info("no tracks: %s", exc)
+        return f"{NO_TRACKS} {hint}"
+    if _OPERATOR_ONLY.search(str(exc)):  # a missing setting, a path, a library's words: logged, not shown
+        ref = reference()
+        log.warning("%s (ref %s): %s", type(exc).__name__, ref, exc)
+        plain = NOT_SET_UP if "MOODIFY_" in str(exc) else next(
+            (text for cls, text in _PLAIN.items() if isinstance(exc, cls)), "This could not be done right now.")
+        said = f"{plain} (Reference {ref}: quote it to whoever runs this server.)"
+        return f"{said} {hint}" if hint else said
+    said = sentence(str(exc))
     return f"{said} {hint}" if hint and hint not in said else said

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import pytest
@@ -77,6 +78,35 @@ def test_wrong_password_and_unknown_email_give_the_same_message(make_local: Call
         auth.sign_in("nobody@example.org", "not the password")
     assert str(wrong.value) == str(unknown.value)
     assert str(wrong.value).startswith("wrong email or password")
+
+
+def test_the_wait_is_named_only_once_the_throttle_is_near(make_local: Callable[..., LocalAuth], clock) -> None:
+    """The first wrong passwords say just that; the try that uses the last one allowed, and a throttled one,
+    say how long to wait. An unknown address reads the same at every step (its counters exist too)."""
+    auth = make_local(max_failed_logins=3, signin_window_s=60)
+    auth.sign_up("near@example.org", PASSWORD)
+    clock.advance(61)
+    said: dict[str, list[str]] = {}
+    for email in ("near@example.org", "nobody@example.org"):
+        said[email] = []
+        for _ in range(4):
+            with pytest.raises(AuthError) as refused:
+                auth.sign_in(email, "guess guess guess", client="203.0.113.7")
+            said[email].append(str(refused.value))
+    first, second, last, throttled = said["near@example.org"]
+    assert first == second == "wrong email or password"  # no talk of waiting on the first tries
+    assert re.fullmatch(r"wrong email or password\. Too many tries: wait (\d+ seconds|a minute) before the next "
+                        r"one", last), last
+    assert throttled.startswith("wrong email or password. Too many tries: wait ")
+    assert said["nobody@example.org"] == said["near@example.org"]  # says nothing about who has an account
+    with pytest.raises(AuthError, match="Too many tries"):  # the right password waits as well
+        auth.sign_in("near@example.org", PASSWORD, client="203.0.113.7")
+    clock.advance(61)  # the minute passed; this is the 10-minute tier's last try (6): its wait is named
+    with pytest.raises(AuthError, match=r"wait \d+ minutes before the next one$"):
+        auth.sign_in("near@example.org", "guess guess guess", client="203.0.113.7")
+    with pytest.raises(AuthError) as elsewhere:  # the owner's own address has its own counters
+        auth.sign_in("near@example.org", "not quite my password", client="198.51.100.2")
+    assert str(elsewhere.value) == "wrong email or password"
 
 
 def test_huge_password_is_refused_without_hashing(make_local: Callable[..., LocalAuth],

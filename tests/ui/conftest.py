@@ -24,7 +24,10 @@ from moodify.types import Analysis, Box, EmotionScores, Face
 from moodify.ui.services import CONTEXT_KEY
 from moodify.vision.image_io import load_image
 
-APP = Path(__file__).resolve().parents[2] / "src" / "moodify" / "ui" / "app.py"
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "src" / "moodify" / "ui" / "app.py"
+CHROMIUM = Path("/usr/bin/chromium")
+SHOTS = ROOT / "screenshots"  # git-ignored: what the browser tests saw, for a person to look at
 
 
 def scores(**probs: float) -> EmotionScores:
@@ -99,3 +102,24 @@ def all_text(at: Any) -> str:
             parts.append(body)
     # Markdown escapes (layout.md) are how the page shows "(" and "#"; compare what a person reads.
     return re.sub(r"\\([\\`*_{}\[\]()#+\-.!|~<>])", r"\1", "\n".join(parts))
+
+
+@pytest.fixture(scope="module")
+def pw() -> Iterator[Any]:
+    """Playwright, for the browser tests (Debian chromium; ``scripts/ensure-browser.sh`` installs it)."""
+    if not CHROMIUM.exists():
+        pytest.fail("Debian chromium is missing: run scripts/ensure-browser.sh", pytrace=False)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        yield playwright
+
+
+@pytest.fixture(scope="module")
+def browser(pw: Any) -> Iterator[Any]:
+    """One headless chromium per test module, with the flags that keep it off the network."""
+    from tests.browser import CHROMIUM_ARGS
+
+    chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()

@@ -290,7 +290,7 @@ def test_sign_in_wrong_password_then_right(make_app: Callable[[], Any]) -> None:
     at.text_input(key="signin_email").input(EMAIL)
     at.text_input(key="signin_password").input("not the password")
     _button(at, "Sign in").click().run()
-    assert len(at.error) == 1
+    assert [e.value.replace("\\", "") for e in at.error] == ["Wrong email or password."]  # no talk of waiting yet
     at.text_input(key="signin_password").input(PASSWORD)
     _button(at, "Sign in").click().run()
     assert "Scan your mood" in all_text(at)
@@ -440,7 +440,8 @@ def test_no_tracks_is_said_never_made_up(make_app: Callable[[], Any], svc: Conte
     sign_up(at)
     upload(at, photo_bytes())
     assert "82% confident" in all_text(at)  # the reading is still shown (and recorded)
-    assert any("No playlist this time: No provider returned any track." in e.value.replace("\\", "") for e in at.error)
+    assert any("No playlist this time. No music source had tracks for this right now." in e.value.replace("\\", "")
+               for e in at.error)
     assert ui_state(at).playlist is None
     assert not [b for b in at.button if b.key and b.key.startswith("like:")]
 
@@ -451,14 +452,36 @@ def test_a_guest_who_creates_an_account_keeps_their_readings(make_app: Callable[
     upload(at, photo_bytes())
     at.switch_page("page_scripts/settings.py").run()
     assert "Keep the 1 reading of this guest session" in all_text(at)
+    assert "Password: at least 10 characters" in all_text(at)  # the rule, before anything is typed
     at.text_input(key="guest_signup_email").input("kept@example.org")
     at.text_input(key="guest_signup_password").input("a long enough passphrase")
+    at.text_input(key="guest_signup_again").input("a long enough passphrase!")
+    _button(at, "Create account").click().run()
+    assert any("The two passwords differ." in e.value.replace("\\", "") for e in at.error)  # the repeat counts
+    assert ui_state(at).guest is not None
+    at.text_input(key="guest_signup_again").input("a long enough passphrase")
     _button(at, "Create account").click().run()
     assert not at.exception
     user = svc.store.find_user("kept@example.org")
     assert [e.source for e in svc.store.list_mood_events(user.id)] == ["upload"]
     state = ui_state(at)
     assert state.guest is None and state.token is not None  # signed in as the new account
+
+
+def test_sources_this_server_lacks_are_marked_and_never_saved_alone(make_app: Callable[[], Any],
+                                                                      svc: Context) -> None:
+    at = make_app().run()
+    sign_up(at)
+    at.switch_page("page_scripts/settings.py").run()
+    captions = list(at.radio(key="music_preset").proto.captions)
+    assert "Your own music folder on this server. **Not set up here.**" in captions
+    assert any("(Jamendo is not set up here.)" in c for c in captions)
+    assert not [c for c in captions if "MOODIFY_" in c]
+    at.radio(key="music_preset").set_value("My music")
+    _button(at, "Save").click().run()
+    assert any(e.value.startswith("Not saved. My music is not set up on this server") for e in at.error)
+    assert svc.store.get_preferences(user_id(svc.store)).providers == ()  # nothing saved
+    assert "MOODIFY_" not in all_text(at)
 
 
 def test_settings_offer_music_presets_and_save_the_chosen_order(make_app: Callable[[], Any], svc: Context) -> None:
@@ -499,7 +522,7 @@ def test_a_store_failure_reads_as_a_sentence_without_the_database_address(make_a
     at.switch_page("page_scripts/settings.py").run()
     assert not at.exception
     shown = all_text(at)
-    assert "Export failed: The data store is unavailable right now" in shown.replace("\\", "")
+    assert "Export failed. The data store is unavailable right now" in shown.replace("\\", "")
     assert "postgresql" not in shown and "10.0.0.5" not in shown and "closed the connection" not in shown
 
 

@@ -14,7 +14,6 @@ import re
 import struct
 import time
 import wave
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +22,10 @@ from playwright.sync_api import expect
 
 from tests.browser import CHROMIUM_ARGS, sign_up
 from tests.servers import start_server, stop_server
+from tests.ui.conftest import CHROMIUM, ROOT, SHOTS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-ROOT = Path(__file__).resolve().parents[2]
-SHOTS = ROOT / "screenshots"
-CHROMIUM = Path("/usr/bin/chromium")
 
 
 def _to_docs(shot: str, name: str) -> None:
@@ -36,23 +33,6 @@ def _to_docs(shot: str, name: str) -> None:
     rewrites tracked files."""
     if os.environ.get("MOODIFY_UPDATE_DOCS_IMG") == "1":
         (ROOT / "docs" / "img" / name).write_bytes((SHOTS / shot).read_bytes())
-
-
-@pytest.fixture(scope="module")
-def pw() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian chromium is missing: run scripts/ensure-browser.sh", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        yield playwright
-
-
-@pytest.fixture(scope="module")
-def browser(pw: Any) -> Iterator[Any]:
-    chromium = pw.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-    yield chromium
-    chromium.close()
 
 
 def astronaut_jpeg(path: Path) -> Path:
@@ -401,6 +381,11 @@ def test_songs_people_know_play_a_deezer_preview_and_export_as_xspf(browser: Any
         assert previews, "the browser streamed the preview from Deezer's URL"
         page.screenshot(path=str(SHOTS / "deezer-playlist.png"), full_page=False)
         _to_docs("deezer-playlist.png", "deezer-playlist.png")
+        for width in (1280, 390):  # the credit waits behind ⓘ: no row of its own, shown on a tap
+            page.set_viewport_size({"width": width, "height": 844})
+            page.wait_for_timeout(500)
+            _credit_behind_info(page, player, width)
+        page.set_viewport_size({"width": 1280, "height": 900})
 
         page.get_by_role("link", name="History").click()
         page.get_by_text("Recent playlists").wait_for(timeout=30_000)
@@ -415,6 +400,28 @@ def test_songs_people_know_play_a_deezer_preview_and_export_as_xspf(browser: Any
         assert title in {t.findtext(f"{ns}title") for t in tracks}
     finally:
         stop_server(server)
+
+
+def _credit_behind_info(page: Any, player: Any, width: int) -> None:
+    info = player.get_by_role("button", name="Licence and track page")
+    credit = player.locator(".mp-credit")
+    expect(credit).to_be_hidden()
+    assert info.get_attribute("aria-expanded") == "false"
+    before = player.bounding_box()
+    artist = player.locator(".mp-sub").bounding_box()
+    button = info.bounding_box()
+    assert before and artist and button and abs(button["y"] + button["height"] / 2
+                                                 - (artist["y"] + artist["height"] / 2)) < 6  # beside the artist
+    info.click()
+    expect(credit).to_be_visible()
+    assert info.get_attribute("aria-expanded") == "true"
+    expect(credit.get_by_role("link", name="track page")).to_have_attribute("href", re.compile(r"^https://"))
+    after, shown = player.bounding_box(), credit.bounding_box()
+    assert after and shown and after["height"] == before["height"], (before, after)  # the bar did not grow
+    assert shown["y"] + shown["height"] <= after["y"] + 1 and shown["x"] >= 0 and shown["x"] + shown["width"] <= width
+    page.screenshot(path=str(SHOTS / f"player-credit-{width}.png"))
+    info.click()
+    expect(credit).to_be_hidden()
 
 
 AUDIO = ("bar => { const a = bar.getRootNode().querySelector('audio'); "

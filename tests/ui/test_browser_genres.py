@@ -8,16 +8,16 @@ A local music folder of tones tagged like songs on a real ``moodify serve``; Deb
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser import CHROMIUM_ARGS, sign_up
+from tests.browser import sign_up
 from tests.servers import start_server, stop_server
-from tests.ui.test_browser import CHROMIUM, SHOTS, tone_wav
+from tests.ui.conftest import SHOTS
+from tests.ui.test_browser import tone_wav
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -25,18 +25,6 @@ METAL = ["heavy metal", "death metal", "thrash metal", "metal", "black metal", "
 OTHER = ["happy pop", "dance", "party", "summer", "uplifting", "pop", "rock", "punk", "grunge", "hard rock",
          "rap", "hip hop", "electronic", "techno"]
 MOODS = ["angry", "fear", "disgust", "sad", "surprise"]  # five playlists, moods metal fits
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian chromium is missing: run scripts/ensure-browser.sh", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _block(page: Any, genre: str) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from xml.etree import ElementTree as ET
@@ -18,23 +17,13 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.browser import CHROMIUM_ARGS, sign_up
+from tests.browser import sign_up
 from tests.servers import start_server, stop_server
-from tests.ui.test_browser import AUDIO, CHROMIUM, SHOTS, tone_wav
+from tests.ui.conftest import SHOTS
+from tests.ui.test_browser import AUDIO, tone_wav
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.fail("Debian chromium is missing: run scripts/ensure-browser.sh", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 GENRES = ["happy pop", "upbeat", "party", "dance", "summer", "fun", "uplifting", "pop"]
 QUEUE = "bar => [...bar.getRootNode().querySelectorAll('.mp-qitem')].map(b => b.textContent)"

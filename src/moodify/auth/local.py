@@ -10,6 +10,8 @@ Throttling, counted in the store (so it holds across processes), reserved BEFORE
 - per client address (all accounts): the API's sign-in limit.
 
 Unknown email, wrong password and throttled attempt get the same message and cost the same argon2 check.
+The message names a wait only once the throttle is near (the attempt that used the last try, and every
+throttled one): it follows the counters of the address typed, which exist whether or not it has an account.
 """
 
 from __future__ import annotations
@@ -39,9 +41,25 @@ from moodify.store.models import Credentials, SessionRecord, User, as_utc, utcno
 log = logging.getLogger(__name__)
 
 # One answer for unknown email, wrong password and a throttled attempt: it reveals nothing.
-_BAD_LOGIN = "wrong email or password (after several tries, wait a minute before the next)"
+_BAD_LOGIN = "wrong email or password"
 _SIGNUP_REFUSED = ("could not create an account with this email and password; if you already have one, "
                    "sign in with it")
+
+
+def _bad_login(wait_s: float | None) -> AuthError:
+    """The refusal; with how long to wait when the next try would be refused (``wait_s``)."""
+    if wait_s is None:
+        return AuthError(_BAD_LOGIN)
+    return AuthError(f"{_BAD_LOGIN}. Too many tries: wait {_duration(wait_s)} before the next one")
+
+
+def _duration(seconds: float) -> str:
+    """``seconds`` in words, rounded up: "40 seconds", "a minute", "9 minutes", "2 hours"."""
+    for unit, size in (("day", 86400), ("hour", 3600), ("minute", 60)):
+        if seconds >= size or (unit == "minute" and seconds > 45):
+            count = max(1, -(-int(seconds) // size))
+            return f"a{'n' if unit == 'hour' else ''} {unit}" if count == 1 else f"{count} {unit}s"
+    return f"{max(1, -(-int(seconds) // 5) * 5)} seconds"
 
 
 def token_hash(token: str) -> str:
@@ -108,10 +126,11 @@ class LocalAuth:
         if len(password) > MAX_PASSWORD_LENGTH:  # no account has one; don't spend argon2 time on it
             raise AuthError(_BAD_LOGIN)
         who = email_hash(norm)
-        if not self._reserve(who, client):
+        allowed, wait_s = self._reserve(who, client)
+        if not allowed:
             self._verify(self._dummy_hash, password)  # the same cost as a real check
             log.warning("sign-in throttled: account %s from %s", who, client or "?")
-            raise AuthError(_BAD_LOGIN)
+            raise _bad_login(wait_s)
         try:
             user = self._store.find_user(norm)
             creds = self._store.get_credentials(user.id)
@@ -120,20 +139,21 @@ class LocalAuth:
         if user is None or creds is None:
             self._verify(self._dummy_hash, password)
             log.warning("failed sign-in: unknown account %s from %s", who, client or "?")
-            raise AuthError(_BAD_LOGIN)
+            raise _bad_login(wait_s)
         try:
-            return self._checked(user, creds, password, client)
+            return self._checked(user, creds, password, client, wait_s)
         except NotFound:
             # The account was deleted while this sign-in ran: to the caller it is as unknown as any other.
             log.warning("failed sign-in: user %s was deleted during the attempt", user.id)
-            raise AuthError(_BAD_LOGIN) from None
+            raise _bad_login(wait_s) from None
 
-    def _checked(self, user: User, creds: Credentials, password: str, client: str) -> Session:
+    def _checked(self, user: User, creds: Credentials, password: str, client: str,
+                 wait_s: float | None) -> Session:
         now = self._now()
         if not self._verify(creds.password_hash, password):
             failures = self._store.count_login_failure(creds.user_id)
             log.warning("failed sign-in: user %s from %s (%d in a row)", user.id, client or "?", failures)
-            raise AuthError(_BAD_LOGIN)
+            raise _bad_login(wait_s)
         fresh = replace(creds, failed_logins=0, locked_until=None)
         if self._hasher.check_needs_rehash(creds.password_hash):  # parameters were raised since
             fresh = replace(fresh, password_hash=self._hash(password))
@@ -144,20 +164,25 @@ class LocalAuth:
             log.debug("purged %d expired sessions", purged)
         return self._new_session(user, now)
 
-    def _reserve(self, who: str, client: str) -> bool:
-        """Count this attempt in every throttle tier before any password is checked (atomic in the store);
-        False when one is over its limit. Counting first means a burst can't slip past: of N parallel
-        attempts only the first ``limit`` get a count within it."""
+    def _reserve(self, who: str, client: str) -> tuple[bool, float | None]:
+        """Count this attempt in every throttle tier before any password is checked (atomic in the store).
+        Returns whether it is allowed (no tier over its limit) and, when this was the last try a tier allows
+        or one is over, the seconds until every full tier's window ends (else None: nothing near).
+        Counting first means a burst can't slip past: of N parallel attempts only the first ``limit`` get a
+        count within it."""
         s = self._settings
-        tiers = [(s.signin_window_s * m, s.max_failed_logins * k)
+        tiers = [(f"signin:{who}:{client}", s.signin_window_s * m, s.max_failed_logins * k)
                  for m, k in ((1, 1), (10, 2), (60, 4), (1440, 8))
                  if s.signin_window_s * m <= max(s.signin_backoff_max_s, s.signin_window_s)]
+        tiers.append((f"signin:{who}", 3600, s.signin_account_per_hour))
         now = self._now().timestamp()
-        allowed = True
-        for window, limit in tiers:
-            allowed &= self._store.hit_counter(f"signin:{who}:{client}", window, now=now).count <= limit
-        allowed &= self._store.hit_counter(f"signin:{who}", 3600, now=now).count <= s.signin_account_per_hour
-        return allowed
+        allowed, wait_s = True, None
+        for key, window, limit in tiers:
+            hit = self._store.hit_counter(key, window, now=now)
+            allowed &= hit.count <= limit
+            if hit.count >= limit:  # the next try in this window is refused
+                wait_s = max(wait_s or 0.0, hit.window_start + hit.window_s - now)
+        return allowed, wait_s
 
     def _verify(self, password_hash: str, password: str) -> bool:
         with self._gate:

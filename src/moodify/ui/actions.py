@@ -14,7 +14,6 @@ from typing import Literal
 
 from moodify import service
 from moodify.auth import Session
-from moodify.auth.base import AuthBackend
 from moodify.errors import AuthError, ImageError, ModelError, MoodifyError, public_message
 from moodify.service import Context, Mood
 from moodify.store import Preferences, StoredTrack, User
@@ -93,18 +92,15 @@ def guest_signs_up(ui: UIState, who: Who, email: str, password: str, *, keep: bo
     return None
 
 
-def change_password(_auth: AuthBackend | None, who: Who, token: str, *, current: str, new: str,
-                    again: str) -> str | None:
-    """A new password; this session (``token``) stays signed in, every other one ends. A message for the
-    person when it is refused (wrong current password, too weak, the two differ). ``_auth`` is unused: the
-    backend is the context's (the Settings page still passes it)."""
+def change_password(who: Who, token: str, *, current: str, new: str, again: str) -> str | None:
+    """A new password through the service (what the API's /v1/auth/password does); this session (``token``)
+    stays signed in, every other one ends. A message for the person when it is refused (wrong current
+    password, too weak, the two differ)."""
     try:
         ended = service.change_password(who.ctx, who.user, current=current, new=new, again=again,
                                         keep_token=token)
-    except AuthError as exc:  # wrong current password, or the new one breaks the password rules
-        return f"Password not changed: {public_message(exc)}"
-    except MoodifyError as exc:
-        return public_message(exc)
+    except MoodifyError as exc:  # wrong current password, too weak, the two differ, the store is down
+        return f"Password not changed. {public_message(exc)}"
     log.info("password changed in the UI; %d other sessions ended", ended)
     return None
 

@@ -96,7 +96,7 @@ def main() -> None:
         ctx = context()
     except MoodifyError as exc:
         log.error("the store could not be opened: %s", exc)  # the address and the reason: for the operator
-        st.error(f"Moodify could not start its storage: {layout.md(public_message(exc))}. The server's log "
+        st.error(f"Moodify could not start its storage. {layout.md(public_message(exc))} The server's log "
                  "says why.")
         st.stop()
     ui.token = adopt_cookie(ui.token, ui.guest is not None) or ui.token  # a reload or a second tab

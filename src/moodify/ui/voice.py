@@ -14,7 +14,7 @@ from typing import Any
 
 import streamlit as st
 
-from moodify.errors import ModelError
+from moodify.errors import ModelError, public_message
 from moodify.service.voice import hear
 from moodify.ui.services import context
 from moodify.voice import AudioError
@@ -59,15 +59,10 @@ def _heard(data: bytes) -> str:
             try:
                 cache[digest] = hear(context(), data).text
             except AudioError as exc:  # silence, noise, too long, unreadable: each says so plainly
-                cache[digest] = "!" + _sentence(str(exc))
-            except ModelError as exc:
-                cache[digest] = "!" + _sentence(f"speech recognition is not available here: {exc}")
+                cache[digest] = "!" + public_message(exc)
+            except ModelError as exc:  # its words (a model folder) are for whoever runs the server: logged
+                cache[digest] = "!Speech recognition is not available here. " + public_message(exc)
     return cache[digest]
-
-
-def _sentence(message: str) -> str:
-    message = message[:1].upper() + message[1:]
-    return message if message.endswith((".", "?", "!")) else message + "."
 
 
 def _use(box: str, fill: str, round_key: str, then: Callable[..., None] | None, args: tuple[Any, ...]) -> None:

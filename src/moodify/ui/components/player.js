@@ -52,6 +52,7 @@ const ICONS = {
   dislike: "M19 6.41 17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z",
   queue: "M3 6h18v2H3zm0 5h18v2H3zm0 5h12v2H3z",
   note: "M12 3v10.55A4 4 0 1 0 14 17V7h4V3z",
+  info: "M11 7h2v2h-2zm0 4h2v6h-2zm1-9a10 10 0 1 0 0 20 10 10 0 0 0 0-20zm0 18a8 8 0 1 1 0-16 8 8 0 0 1 0 16z",
 };
 
 function icon(name) {
@@ -100,8 +101,25 @@ function build(root) {
   const meta = el("div", "mp-meta");
   const title = el("div", "mp-title", "Nothing queued yet");
   const sub = el("div", "mp-sub", "Scan a photo to get a playlist");
+  // The credit line (licence, track page) waits behind ⓘ beside the artist: it takes no row of its own
+  const info = el("button", "mp-info");  // an ⓘ drawn as an icon: not every font has the character
+  info.append(icon("info"));
+  info.type = "button";
+  info.dataset.testid = "credit";
+  info.title = "Licence and track page";
+  info.setAttribute("aria-label", "Licence and track page");
+  info.setAttribute("aria-expanded", "false");
+  info.hidden = true;
   const credit = el("div", "mp-credit");
-  meta.append(title, sub, credit);
+  credit.id = "mp-credit-" + Math.random().toString(36).slice(2);
+  credit.setAttribute("role", "note");
+  credit.hidden = true;
+  info.setAttribute("aria-controls", credit.id);
+  info.onclick = () => showCredit(info, credit, credit.hidden);
+  info.onkeydown = (e) => { if (e.key === "Escape") showCredit(info, credit, false); };
+  const subRow = el("div", "mp-subrow");
+  subRow.append(sub, info);
+  meta.append(title, subRow);
   const controls = el("div", "mp-controls");
   const prev = button("prev", "Previous track", "prev");
   const play = button("play", "Play", "play");
@@ -123,9 +141,9 @@ function build(root) {
   queue.hidden = true;
   const audio = document.createElement("audio");
   audio.preload = "none";
-  bar.append(progress, art, meta, controls, reactions, status);
+  bar.append(progress, art, meta, controls, reactions, status, credit);
   root.append(queue, bar, audio);
-  Object.assign(p, { audio, art, title, sub, credit, play, queue, fill, status, like, dislike });
+  Object.assign(p, { audio, art, title, sub, info, credit, play, queue, fill, status, like, dislike });
 
   play.onclick = () => {
     if (!current(p)) return;
@@ -246,6 +264,11 @@ function start(p) {
   p.send("start", t, index);  // tells the page what is playing; a play only once audio has played
 }
 
+function showCredit(info, credit, open) {
+  credit.hidden = !open;
+  info.setAttribute("aria-expanded", open ? "true" : "false");
+}
+
 function advance(p, autoplay) {
   if (p.index + 1 < p.tracks.length) load(p, p.index + 1, autoplay);
   else { p.audio.pause(); p.status.textContent = "End of the playlist."; }
@@ -264,6 +287,8 @@ function load(p, index, autoplay) {
   p.status.textContent = "";
   p.art.replaceChildren();
   p.credit.replaceChildren();
+  showCredit(p.info, p.credit, false);
+  p.info.hidden = true;
   if (!t) {
     p.loaded = null;
     p.audio.removeAttribute("src");
@@ -302,10 +327,12 @@ function load(p, index, autoplay) {
     }
   }
   if (page) {
-    const a = el("a", "", t.license ? " · track page" : "track page");
+    if (t.license) p.credit.append(" · ");
+    const a = el("a", "", "track page");
     a.href = page; a.target = "_blank"; a.rel = "noopener noreferrer";
     p.credit.append(a);
   }
+  p.info.hidden = !p.credit.childNodes.length;
   renderQueue(p);
   if (autoplay) start(p);
 }

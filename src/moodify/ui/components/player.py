@@ -37,8 +37,8 @@ START = "start"  # a track began loading: marks the page, is not feedback
 _ERRORS = ("network", "decode", "unsupported", "aborted", "blocked", "unknown")
 PROVIDER_LABELS = {"deezer": "Deezer", "audius": "Audius", "jamendo": "Jamendo", "offline": "Jamendo catalogue",
                    "local": "Your music"}
-OFFLINE_NOTICE = ("Previews need a connection to Deezer: titles, artists and links still work. "
-                  "For full tracks, pick “Full free tracks” or “My music” in Settings.")
+# Said under a Deezer track without a preview; what can play instead is said once, on the playlist page
+OFFLINE_NOTICE = "No preview of this one right now: this server can't reach Deezer. Its track page still works."
 
 
 PlayerEventKind = FeedbackKind | Literal["start"]
@@ -82,7 +82,7 @@ def _mount() -> Any:
     )
 
 
-def _web_url(url: str | None) -> str | None:
+def web_url(url: str | None) -> str | None:
     if url and urlparse(url).scheme in ("http", "https"):
         return url
     return None
@@ -117,7 +117,7 @@ def _media_url(path: Path) -> str | None:
 
 
 def stream_src(track: Track, music_dir: Path | None) -> str | None:
-    web = _web_url(track.stream_url)
+    web = web_url(track.stream_url)
     if web:
         return web
     path = local_path(track, music_dir)
@@ -135,9 +135,9 @@ def queue_data(playlist: Playlist | None, index: int, music_dir: Path | None, ju
     tracks = [
         {
             "key": item.track.key, "title": item.track.title, "artist": item.track.artist,
-            "src": stream_src(item.track, music_dir), "url": _web_url(item.track.url),
-            "artwork": _web_url(item.track.artwork_url), "license": item.track.license,
-            "license_url": _web_url(item.track.license_url),
+            "src": stream_src(item.track, music_dir), "url": web_url(item.track.url),
+            "artwork": web_url(item.track.artwork_url), "license": item.track.license,
+            "license_url": web_url(item.track.license_url),
             "provider": PROVIDER_LABELS.get(item.track.provider, item.track.provider),
             "length": length_label(item.track),
         }

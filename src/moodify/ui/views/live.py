@@ -9,7 +9,7 @@ import streamlit as st
 
 import moodify
 from moodify import service
-from moodify.errors import MoodifyError
+from moodify.errors import MoodifyError, public_message
 from moodify.service import Context
 from moodify.types import EmotionScores
 from moodify.ui import actions, charts, layout
@@ -69,7 +69,9 @@ def render() -> None:
     try:
         from streamlit_webrtc import WebRtcMode, webrtc_streamer
     except ImportError:
-        st.error("Live mode needs streamlit-webrtc (pip install 'moodify[ui]').")
+        log.error("live mode needs streamlit-webrtc (pip install 'moodify[ui]')")  # for whoever runs it
+        st.error("Live mode is not set up on this server. Use **Upload a photo** or **Tell me** on the Scan "
+                 "page instead.")
         return
     if camera_count() == 0:  # streamlit-webrtc would show the browser's raw NotFoundError
         st.info("No camera found on this device. Use **Upload a photo** or **Tell me** on the Scan page "
@@ -105,8 +107,7 @@ def _stream(ctx: Context, mood: MoodSmoother, webrtc_streamer: Any, mode: Any) -
             video_frame_callback=frame_callback(ctx, mood), async_processing=True,
         )
     except Exception as exc:  # e.g. no browser session behind this run; say so, keep the page usable
-        log.exception("live video could not start")
-        st.error(f"The live camera could not start here ({type(exc).__name__}). Use Scan instead.")
+        st.error(f"The live camera could not start here. Use Scan instead. {public_message(exc)}")
         return None
 
 

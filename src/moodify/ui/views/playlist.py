@@ -10,7 +10,7 @@ import streamlit as st
 from moodify.errors import MoodifyError, public_message
 from moodify.music.playlist_files import MEDIA_TYPES
 from moodify.types import EmotionScores, Mode, Playlist
-from moodify.ui import actions, layout, playback
+from moodify.ui import actions, layout, playback, sources
 from moodify.ui.actions import Who
 from moodify.ui.session import UIState
 
@@ -33,9 +33,9 @@ def render(ui: UIState, scores: EmotionScores, who: Who, origin: str) -> None:
                 playback.new_playlist(ui, scores, mode, who, origin)
             playlist = playback.draft(ui, scores, mode, who, origin)
     except MoodifyError as exc:  # no provider had tracks: say so, don't invent a playlist
-        st.error(f"No playlist this time: {layout.md(public_message(exc))}")
+        st.error(f"No playlist this time. {layout.md(public_message(exc))}")
         return
-    for warning in playlist.warnings:
+    for warning in sources.shown_warnings(playlist):
         st.caption(f"⚠️ {layout.md(warning)}")
     if not playlist.items:
         st.warning("No tracks fit this mood with your current filters. "
@@ -44,6 +44,9 @@ def render(ui: UIState, scores: EmotionScores, who: Who, origin: str) -> None:
     st.caption(f"{len(playlist.items)} tracks for **{playlist.emotion}** · {MODES[playlist.mode]}. "
                "Play them in the player below; ♥ and ✕ teach Moodify what you like. "
                + ("Kept in your History." if ui.playlist_id else "Kept in your History once you play it."))
+    said = sources.notice(sources.can_play(playlist, who.ctx.settings.music_dir), who.ctx.settings)
+    if said:
+        st.info(layout.md(said))
     _actions(ui, who, playlist, origin)
     for number, item in enumerate(playlist.items, start=1):
         with st.container(horizontal=True, vertical_alignment="center", gap="small", key=f"mf-row-{number}"):
@@ -78,7 +81,7 @@ def _actions(ui: UIState, who: Who, playlist: Playlist, origin: str) -> None:
 
 
 def _toast(problem: str | None, done: str) -> None:
-    st.toast(done if problem is None else f"Not saved: {layout.md(problem)}")
+    st.toast(done if problem is None else f"Not saved. {layout.md(problem)}")
 
 
 def _mode(ui: UIState, who: Who) -> Mode:
