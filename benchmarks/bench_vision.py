@@ -46,8 +46,8 @@ from moodify.vision.detectors import create_detector
 from moodify.vision.detectors.base import FaceDetector
 
 REPO = Path(__file__).resolve().parents[1]
-DETECTORS = ("blazeface-pyramid", "blazeface-pyramid-live", "blazeface", "blazeface-coarse", "blazeface-full",
-             "haar", "ssd")
+DETECTORS = ("blazeface-scales", "blazeface-scales-live", "blazeface-pyramid", "blazeface-pyramid-live", "blazeface",
+             "blazeface-coarse", "blazeface-full", "haar", "ssd")
 NEGATIVE_PHOTOS = ("coffee", "rocket", "chelsea", "cat", "hubble_deep_field", "immunohistochemistry", "coins",
                    "moon", "page", "horse", "clock", "text", "brick", "grass", "gravel", "colorwheel", "logo",
                    "retina")

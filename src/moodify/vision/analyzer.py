@@ -38,7 +38,8 @@ def analyze(image: bytes, *, settings: Settings | None = None, crop: Crop = "det
     small = analyze_array(decoded.rgb, settings=settings, crop=crop, detector=detector, classifier=classifier)
     sx, sy = decoded.scale
     return Analysis(width=decoded.width, height=decoded.height,
-                    faces=tuple(replace(f, box=_scaled(f.box, sx, sy, decoded)) for f in small.faces))
+                    faces=tuple(replace(f, box=_scaled(f.box, sx, sy, decoded),
+                                        landmarks=_scaled_points(f.landmarks, sx, sy)) for f in small.faces))
 
 
 def _scaled(box: Box, sx: float, sy: float, decoded: DecodedImage) -> Box:
@@ -48,6 +49,13 @@ def _scaled(box: Box, sx: float, sy: float, decoded: DecodedImage) -> Box:
     x0, y0 = min(decoded.width - 1, round(box.x * sx)), min(decoded.height - 1, round(box.y * sy))
     x1, y1 = min(decoded.width, round((box.x + box.w) * sx)), min(decoded.height, round((box.y + box.h) * sy))
     return Box(x0, y0, max(1, x1 - x0), max(1, y1 - y0))
+
+
+def _scaled_points(points: tuple[tuple[float, float], ...] | None, sx: float,
+                   sy: float) -> tuple[tuple[float, float], ...] | None:
+    if points is None or (sx, sy) == (1.0, 1.0):
+        return points
+    return tuple((x * sx, y * sy) for x, y in points)
 
 
 def analyze_array(rgb: np.ndarray, *, settings: Settings | None = None, crop: Crop = "detect",
