@@ -54,3 +54,24 @@ def test_faces_keep_six_keypoints_in_image_pixels(astronaut: np.ndarray) -> None
         assert b.x <= x <= b.x + b.w and b.y <= y <= b.y + b.h
     assert right_eye[0] < nose[0] < left_eye[0]  # the person's right eye is on the image's left
     assert max(right_eye[1], left_eye[1]) < nose[1] < mouth[1]
+
+
+def test_alignment_turns_a_tilted_face_upright(astronaut: np.ndarray) -> None:
+    """The astronaut's face turned by 20 degrees: the keypoints measure the turn, and the aligned crop is
+    closer to the upright face's crop than the plain crop is."""
+    from moodify.vision.preprocess import aligned, eye_angle, preprocess
+
+    detector = create_detector("blazeface-scales", Settings())
+    upright = detector.detect(astronaut)[0]
+    centre = (upright.box.x + upright.box.w / 2, upright.box.y + upright.box.h / 2)
+    turned = cv2.warpAffine(astronaut, cv2.getRotationMatrix2D(centre, 20, 1.0), (512, 512),
+                            borderMode=cv2.BORDER_REFLECT)
+    face = detector.detect(turned)[0]
+    assert face.landmarks is not None and upright.landmarks is not None
+    assert abs(eye_angle(face.landmarks) - eye_angle(upright.landmarks) + 20) < 6
+    square = detector.framing.crop_box(face.box)
+    reference = preprocess(astronaut, detector.framing.crop_box(upright.box), margin=0.0)
+    plain = preprocess(turned, square, margin=0.0)
+    straightened = aligned(turned, square, eye_angle(face.landmarks))
+    assert np.abs(straightened - reference).mean() < 0.7 * np.abs(plain - reference).mean()
+    np.testing.assert_array_equal(aligned(astronaut, square, 0.0), preprocess(astronaut, square, margin=0.0))

@@ -16,7 +16,7 @@ from moodify.types import Analysis, Box, Face
 from moodify.vision.classifier import EmotionClassifier
 from moodify.vision.detectors.base import FaceDetector, Framing, create_detector
 from moodify.vision.image_io import DecodedImage, decode_image
-from moodify.vision.preprocess import preprocess_batch
+from moodify.vision.preprocess import aligned, eye_angle, preprocess, preprocess_batch
 
 log = logging.getLogger(__name__)
 
@@ -88,12 +88,13 @@ def find_faces(rgb: np.ndarray, *, settings: Settings, crop: Crop = "detect",
 
 
 def classifier_input(rgb: np.ndarray, faces: Sequence[Face], *, crop: Crop, detector: FaceDetector | None,
-                     settings: Settings, classifier: EmotionClassifier) -> np.ndarray:
+                     settings: Settings, classifier: EmotionClassifier, align: bool = True) -> np.ndarray:
     """The (N, 1, S, S) batch for ``faces``: each cropped the way the model's training crops were framed.
 
     ``crop="none"``: the whole image, as in training. A detector's measured :class:`Framing` maps its
     box to a FER2013-like square; an explicit ``face_margin`` setting (or a detector without framing)
-    grows the raw box by that margin instead.
+    grows the raw box by that margin instead. With ``align``, a face with eye keypoints is turned so its
+    eye line is level before it is cropped (FER2013's faces are mostly upright; measured in docs/vision.md).
     """
     size = classifier.input_size
     if crop == "none":
@@ -102,7 +103,11 @@ def classifier_input(rgb: np.ndarray, faces: Sequence[Face], *, crop: Crop, dete
     if framing is None or "face_margin" in settings.model_fields_set:
         boxes: list[Box | None] = [f.box for f in faces]
         return preprocess_batch(rgb, boxes, margin=face_margin(settings, classifier), size=size)
-    return preprocess_batch(rgb, [framing.crop_box(f.box) for f in faces], margin=0.0, size=size)
+    if not align:
+        return preprocess_batch(rgb, [framing.crop_box(f.box) for f in faces], margin=0.0, size=size)
+    return np.stack([preprocess(rgb, framing.crop_box(f.box), margin=0.0, size=size) if f.landmarks is None
+                     else aligned(rgb, framing.crop_box(f.box), eye_angle(f.landmarks), size=size)
+                     for f in faces])[:, None, :, :]
 
 
 def face_margin(settings: Settings, classifier: EmotionClassifier) -> float:
