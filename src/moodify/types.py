@@ -144,6 +144,9 @@ class Face:
     box: Box
     score: float = 1.0  # detector confidence
     scores: EmotionScores | None = None
+    # (x, y) keypoints in image pixels where the detector gives them (BlazeFace: right eye, left eye, nose
+    # tip, mouth, right ear, left ear; "right" is the person's, on the image's left)
+    landmarks: tuple[tuple[float, float], ...] | None = None
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {"box": self.box.as_list(), "detector_score": round(self.score, 4)}

@@ -15,8 +15,8 @@ from moodify.vision.detectors import DETECTORS, FaceDetector, create_detector
 from moodify.vision.detectors.base import clip_box, iou, largest_first, nms
 from moodify.vision.detectors.blazeface import FULL, SHORT, anchors
 
-ALL = ["blazeface-pyramid", "blazeface-pyramid-live", "blazeface", "blazeface-coarse", "blazeface-full", "haar",
-       "ssd"]
+ALL = ["blazeface-scales", "blazeface-scales-live", "blazeface-pyramid", "blazeface-pyramid-live", "blazeface",
+       "blazeface-coarse", "blazeface-full", "haar", "ssd"]
 ASTRONAUT_FACE = np.array([176, 62, 276, 178])  # x0, y0, x1, y1 of Eileen Collins' face (by eye)
 
 
@@ -65,8 +65,8 @@ def test_several_faces_largest_first(astronaut: np.ndarray) -> None:
     canvas = np.full((720, 1280, 3), 235, np.uint8)
     canvas[40:340, 60:360] = cv2.resize(face, (300, 300))
     canvas[230:680, 700:1150] = cv2.resize(face, (450, 450))
-    for name in ("blazeface-pyramid", "blazeface-pyramid-live", "blazeface", "blazeface-coarse", "blazeface-full",
-                 "ssd"):
+    for name in ("blazeface-scales", "blazeface-scales-live", "blazeface-pyramid", "blazeface-pyramid-live",
+                 "blazeface", "blazeface-coarse", "blazeface-full", "ssd"):
         faces = create_detector(name, Settings()).detect(canvas)
         assert len(faces) == 2, name
         assert faces[0].box.area > faces[1].box.area

@@ -147,8 +147,8 @@ def test_fine_tiles_cover_the_image_with_a_third_of_overlap() -> None:
 
 
 def test_live_frames_use_the_live_detector(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every Live frame pays for detection, so frames go to ``live_detector`` (the pyramid without its
-    tiles), photos to ``detector`` (with them)."""
+    """Every Live frame pays for detection, so frames go to ``live_detector`` (promising larger faces
+    only, for a cheaper fine scale), photos to ``detector``."""
     import moodify
     from moodify.settings import Settings
     from moodify.vision import analyzer
@@ -164,4 +164,4 @@ def test_live_frames_use_the_live_detector(monkeypatch: pytest.MonkeyPatch) -> N
     frame = np.zeros((720, 1280, 3), np.uint8)
     moodify.analyze_frame(frame, settings=Settings(_env_file=None))
     moodify.analyze_frame(frame, settings=Settings(_env_file=None, live_detector="blazeface"))
-    assert used == ["blazeface-pyramid-live", "blazeface"]
+    assert used == ["blazeface-scales-live", "blazeface"]

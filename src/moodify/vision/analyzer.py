@@ -16,7 +16,7 @@ from moodify.types import Analysis, Box, Face
 from moodify.vision.classifier import EmotionClassifier
 from moodify.vision.detectors.base import FaceDetector, Framing, create_detector
 from moodify.vision.image_io import DecodedImage, decode_image
-from moodify.vision.preprocess import preprocess_batch
+from moodify.vision.preprocess import aligned, eye_angle, preprocess, preprocess_batch
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +38,8 @@ def analyze(image: bytes, *, settings: Settings | None = None, crop: Crop = "det
     small = analyze_array(decoded.rgb, settings=settings, crop=crop, detector=detector, classifier=classifier)
     sx, sy = decoded.scale
     return Analysis(width=decoded.width, height=decoded.height,
-                    faces=tuple(replace(f, box=_scaled(f.box, sx, sy, decoded)) for f in small.faces))
+                    faces=tuple(replace(f, box=_scaled(f.box, sx, sy, decoded),
+                                        landmarks=_scaled_points(f.landmarks, sx, sy)) for f in small.faces))
 
 
 def _scaled(box: Box, sx: float, sy: float, decoded: DecodedImage) -> Box:
@@ -48,6 +49,13 @@ def _scaled(box: Box, sx: float, sy: float, decoded: DecodedImage) -> Box:
     x0, y0 = min(decoded.width - 1, round(box.x * sx)), min(decoded.height - 1, round(box.y * sy))
     x1, y1 = min(decoded.width, round((box.x + box.w) * sx)), min(decoded.height, round((box.y + box.h) * sy))
     return Box(x0, y0, max(1, x1 - x0), max(1, y1 - y0))
+
+
+def _scaled_points(points: tuple[tuple[float, float], ...] | None, sx: float,
+                   sy: float) -> tuple[tuple[float, float], ...] | None:
+    if points is None or (sx, sy) == (1.0, 1.0):
+        return points
+    return tuple((x * sx, y * sy) for x, y in points)
 
 
 def analyze_array(rgb: np.ndarray, *, settings: Settings | None = None, crop: Crop = "detect",
@@ -80,12 +88,13 @@ def find_faces(rgb: np.ndarray, *, settings: Settings, crop: Crop = "detect",
 
 
 def classifier_input(rgb: np.ndarray, faces: Sequence[Face], *, crop: Crop, detector: FaceDetector | None,
-                     settings: Settings, classifier: EmotionClassifier) -> np.ndarray:
+                     settings: Settings, classifier: EmotionClassifier, align: bool = True) -> np.ndarray:
     """The (N, 1, S, S) batch for ``faces``: each cropped the way the model's training crops were framed.
 
     ``crop="none"``: the whole image, as in training. A detector's measured :class:`Framing` maps its
     box to a FER2013-like square; an explicit ``face_margin`` setting (or a detector without framing)
-    grows the raw box by that margin instead.
+    grows the raw box by that margin instead. With ``align``, a face with eye keypoints is turned so its
+    eye line is level before it is cropped (FER2013's faces are mostly upright; measured in docs/vision.md).
     """
     size = classifier.input_size
     if crop == "none":
@@ -94,7 +103,11 @@ def classifier_input(rgb: np.ndarray, faces: Sequence[Face], *, crop: Crop, dete
     if framing is None or "face_margin" in settings.model_fields_set:
         boxes: list[Box | None] = [f.box for f in faces]
         return preprocess_batch(rgb, boxes, margin=face_margin(settings, classifier), size=size)
-    return preprocess_batch(rgb, [framing.crop_box(f.box) for f in faces], margin=0.0, size=size)
+    if not align:
+        return preprocess_batch(rgb, [framing.crop_box(f.box) for f in faces], margin=0.0, size=size)
+    return np.stack([preprocess(rgb, framing.crop_box(f.box), margin=0.0, size=size) if f.landmarks is None
+                     else aligned(rgb, framing.crop_box(f.box), eye_angle(f.landmarks), size=size)
+                     for f in faces])[:, None, :, :]
 
 
 def face_margin(settings: Settings, classifier: EmotionClassifier) -> float:

@@ -6,6 +6,8 @@ a detector box. Keeping one implementation is what makes accuracy measured in tr
 
 from __future__ import annotations
 
+import math
+
 import cv2
 import numpy as np
 
@@ -50,6 +52,32 @@ def preprocess(image: np.ndarray, box: Box | None = None, *, margin: float = 0.1
     if crop.shape != (size, size):
         shrinking = crop.shape[0] > size or crop.shape[1] > size
         crop = cv2.resize(crop, (size, size), interpolation=cv2.INTER_AREA if shrinking else cv2.INTER_LINEAR)
+    return ((crop.astype(np.float32) / 255.0) - MEAN) / STD
+
+
+def eye_angle(landmarks: tuple[tuple[float, float], ...]) -> float:
+    """Degrees the eye line is turned from level (BlazeFace's keypoints: the person's right eye first)."""
+    (rx, ry), (lx, ly) = landmarks[0], landmarks[1]
+    return math.degrees(math.atan2(ly - ry, lx - rx))
+
+
+def aligned(image: np.ndarray, box: Box, angle: float, *, size: int = INPUT_SIZE) -> np.ndarray:
+    """Like :func:`preprocess` of the square ``box``, turned by ``angle`` degrees about its centre first.
+
+    The turn happens at the photo's resolution on a 1.5x larger square (edges replicated, as in
+    :func:`square_crop`), so no border shows in the corners; only then is it shrunk to ``size``.
+    """
+    side = max(1, round(max(box.w, box.h)))
+    x0, y0 = round(box.x + box.w / 2.0 - side / 2.0), round(box.y + box.h / 2.0 - side / 2.0)  # as square_crop
+    pad = side // 4 + 1
+    big = side + 2 * pad
+    region = square_crop(to_gray(image), Box(x0 - pad, y0 - pad, big, big), 0.0)
+    turn = cv2.getRotationMatrix2D(((big - 1) / 2.0, (big - 1) / 2.0), angle, 1.0)
+    region = cv2.warpAffine(region, turn, (big, big), flags=cv2.INTER_LINEAR, borderMode=cv2.BORDER_REPLICATE)
+    start = pad
+    crop = region[start : start + side, start : start + side]
+    if crop.shape != (size, size):
+        crop = cv2.resize(crop, (size, size), interpolation=cv2.INTER_AREA if side > size else cv2.INTER_LINEAR)
     return ((crop.astype(np.float32) / 255.0) - MEAN) / STD
 
 
