@@ -89,6 +89,9 @@ NO_TRACKS = "No music source had tracks for this right now."
 _OPERATOR_ONLY = re.compile(r"MOODIFY_\w+|(?<![\w:/.])/(?:[\w.-]+/)+[\w.-]*|\b\w+\.py\b|site-packages|"
                             r"\b[A-Z][A-Za-z]+(?:Error|Exception)\b|Traceback")
 
+# A message that already says what to do next gets no second hint
+_SAYS_WHAT_TO_DO = re.compile(r"\b(?:try|send|pick|use|sign in|wait|choose)\b", re.IGNORECASE)
+
 # What to do next, per kind of error, when its own message does not say.
 _NEXT: dict[type[MoodifyError], str] = {
     ImageError: "Try a JPEG or PNG photo under the size limit.",
@@ -149,4 +152,4 @@ def public_message(exc: BaseException) -> str:
         said = f"{plain} (Reference {ref}: quote it to whoever runs this server.)"
         return f"{said} {hint}" if hint else said
     said = sentence(str(exc))
-    return f"{said} {hint}" if hint and hint not in said else said
+    return f"{said} {hint}" if hint and not _SAYS_WHAT_TO_DO.search(said) else said

@@ -51,6 +51,8 @@ def test_plain_messages_stay_as_they_are() -> None:
     assert public_message(ModelError("the model is broken")) == ("The model is broken. Pick an emotion or describe "
                                                                  "your mood in words instead.")
     assert public_message(ImageError("x")).startswith("X.")
+    assert public_message(ImageError("not a readable image; send a JPEG or PNG file")) == (
+        "Not a readable image; send a JPEG or PNG file.")  # it says what to do: no second hint
     assert "https://example.org/a/b" in public_message(InvalidInput("see https://example.org/a/b"))  # not a path
     assert public_message(ImageError("the file is damaged (OSError)")).startswith("This file can't be read")
     assert public_message(NoTracksFound("every candidate was blocked")).startswith("No music source had tracks")

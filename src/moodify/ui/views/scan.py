@@ -113,8 +113,9 @@ def _scan_keeping_what_plays(ui: UIState, data: bytes, source: str, who: Who) ->
     before = (ui.scan, ui.told, ui.playlist, ui.playlist_id, ui.playlist_for)
     scan = actions.scan_photo(ui, data, source, who)  # type: ignore[arg-type]
     st.session_state.pop(REFUSED_KEY, None)
-    if scan.error is None or (before[0] is None and before[1] is None):
-        return  # a result, or nothing to keep: the page shows this scan (or its error) as before
+    kept = (before[0] is not None and before[0].error is None) or before[1] is not None
+    if scan.error is None or not kept:
+        return  # a result, or nothing worth keeping (an earlier refusal's message goes): this scan shows
     ui.scan, ui.told, ui.playlist, ui.playlist_id, ui.playlist_for = before
     st.session_state[REFUSED_KEY] = scan.error
     st.session_state.pop(PHOTO_KEY, None)  # handled: not read again on the next run
