@@ -30,8 +30,8 @@ import cv2
 import numpy as np
 
 from moodify.types import Box, Face
-from moodify.vision.detectors.base import DETECTORS, Framing, clip_box, iou
-from moodify.vision.detectors.blazeface import SHORT
+from moodify.vision.detectors.base import DETECTORS, Framing, clip_box
+from moodify.vision.detectors.blazeface import SHORT, _weighted_nms
 from moodify.vision.detectors.pyramid import _no_face_inside_a_face
 from moodify.vision.onnx_session import open_session
 
@@ -64,7 +64,6 @@ ZOOM_THRESHOLD = 0.7
 SURE = 0.8  # at or above it a face skips the second look
 CHECK_THRESHOLD = 0.65  # the second look's score a face needs
 CHECK_FILL = 0.45  # the face's side in the second look, as a share of the input
-NMS_IOU = 0.3
 
 
 @dataclass(frozen=True)
@@ -189,25 +188,6 @@ def _decode(raw: np.ndarray, centres: np.ndarray) -> np.ndarray:
     half_w, half_h = raw[:, 2] / 2.0, raw[:, 3] / 2.0
     points = raw[:, 4:16] + np.tile(centres, 6)
     return np.concatenate([np.stack([cx - half_w, cy - half_h, cx + half_w, cy + half_h], axis=1), points], axis=1)
-
-
-def _weighted_nms(rows: np.ndarray, scores: np.ndarray) -> list[tuple[np.ndarray, float]]:
-    """MediaPipe's blending suppression: overlapping boxes (and their keypoints) averaged, weighted by score."""
-    if len(scores) == 0:
-        return []
-    order = np.argsort(-scores)
-    rows, scores = rows[order], scores[order]
-    out = []
-    remaining = np.ones(len(scores), dtype=bool)
-    for i in range(len(scores)):
-        if not remaining[i]:
-            continue
-        group = remaining & (iou(rows[i, :4], rows[:, :4]) >= NMS_IOU)
-        group[i] = True
-        weights = scores[group][:, None]
-        out.append(((rows[group] * weights).sum(axis=0) / weights.sum(), float(scores[i])))
-        remaining &= ~group
-    return out
 
 
 @DETECTORS.register("blazeface-scales")
