@@ -38,6 +38,7 @@ def test_the_any_size_copy_runs_on_a_wide_input() -> None:
 
 def test_scales_reach_the_smallest_promised_face_and_end_with_the_zoomed_out_views() -> None:
     plan = scales(640, 480)
+    assert [s.factor for s in plan[:-3]] == sorted((s.factor for s in plan[:-3]), reverse=True)
     assert plan[0].factor == 18 / 24  # a 24 px face becomes 18 px in the model's input
     assert [round(s.factor * 640 / 128, 2) for s in plan[-3:]] == [0.4, 0.6, 0.8]
     assert all(s.canvas == 128 for s in plan[-3:])

@@ -239,7 +239,10 @@ def _letterbox(image: np.ndarray, size: int) -> tuple[np.ndarray, float, int, in
 
 
 def _weighted_nms(boxes: np.ndarray, scores: np.ndarray) -> list[tuple[np.ndarray, float]]:
-    """MediaPipe's blending suppression: overlapping boxes are averaged, weighted by score."""
+    """MediaPipe's blending suppression: overlapping boxes are averaged, weighted by score.
+
+    ``boxes`` is (N, 4) corners, or (N, 4 + k) with more columns (keypoints) averaged the same way.
+    """
     if len(scores) == 0:
         return []
     order = np.argsort(-scores)
@@ -249,7 +252,7 @@ def _weighted_nms(boxes: np.ndarray, scores: np.ndarray) -> list[tuple[np.ndarra
     for i in range(len(scores)):
         if not remaining[i]:
             continue
-        group = remaining & (iou(boxes[i], boxes) >= NMS_IOU)
+        group = remaining & (iou(boxes[i, :4], boxes[:, :4]) >= NMS_IOU)
         group[i] = True
         weights = scores[group][:, None]
         out.append(((boxes[group] * weights).sum(axis=0) / weights.sum(), float(scores[i])))

@@ -30,8 +30,8 @@ import cv2
 import numpy as np
 
 from moodify.types import Box, Face
-from moodify.vision.detectors.base import DETECTORS, Framing, clip_box, iou
-from moodify.vision.detectors.blazeface import SHORT
+from moodify.vision.detectors.base import DETECTORS, Framing, clip_box
+from moodify.vision.detectors.blazeface import SHORT, _weighted_nms
 from moodify.vision.detectors.pyramid import _no_face_inside_a_face
 from moodify.vision.onnx_session import open_session
 
@@ -64,7 +64,6 @@ ZOOM_THRESHOLD = 0.7
 SURE = 0.8  # at or above it a face skips the second look
 CHECK_THRESHOLD = 0.65  # the second look's score a face needs
 CHECK_FILL = 0.45  # the face's side in the second look, as a share of the input
-NMS_IOU = 0.3
 
 
 @dataclass(frozen=True)
@@ -123,7 +122,14 @@ class ScalesDetector:
 
     def detect(self, image: np.ndarray) -> list[Face]:
         height, width = image.shape[:2]
-        found = [self._at_scale(image, s) for s in scales(width, height, self.live)]
+        found, source = [], image
+        for scale in scales(width, height, self.live):
+            if scale.canvas:  # a zoomed-out view: from the image itself (shrunk from the last fine scale's
+                # copy, one of 140 FER2013 crops scored just under the threshold)
+                found.append(self._at_scale(image, image, scale)[:2])
+                continue
+            rows, scores, source = self._at_scale(image, source, scale)  # each fine scale from the last one
+            found.append((rows, scores))
         rows = np.concatenate([f[0] for f in found])
         scores = np.concatenate([f[1] for f in found])
         faces = []
@@ -134,11 +140,16 @@ class ScalesDetector:
                 faces.append(Face(box=box, score=score, landmarks=points))
         return [f for f in _no_face_inside_a_face(faces) if f.score >= SURE or self._seen_again(image, f.box)]
 
-    def _at_scale(self, image: np.ndarray, scale: Scale) -> tuple[np.ndarray, np.ndarray]:
-        """Rows (N, 16: box corners, then six keypoints; image pixels) and scores above the threshold."""
+    def _at_scale(self, image: np.ndarray, source: np.ndarray,
+                  scale: Scale) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Rows (N, 16: box corners, then six keypoints; image pixels) and scores above the threshold, and
+        the shrunk image. ``source`` is ``image`` or a larger shrunk copy of it, which is cheaper to shrink."""
         height, width = image.shape[:2]
         sw, sh = max(1, round(width * scale.factor)), max(1, round(height * scale.factor))
-        small = cv2.resize(image, (sw, sh), interpolation=cv2.INTER_AREA if scale.factor < 1 else cv2.INTER_LINEAR)
+        if source.shape[1] < sw:  # enlarging: from the original
+            source = image
+        small = source if source.shape[:2] == (sh, sw) else cv2.resize(
+            source, (sw, sh), interpolation=cv2.INTER_AREA if sw < source.shape[1] else cv2.INTER_LINEAR)
         cw = max(scale.canvas, -(-(sw + 2 * scale.margin) // STEP) * STEP)
         ch = max(scale.canvas, -(-(sh + 2 * scale.margin) // STEP) * STEP)
         canvas = np.full((ch, cw, 3), GREY, dtype=np.uint8)
@@ -147,12 +158,12 @@ class ScalesDetector:
         rows, scores = self._run(canvas, scale.threshold)
         rows[:, 0::2] = (rows[:, 0::2] - left) * (width / sw)
         rows[:, 1::2] = (rows[:, 1::2] - top) * (height / sh)
-        return rows, scores
+        return rows, scores, small
 
     def _run(self, canvas: np.ndarray, threshold: float) -> tuple[np.ndarray, np.ndarray]:
         """One model run on a uint8 canvas whose sides are multiples of STEP; rows in canvas pixels."""
         height, width = canvas.shape[:2]
-        tensor = np.ascontiguousarray((canvas.astype(np.float32) / 127.5 - 1.0).transpose(2, 0, 1)[None])
+        tensor = cv2.dnn.blobFromImage(canvas, 1.0 / 127.5, mean=(127.5, 127.5, 127.5))  # NCHW in [-1, 1]
         regressors, logits = self._session.run(None, {self._input: tensor})
         # float32 exp overflows past 88, so clip a little below it.
         scores = 1.0 / (1.0 + np.exp(-np.clip(logits.reshape(-1), -80.0, 80.0)))
@@ -177,25 +188,6 @@ def _decode(raw: np.ndarray, centres: np.ndarray) -> np.ndarray:
     half_w, half_h = raw[:, 2] / 2.0, raw[:, 3] / 2.0
     points = raw[:, 4:16] + np.tile(centres, 6)
     return np.concatenate([np.stack([cx - half_w, cy - half_h, cx + half_w, cy + half_h], axis=1), points], axis=1)
-
-
-def _weighted_nms(rows: np.ndarray, scores: np.ndarray) -> list[tuple[np.ndarray, float]]:
-    """MediaPipe's blending suppression: overlapping boxes (and their keypoints) averaged, weighted by score."""
-    if len(scores) == 0:
-        return []
-    order = np.argsort(-scores)
-    rows, scores = rows[order], scores[order]
-    out = []
-    remaining = np.ones(len(scores), dtype=bool)
-    for i in range(len(scores)):
-        if not remaining[i]:
-            continue
-        group = remaining & (iou(rows[i, :4], rows[:, :4]) >= NMS_IOU)
-        group[i] = True
-        weights = scores[group][:, None]
-        out.append(((rows[group] * weights).sum(axis=0) / weights.sum(), float(scores[i])))
-        remaining &= ~group
-    return out
 
 
 @DETECTORS.register("blazeface-scales")
