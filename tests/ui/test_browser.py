@@ -603,6 +603,7 @@ def test_phone_menu_closes_and_every_page_looks_right(browser: Any, tmp_path: Pa
     finally:
         stop_server(server)
     assert len(shots) == 14 and all(_png_size(p.read_bytes())[0] in (390, 1280) for p in shots)
-    for name in ("phone-scan", "phone-tell-me", "phone-history", "phone-settings", "desktop-history"):
-        _to_docs(f"{name}-screen.png", f"{name}.png")
-    _to_docs("desktop-playlist.png", "desktop-playlist.png")
+    for size in sizes:  # every page at both widths, as its first screen shows it
+        for name in ("sign-in", "scan", "tell-me", "live", "history", "settings"):
+            _to_docs(f"{size}-{name}-screen.png", f"{size}-{name}.png")
+        _to_docs(f"{size}-playlist.png", f"{size}-playlist.png")

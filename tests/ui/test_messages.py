@@ -80,7 +80,7 @@ def test_the_page_says_once_what_can_play_and_how_to_get_more(tmp_path: Path) ->
     assert sources.shown_warnings(silent) == ["only 2 of 10 tracks could be chosen without repeats"]
     said = sources.notice(sources.can_play(silent, None), bare)
     assert said is not None and not LEAKS.search(said)
-    assert said.startswith("Nothing in this playlist can play on this server right now")
+    assert said.startswith("Nothing here can play on this server right now")
     assert "add a music folder" in said and "Jamendo key" in said and "docs/music.md" in said
     half = playlist(track(1), track(2, provider="deezer", stream_url=None))
     assert sources.notice(sources.can_play(half, None), bare).startswith("1 of 2 tracks can play here")  # type: ignore[union-attr]

@@ -115,7 +115,7 @@ def test_queue_says_where_a_track_comes_from_and_how_long_it_is() -> None:
 def test_offline_deezer_playlist_says_previews_need_a_connection() -> None:
     offline = track(1, provider="deezer", stream_url=None, url="https://www.deezer.com/track/1")
     data = queue_data(playlist(offline), 0, None)
-    assert data["notice"].startswith("No preview of this one right now") and "Settings" not in data["notice"]
+    assert data["notice"].startswith("No preview here right now") and "Settings" not in data["notice"]
     assert data["tracks"][0]["url"] == "https://www.deezer.com/track/1" and data["tracks"][0]["src"] is None
 
 

@@ -22,7 +22,7 @@ from moodify.ui.components.player import local_path, web_url
 log = logging.getLogger(__name__)
 
 # Where Moodify's docs say how to set sources up (the app serves no docs, so it is named, not linked)
-DOCS_SECTION = "the “Configuration” section of Moodify's docs/music.md"
+DOCS_SECTION = "docs/music.md, “Configuration”"
 LABELS = {"deezer": "Deezer", "audius": "Audius", "jamendo": "Jamendo", "offline": "The offline catalogue",
           "local": "My music"}
 NOT_SET_UP = "not set up here"
@@ -87,8 +87,8 @@ def notice(state: CanPlay, settings: Settings) -> str | None:
     if state.playable == state.total:
         return None
     if state.playable == 0:
-        said = ("Nothing in this playlist can play on this server right now: it can't reach the music "
-                "services. Titles, artists and the “Open in” links still work.")
+        said = ("Nothing here can play on this server right now: it can't reach the music services. "
+                "Titles and “Open in” links still work.")
     else:
         said = (f"{state.playable} of {state.total} tracks can play here right now; the others need a music "
                 "service this server can't reach.")
@@ -96,6 +96,6 @@ def notice(state: CanPlay, settings: Settings) -> str | None:
     if not set_up("local", settings):
         more.append("add a music folder")
     if not set_up("jamendo", settings):
-        more.append("add a Jamendo key")
+        more.append("a Jamendo key")
     how = ", ".join(more[:-1]) + (" or " if len(more) > 1 else "") + more[-1]
-    return f"{said} For more music, whoever runs this server can {how} ({DOCS_SECTION} says how)."
+    return f"{said} More music: whoever runs this server can {how} ({DOCS_SECTION})."

@@ -38,7 +38,7 @@ _ERRORS = ("network", "decode", "unsupported", "aborted", "blocked", "unknown")
 PROVIDER_LABELS = {"deezer": "Deezer", "audius": "Audius", "jamendo": "Jamendo", "offline": "Jamendo catalogue",
                    "local": "Your music"}
 # Said under a Deezer track without a preview; what can play instead is said once, on the playlist page
-OFFLINE_NOTICE = "No preview of this one right now: this server can't reach Deezer. Its track page still works."
+OFFLINE_NOTICE = "No preview here right now: this server can't reach Deezer."
 
 
 PlayerEventKind = FeedbackKind | Literal["start"]

@@ -103,8 +103,8 @@ def _preferences(ui: UIState, who: Who) -> None:
         if st.form_submit_button("Save", type="primary"):
             if chosen and not [p for p in chosen if sources.set_up(p, settings)]:
                 st.error(f"Not saved. {sources.names(chosen)} not set up on this server, so nothing would "
-                         f"play; pick another source. (For whoever runs this server: {sources.DOCS_SECTION} "
-                         "says how to set it up.)")
+                         f"play; pick another source. (How to set it up, for whoever runs this server: "
+                         f"{sources.DOCS_SECTION}.)")
                 return
             problem = actions.save_preferences(who, mode=mode or "match", favourite=favourite,
                                                blocked=blocked, providers=chosen, store_photos=photos)

@@ -117,7 +117,7 @@ class ScalesDetector:
 
     def __post_init__(self) -> None:
         path = Path(str(files("moodify.vision.detectors") / "models" / MODEL_FILE))
-        self._session = open_session(path, threads=self.threads, what=f"{self.name} face model")
+        self._session = open_session(path, threads=self.threads, what=f"{self.name} face model", any_shape=True)
         self._input = self._session.get_inputs()[0].name
 
     def detect(self, image: np.ndarray) -> list[Face]:
