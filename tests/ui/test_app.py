@@ -75,7 +75,7 @@ def test_sign_up_scan_playlist_like_then_history(make_app: Callable[[], Any], sv
 
     upload(at, photo_bytes())
     text = all_text(at)
-    assert "happy" in text and "82% confident" in text
+    assert "happy" in text and "82% confident" in text and "Your face looked happy 82%." in text
     assert len(at.get("vega_lite_chart")) == 1  # the 7 probabilities
     assert "Your playlist" in text
     state = ui_state(at)
@@ -328,7 +328,7 @@ def test_how_do_you_feel_text_is_fused_with_the_face(make_app: Callable[[], Any]
     expected = fuse(scores(happy=0.82, neutral=0.12, surprise=0.06), scores(sad=0.9, neutral=0.1))
     playlist = ui_state(at).playlist
     assert playlist is not None and playlist.emotion == expected.emotion
-    assert "your face looked happy 82% and your words read sad 90%; together" in text
+    assert "Your face looked happy 82% and your words read sad 90%; together they make this mood." in text
     assert f'<div class="mf-label">{expected.emotion}</div>' in text  # the card shows what the playlist uses
     # the text itself is not recorded as a reading: only the face reading is in the history
     assert [e.source for e in svc.store.list_mood_events(user_id(svc.store))] == ["upload", "text"]  # each input once

@@ -100,7 +100,7 @@ def test_sign_up_upload_see_emotion_playlist_and_player(browser: Any, tmp_path: 
         feel = page.get_by_label("How do you feel? (optional)", exact=True).and_(page.locator("input"))
         feel.fill("what a wonderful, happy day with my friends")
         feel.press("Enter")
-        page.get_by_text(re.compile(r"your face looked \w+ \d+% and your words read \w+ \d+%; together")).wait_for(
+        page.get_by_text(re.compile(r"Your face looked \w+ \d+% and your words read \w+ \d+%; together")).wait_for(
             timeout=60_000)
         page.wait_for_timeout(500)
         page.screenshot(path=str(SHOTS / "scan-desktop.png"), full_page=True)

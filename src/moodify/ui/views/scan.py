@@ -8,6 +8,7 @@ from __future__ import annotations
 import streamlit as st
 
 from moodify import service
+from moodify.errors import sentence
 from moodify.service import Mood
 from moodify.service.readings import likeliest
 from moodify.types import EMOTIONS, EmotionScores
@@ -183,15 +184,13 @@ def _sources(scan: ScanResult, current: Mood) -> str:
     face_part = f"your face looked {face.emotion} {face.confidence:.0%}" if face is not None else ""
     if current.correction is not None:
         return f"From your correction ({face_part})." if face_part else "From your correction."
-    parts = []
-    if current.face is not None:
-        parts.append(face_part)
-    if current.text is not None:
-        parts.append(f"your words read {current.text.emotion} {current.text.confidence:.0%}")
-    if scan.awaiting and current.text is not None:
-        parts = [f"From your words ({face_part}, too unsure to use)"]
-        return parts[0] + "."
-    return "From " + " and ".join(parts) + ("; together" if len(parts) > 1 else "") + "."
+    words = (f"your words read {current.text.emotion} {current.text.confidence:.0%}"
+             if current.text is not None else "")
+    if scan.awaiting and words:
+        return sentence(f"{words} ({face_part}, too unsure to use)")
+    if current.face is not None and words:
+        return sentence(f"{face_part} and {words}; together they make this mood")
+    return sentence(face_part if current.face is not None else words)
 
 
 def _corrections(ui: UIState, scan: ScanResult, face: EmotionScores, who: Who) -> None:
