@@ -21,7 +21,8 @@ PRESETS: dict[str, ProviderPreset] = {p.slug: p for p in (
                    ("deezer", "offline")),
     ProviderPreset("full-free-tracks", "Full free tracks", "Whole tracks from Audius and Jamendo (free music)",
                    ("audius", "jamendo", "offline")),
-    ProviderPreset("my-music", "My music", "Your own music folder (MOODIFY_MUSIC_DIR)", ("local",)),
+    ProviderPreset("my-music", "My music", "Your own music folder on the server (docs/music.md: how to add one)",
+                   ("local",)),
 )}
 
 
