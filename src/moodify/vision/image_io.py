@@ -125,8 +125,8 @@ def _decode(data: bytes, max_pixels: int, max_side: int | None, max_cpu_s: float
         ratio = max_side / max(rgb.shape[:2])
         target = (max(1, round(rgb.shape[1] * ratio)), max(1, round(rgb.shape[0] * ratio)))
         # Under 2x here (JPEGs were reduced in the DCT, others by an integer box filter), where bilinear reads
-        # each output pixel's 2x2 sources: on a 12 MP photo's 2016x1512 decode OpenCV's area filter (a non-integer
-        # factor: its slow path) took 19 ms on one thread, bilinear 3.8 ms (docs/vision.md).
+        # each output pixel's 2x2 sources; OpenCV's area filter at a non-integer factor takes its slow path,
+        # several times bilinear's cost (figures in docs/vision.md).
         rgb = np.asarray(cv2.resize(rgb, target, interpolation=cv2.INTER_LINEAR))
     return DecodedImage(rgb, width, height)
 

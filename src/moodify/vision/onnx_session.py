@@ -15,8 +15,8 @@ def open_session(model: Path | bytes, *, threads: int = 1, what: str = "model", 
     """An ``onnxruntime.InferenceSession`` on CPU; raises :class:`ModelError` when it cannot load.
 
     ``any_shape``: the input's size changes from run to run (``blazeface-scales``), so ORT's per-shape memory
-    plans are left off: kept per shape and per concurrent run, they raised the peak of 8 large photos analysed
-    at once from ~345 to ~395 MiB (the limit in tests/vision/test_image_io.py is 400), for no measurable speed.
+    plans are left off: kept per shape and per concurrent run, they raised the peak memory of many large photos
+    analysed at once to the edge of its bound (tests/vision/test_image_io.py), for no measurable speed.
     """
     import onnxruntime as ort  # lazy: keeps `import moodify` fast and torch/ORT out of unrelated paths
 
