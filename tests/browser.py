@@ -51,3 +51,13 @@ def signed_in_after_reload(page: Any) -> bool:
 def sign_out(page: Any) -> None:
     page.get_by_role("button", name="Sign out").click()
     page.get_by_text(WELCOME).wait_for(timeout=60_000)
+
+
+def save_button(page: Any, timeout_ms: float = 60_000) -> Any:
+    """Settings' "Save" once the page has settled: during a rerun Streamlit can show the old form beside the
+    new one for a moment, and two buttons of one name make Playwright's strict locator refuse."""
+    from playwright.sync_api import expect
+
+    button = page.get_by_role("button", name="Save")
+    expect(button).to_have_count(1, timeout=timeout_ms)
+    return button

@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import CHROMIUM_ARGS, sign_up
+from tests.browser import CHROMIUM_ARGS, save_button, sign_up
 from tests.servers import start_server, stop_server
 from tests.ui.conftest import CHROMIUM, ROOT, SHOTS
 
@@ -476,8 +476,8 @@ def test_changing_the_mode_or_a_setting_keeps_the_music_playing(browser: Any, tm
         page.wait_for_timeout(1500)
 
         page.get_by_role("link", name="Settings").click()
-        page.get_by_role("button", name="Save").wait_for(timeout=30_000)
-        page.get_by_role("button", name="Save").click()
+        save_button(page)
+        save_button(page).click()
         page.get_by_text("Saved.").wait_for(timeout=30_000)
         page.wait_for_timeout(1000)
         saved = player.evaluate(AUDIO)

@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import PASSWORD, SIGNED_IN, sign_out, sign_up
+from tests.browser import PASSWORD, SIGNED_IN, save_button, sign_out, sign_up
 from tests.servers import free_port, start_server, stop_server
 from tests.ui.conftest import SHOTS
 from tests.ui.test_forms import go_to
@@ -63,7 +63,7 @@ def _upload(page: Any, name: str, data: bytes, expected: str | None) -> None:
 
 
 def _save_settings(page: Any) -> None:
-    page.get_by_role("button", name="Save").click()
+    save_button(page).click()
     page.locator(f"{ERROR}, [data-testid='stAlertContentSuccess']").first.wait_for(timeout=30_000)
 
 
@@ -127,7 +127,7 @@ def test_error_paths_say_nothing_internal(browser: Any, tmp_path: Path, width: i
         page.screenshot(path=str(SHOTS / f"errors-nothing-plays-{width}.png"))
 
         go_to(page, "Settings")
-        page.get_by_role("button", name="Save").wait_for(timeout=30_000)
+        save_button(page)
         _pick(page, "Favourite genres and moods", "metal")
         _pick(page, "Never play", "metal")
         _save_settings(page)
@@ -135,7 +135,7 @@ def test_error_paths_say_nothing_internal(browser: Any, tmp_path: Path, width: i
         _says_nothing_internal(page, "bad-settings", width)
 
         page.reload()  # a fresh form (the sign-in comes back from the session cookie)
-        page.get_by_role("button", name="Save").wait_for(timeout=60_000)
+        save_button(page)
         page.get_by_text("Not set up here.").first.wait_for(timeout=10_000)
         _choose(page, "My music")
         _save_settings(page)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser import sign_up
+from tests.browser import save_button, sign_up
 from tests.servers import start_server, stop_server
 from tests.ui.conftest import SHOTS
 from tests.ui.test_browser import tone_wav
@@ -29,14 +29,14 @@ MOODS = ["angry", "fear", "disgust", "sad", "surprise"]  # five playlists, moods
 
 def _block(page: Any, genre: str) -> None:
     page.get_by_role("link", name="Settings").click()
-    page.get_by_role("button", name="Save").wait_for(timeout=30_000)
+    save_button(page)
     box = page.get_by_test_id("stMultiSelect").filter(has_text="Never play").locator("input")
     box.click()
     box.fill(genre)
     page.wait_for_timeout(300)
     box.press("Enter")
     box.press("Escape")
-    page.get_by_role("button", name="Save").click()
+    save_button(page).click()
     page.get_by_text("Saved.").wait_for(timeout=30_000)
 
 
