@@ -61,3 +61,18 @@ def save_button(page: Any, timeout_ms: float = 60_000) -> Any:
     button = page.get_by_role("button", name="Save")
     expect(button).to_have_count(1, timeout=timeout_ms)
     return button
+
+
+def block_in_settings(page: Any, *genres: str) -> None:
+    """Open Settings, add ``genres`` to "Never play" and save (the way a person types and picks them)."""
+    page.get_by_role("link", name="Settings").click()
+    save_button(page)
+    box = page.get_by_test_id("stMultiSelect").filter(has_text="Never play").locator("input")
+    for genre in genres:
+        box.click()
+        box.fill(genre)
+        page.wait_for_timeout(300)
+        box.press("Enter")
+        box.press("Escape")
+    save_button(page).click()
+    page.get_by_text("Saved.").wait_for(timeout=30_000)

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from tests.browser import save_button, sign_up
+from tests.browser import block_in_settings, sign_up
 from tests.servers import start_server, stop_server
 from tests.ui.conftest import SHOTS
 from tests.ui.test_browser import tone_wav
@@ -27,17 +27,6 @@ OTHER = ["happy pop", "dance", "party", "summer", "uplifting", "pop", "rock", "p
 MOODS = ["angry", "fear", "disgust", "sad", "surprise"]  # five playlists, moods metal fits
 
 
-def _block(page: Any, genre: str) -> None:
-    page.get_by_role("link", name="Settings").click()
-    save_button(page)
-    box = page.get_by_test_id("stMultiSelect").filter(has_text="Never play").locator("input")
-    box.click()
-    box.fill(genre)
-    page.wait_for_timeout(300)
-    box.press("Enter")
-    box.press("Escape")
-    save_button(page).click()
-    page.get_by_text("Saved.").wait_for(timeout=30_000)
 
 
 def _titles(page: Any) -> list[str]:
@@ -95,7 +84,7 @@ def test_a_blocked_genre_is_in_none_of_five_playlists(browser: Any, tmp_path: Pa
 
         page = browser.new_page(viewport={"width": 1280, "height": 900})
         sign_up(page, server.url, "no-metal@example.org")
-        _block(page, "metal")
+        block_in_settings(page, "metal")
         shown = _playlists(page, MOODS)
         page.screenshot(path=str(SHOTS / "blocked-genre-desktop.png"))
     finally:

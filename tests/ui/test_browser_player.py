@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.browser import save_button, sign_up
+from tests.browser import block_in_settings, sign_up
 from tests.servers import start_server, stop_server
 from tests.ui.conftest import SHOTS
 from tests.ui.test_browser import AUDIO, tone_wav
@@ -251,17 +251,7 @@ def test_the_genre_picker_blocks_exactly_what_was_typed(browser: Any, tmp_path: 
             "() => getComputedStyle(document.querySelector('[data-testid=stExpandSidebarButton]'), '::after').content")
         page.screenshot(path=str(SHOTS / "menu-phone.png"))
         page.set_viewport_size({"width": 1280, "height": 900})
-        page.get_by_role("link", name="Settings").click()
-        save_button(page)
-        box = page.get_by_test_id("stMultiSelect").filter(has_text="Never play").locator("input")
-        for word in ("metal", "ambient"):
-            box.click()
-            box.fill(word)
-            page.wait_for_timeout(300)
-            box.press("Enter")
-            box.press("Escape")
-        save_button(page).click()
-        page.get_by_text("Saved.").wait_for(timeout=30_000)
+        block_in_settings(page, "metal", "ambient")
         page.screenshot(path=str(SHOTS / "genre-picker-desktop.png"))
     finally:
         stop_server(server)
