@@ -21,7 +21,7 @@ against the other detectors in one run: benchmarks/results/vision.json, docs/vis
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
+from functools import lru_cache
 from importlib.resources import files
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -94,7 +94,7 @@ def scales(width: int, height: int, live: bool = False) -> list[Scale]:
     return out + [Scale(INPUT * fill / longer, ZOOM_THRESHOLD, margin=0, canvas=INPUT) for fill in ZOOM_FILLS]
 
 
-@cache
+@lru_cache(maxsize=64)  # bounded: every photo size gives new grids, and a server sees any size
 def grid_anchors(height: int, width: int) -> np.ndarray:
     """Anchor centres (N, 2) in input pixels, in the order of the model's outputs (stride 8, then 16)."""
     out = []
