@@ -7,15 +7,24 @@ from pathlib import Path
 import pytest
 
 from moodify.errors import ProviderError
-from moodify.music.catalog import build_catalog, load_catalog, parse_source, read_rows, row_to_track
+from moodify.music.catalog import (
+    build_catalog,
+    load_catalog,
+    parse_genres,
+    parse_source,
+    read_rows,
+    row_to_track,
+)
+from moodify.music.genres import GENRES
 from moodify.music.tags import MTG_TAG_POINTS
 
 SOURCE = Path(__file__).resolve().parents[3] / "shared/data/mtg-jamendo/autotagging_moodtheme.tsv"
+GENRE_SOURCE = Path(__file__).resolve().parents[2] / "data/mtg-jamendo-genre/autotagging_genre-catalog.tsv.gz"
 HEADER = "TRACK_ID\tARTIST_ID\tALBUM_ID\tPATH\tDURATION\tTAGS\n"
 
 
-def _write(tmp_path: Path, body: str) -> Path:
-    p = tmp_path / "src.tsv"
+def _write(tmp_path: Path, body: str, name: str = "src.tsv") -> Path:
+    p = tmp_path / name
     p.write_text(HEADER + body)
     return p
 
@@ -32,6 +41,16 @@ def test_shipped_catalog_has_every_track_and_honest_titles() -> None:
     assert "CC BY-NC-SA 4.0" in t948.license and t948.license_url
     assert t948.tags == ("background",)
     assert (t948.valence, t948.arousal) == MTG_TAG_POINTS["background"]
+    assert t948.genres == ("pop", "electronic")  # genre---electronic, genre---easylistening upstream
+
+
+def test_shipped_catalog_has_genres_from_the_vocabulary() -> None:
+    tracks = load_catalog()
+    with_genre = [t for t in tracks if t.genres]
+    assert len(with_genre) / len(tracks) > 0.98
+    assert {g for t in tracks for g in t.genres} == set(GENRES)  # every genre of the vocabulary occurs
+    meta = json.loads((Path(__file__).resolve().parents[2] / "src/moodify/music/data/catalog.json").read_text())
+    assert meta["genre_coverage"]["tracks"] == sum(1 for r in read_rows() if r.genres)
 
 
 def test_shipped_catalog_is_small_and_attributed() -> None:
@@ -65,9 +84,33 @@ def test_build_roundtrip_is_reproducible(tmp_path: Path) -> None:
     assert json.loads((tmp_path / "out" / "cat.json").read_text())["tracks"] == 2
 
 
+def test_genres_come_from_the_genre_annotations_and_unknown_stays_unknown(tmp_path: Path) -> None:
+    src = _write(tmp_path, "track_0000007\tartist_000001\talbum_000001\t7/7.mp3\t30.0\tmood/theme---sad\n"
+                           "track_0000008\tartist_000001\talbum_000001\t8/8.mp3\t31.0\tmood/theme---dark\n"
+                           "track_0000009\tartist_000002\talbum_000002\t9/9.mp3\t32.0\tmood/theme---calm\n")
+    genres = _write(tmp_path, "track_0000007\tartist_000001\talbum_000001\t7/7.mp3\t30.0\tgenre---drumnbass\t"
+                              "genre---poprock\r\n"
+                              "track_0000009\tartist_000002\talbum_000002\t9/9.mp3\t32.0\tgenre---90s\n",
+                    name="genre.tsv")
+    assert parse_genres([genres]) == {7: ("rock", "electronic")}  # "90s" names no genre: track 9 unknown
+    out, _ = build_catalog(src, tmp_path / "out" / "cat.tsv.gz", [genres])
+    assert [(r.track_id, r.genres) for r in read_rows(out)] == [(7, ("rock", "electronic")), (8, ()), (9, ())]
+    meta = json.loads((tmp_path / "out" / "cat.json").read_text())
+    assert meta["genre_coverage"]["tracks"] == 1 and meta["genre_coverage"]["by_genre"]["rock"] == 1
+    assert list(meta["genre_sources"]) == ["genre.tsv"]
+    with pytest.raises(ValueError, match="not a genre tag"):
+        parse_genres([_write(tmp_path, "track_1\tartist_1\talbum_1\tp\t1.0\tmood/theme---sad\n", "m.tsv")])
+
+
+def test_a_catalog_built_before_genres_still_reads(tmp_path: Path) -> None:
+    old = tmp_path / "old.tsv.gz"
+    old.write_bytes(gzip.compress(b"1\t2\t3\t4.0\tsad\n"))
+    assert [(r.track_id, r.tags, r.genres) for r in read_rows(old)] == [(1, ("sad",), ())]
+
+
 @pytest.mark.skipif(not SOURCE.exists(), reason="MTG-Jamendo source TSV not present")
 def test_shipped_catalog_matches_a_fresh_build(tmp_path: Path) -> None:
-    out, _ = build_catalog(SOURCE, tmp_path / "catalog.tsv.gz")
+    out, _ = build_catalog(SOURCE, tmp_path / "catalog.tsv.gz", [GENRE_SOURCE])
     shipped = Path(__file__).resolve().parents[2] / "src/moodify/music/data/catalog.tsv.gz"
     assert gzip.decompress(out.read_bytes()) == gzip.decompress(shipped.read_bytes())
 
@@ -94,5 +137,11 @@ def test_corrupt_catalog_file_is_a_provider_error(tmp_path: Path) -> None:
     with pytest.raises(ProviderError, match="damaged at line 2"):
         read_rows(bad)
     bad.write_bytes(gzip.compress(b"1\t2\t3\t4.0\tbananas\n"))
-    with pytest.raises(ProviderError, match="unknown tag at line 1"):
+    with pytest.raises(ProviderError, match="unknown tag or genre at line 1"):
+        read_rows(bad)
+    bad.write_bytes(gzip.compress(b"1\t2\t3\t4.0\tsad\tpolka\n"))
+    with pytest.raises(ProviderError, match="unknown tag or genre at line 1"):
+        read_rows(bad)
+    bad.write_bytes(gzip.compress(b"1\t2\t3\t4.0\tsad\trock\textra\n"))
+    with pytest.raises(ProviderError, match="damaged at line 1"):
         read_rows(bad)

@@ -103,12 +103,21 @@ def test_catalog_build(tmp_path: Path) -> None:
     src.write_text("TRACK_ID\tARTIST_ID\tALBUM_ID\tPATH\tDURATION\tTAGS\n"
                    "track_0000001\tartist_000001\talbum_000001\t1/1.mp3\t60.0\tmood/theme---calm\n")
     out = tmp_path / "c" / "catalog.tsv.gz"
-    r = runner.invoke(app, ["catalog", "build", "--source", str(src), "--out", str(out)])
+    genres = tmp_path / "genre.tsv"
+    genres.write_text("TRACK_ID\tARTIST_ID\tALBUM_ID\tPATH\tDURATION\tTAGS\n"
+                      "track_0000001\tartist_000001\talbum_000001\t1/1.mp3\t60.0\tgenre---newage\n")
+    r = runner.invoke(app, ["catalog", "build", "--source", str(src), "--genres", str(genres), "--out", str(out)])
     assert r.exit_code == 0 and "wrote 1 tracks" in r.output
-    assert gzip.decompress(out.read_bytes()) == b"1\t1\t1\t60\tcalm\n"
+    assert gzip.decompress(out.read_bytes()) == b"1\t1\t1\t60\tcalm\tambient\n"
+    r = runner.invoke(app, ["catalog", "build", "--source", str(src), "--no-genres", "--out", str(out)])
+    assert r.exit_code == 0 and gzip.decompress(out.read_bytes()) == b"1\t1\t1\t60\tcalm\t\n"
     nope = str(tmp_path / "nope.tsv")
     missing = runner.invoke(app, ["catalog", "build", "--source", nope, "--out", str(out)])
     assert missing.exit_code == 2 and "not found" in missing.output
+    missing = runner.invoke(app, ["catalog", "build", "--source", str(src), "--genres", nope, "--out", str(out)])
+    assert missing.exit_code == 2 and "nope.tsv not found" in missing.output and "--no-genres" in missing.output
+    both = runner.invoke(app, ["catalog", "build", "--source", str(src), "--genres", str(genres), "--no-genres"])
+    assert both.exit_code == 2 and "contradict" in both.output
 
 
 def test_probabilities_that_do_not_add_up_are_refused_not_rescaled() -> None:

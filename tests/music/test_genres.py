@@ -16,6 +16,10 @@ from moodify.music.genres import GENRES, canonical_genre, genres_of, split_words
     ("Soul & Funk", "r&b"), ("Latin Music", "latin"), ("Alternative", "rock"), ("Dancehall/Ragga", "reggae"),
     # MTG-Jamendo genre tags
     ("genre---hiphop", "hip hop"), ("genre---newage", "ambient"), ("genre---heavymetal", "metal"),
+    ("genre---easylistening", "pop"), ("genre---drumnbass", "electronic"), ("genre---singersongwriter", "folk"),
+    ("genre---poprock", "rock"), ("genre---punkrock", "punk"), ("genre---darkambient", "ambient"),
+    ("genre---symphonic", "classical"), ("genre---bossanova", "latin"), ("genre---90s", None),
+    ("genre---progressive", None), ("genre---atmospheric", "ambient"), ("atmospheric", None), ("club", None),
     # Audius genres
     ("Hip-Hop/Rap", "hip hop"), ("Drum & Bass", "electronic"), ("Metal", "metal"), ("Lo-Fi", None),
     # ID3 (free text and ID3v1 numbers)

@@ -21,6 +21,8 @@ catalog_app = typer.Typer(help="The offline music catalog shipped in the package
 app.add_typer(catalog_app, name="catalog")
 
 DEFAULT_SOURCE = Path("../shared/data/mtg-jamendo/autotagging_moodtheme.tsv")
+# MTG-Jamendo's genre annotations of the catalogue's tracks (data/mtg-jamendo-genre/README.md).
+DEFAULT_GENRES = Path("data/mtg-jamendo-genre/autotagging_genre-catalog.tsv.gz")
 
 
 def _scores(emotion: str | None, probs: str | None) -> EmotionScores:
@@ -119,16 +121,25 @@ def recommend(
 @catalog_app.command("build")
 def catalog_build(
     source: Annotated[Path, typer.Option(help="MTG-Jamendo autotagging_moodtheme.tsv.")] = DEFAULT_SOURCE,
+    genres: Annotated[list[Path] | None, typer.Option(
+        "--genres", help="MTG-Jamendo genre annotations (autotagging_genre*.tsv[.gz]); repeat for several. "
+                         f"Default: {DEFAULT_GENRES}.")] = None,
+    no_genres: Annotated[bool, typer.Option("--no-genres", help="Build without genres.")] = False,
     out: Annotated[Path | None, typer.Option(help="Output .tsv.gz (default: the packaged catalog).")] = None,
 ) -> None:
-    """Rebuild the offline catalog from the MTG-Jamendo mood/theme TSV."""
+    """Rebuild the offline catalog from the MTG-Jamendo mood/theme TSV and its genre annotations."""
     from moodify.music.catalog import build_catalog, shipped_catalog_path
 
-    if not source.is_file():
-        fail(EXIT_USAGE, f"{source} not found; pass --source path/to/autotagging_moodtheme.tsv")
+    if no_genres and genres:
+        fail(EXIT_USAGE, "--genres and --no-genres contradict each other; pass one")
+    genre_files = [] if no_genres else (genres or [DEFAULT_GENRES])
+    for path in (source, *genre_files):
+        if not path.is_file():
+            fail(EXIT_USAGE, f"{path} not found; pass --source path/to/autotagging_moodtheme.tsv and "
+                             "--genres path/to/autotagging_genre.tsv (or --no-genres)")
     try:
-        path, count = build_catalog(source, out or shipped_catalog_path())
-    except (ValueError, UnicodeDecodeError) as exc:
+        path, count = build_catalog(source, out or shipped_catalog_path(), genre_files)
+    except (ValueError, UnicodeDecodeError, EOFError) as exc:
         fail(EXIT_USAGE, str(exc))
     except OSError as exc:
         fail(EXIT_FAIL, f"could not write the catalog: {exc}")

@@ -43,6 +43,19 @@ _ALIASES: dict[str, str | None] = {
     "ambiental": None,  # MTG-Jamendo's mood/theme tag (ambient-sounding), not its genre "ambient"
 }
 
+# MTG-Jamendo's genre tags ("genre---easylistening") are genres by construction, so words that elsewhere are a
+# mood or too loose ("atmospheric", "club" as a Last.fm tag) count here, and compounds are written as one word.
+_MTG_PREFIX = "genre---"
+_MTG_GENRE_TAGS: dict[str, str | None] = {
+    "easylistening": "pop", "singersongwriter": "folk", "newwave": "rock", "bossanova": "latin",
+    "drumnbass": "electronic", "deephouse": "electronic", "eurodance": "electronic", "club": "electronic",
+    "minimal": "electronic", "darkwave": "electronic", "symphonic": "classical", "choir": "classical",
+    "medieval": "classical", "ethno": "world", "chanson": "pop", "psychedelic": "rock",
+    "atmospheric": "ambient",
+    # Too broad to name one genre: "progressive" is rock or house, "contemporary" classical or pop.
+    "progressive": None, "contemporary": None, "improvisation": None, "groove": None, "hard": None,
+}
+
 # (genre, whole words, substrings), tried in this order.
 _RULES: tuple[tuple[str, frozenset[str], tuple[str, ...]], ...] = (
     ("metal", frozenset({"djent", "deathcore", "grindcore", "thrash", "doom"}), ("metal",)),
@@ -77,6 +90,9 @@ def _normalise(word: str) -> str:
 
 def canonical_genre(word: str) -> str | None:
     """The vocabulary's name for one genre word from any source, or None when it names no genre."""
+    lowered = word.strip().lower()
+    if lowered.startswith(_MTG_PREFIX) and lowered[len(_MTG_PREFIX):] in _MTG_GENRE_TAGS:
+        return _MTG_GENRE_TAGS[lowered[len(_MTG_PREFIX):]]
     key = _normalise(_id3_name(word))
     if not key:
         return None
