@@ -29,6 +29,7 @@ from moodify.music.catalog import load_catalog
 from moodify.music.chain import ProviderChain
 from moodify.music.feedback import InMemoryFeedbackStore
 from moodify.music.pipeline import recommend
+from moodify.music.ranking import Weights
 from moodify.settings import Settings
 from moodify.types import FeedbackEvent
 
@@ -85,7 +86,8 @@ def _hidden_tags(rng: np.random.Generator, freq: Counter[str], k: int = 3) -> se
 
 
 def _simulate_user(user: int, feedback_on: bool, freq: Counter[str], settings: Settings,
-                   chain: ProviderChain, sessions: int, per_session: int) -> tuple[list[int], list[float]]:
+                   chain: ProviderChain, sessions: int, per_session: int,
+                   weights: Weights | None = None) -> tuple[list[int], list[float]]:
     rng = np.random.default_rng(10_000 + user)  # same hidden tastes, moods and coin flips in both arms
     liked_tags = _hidden_tags(rng, freq)
     store = InMemoryFeedbackStore()
@@ -96,7 +98,8 @@ def _simulate_user(user: int, feedback_on: bool, freq: Counter[str], settings: S
     for s in range(sessions):
         scores, mode = random_scores(rng), MODES[int(rng.integers(len(MODES)))]
         pl = recommend(scores, mode, per_session, settings=settings, chain=chain, seed=user * 100 + s,
-                       user_id=uid if feedback_on else None, feedback=store if feedback_on else None, now=now)
+                       user_id=uid if feedback_on else None, feedback=store if feedback_on else None, now=now,
+                       weights=weights)
         coins = rng.random(per_session)
         for item, coin in zip(pl.items, coins, strict=False):
             p_like = 0.8 if liked_tags & set(item.track.tags) else 0.2
@@ -116,8 +119,12 @@ def bench_feedback(users: int = 200, sessions: int = 6, per_session: int = 5) ->
     freq = Counter(tag for t in load_catalog() for tag in t.tags)
     arms: dict[str, np.ndarray] = {}
     mood_gap: dict[str, float] = {}
-    for arm, on in (("baseline", False), ("feedback", True)):
-        runs = [_simulate_user(u, on, freq, settings, chain, sessions, per_session) for u in range(users)]
+    # "feedback_genre_blind": the same learning with the ranking as before genres (no genre priors, learning
+    # or variety), to see what genres cost a listener whose taste is in mood/theme tags rather than genres.
+    for arm, on, weights in (("baseline", False, None), ("feedback", True, None),
+                             ("feedback_genre_blind", True, Weights(genre_aware=False))):
+        runs = [_simulate_user(u, on, freq, settings, chain, sessions, per_session, weights)
+                for u in range(users)]
         arms[arm] = np.array([r[0] for r in runs], dtype=float)
         mood_gap[arm] = float(np.mean([g for r in runs for g in r[1]]))
     total = sessions * per_session
@@ -138,6 +145,9 @@ def bench_feedback(users: int = 200, sessions: int = 6, per_session: int = 5) ->
     out["lift_all_30"] = round(float(diff_all.mean()), 4)
     out["lift_all_30_se"] = round(float(diff_all.std(ddof=1) / np.sqrt(users)), 4)
     out["feedback_beats_baseline"] = bool(diff_last.mean() > 2 * out["lift_last_10_se"])
+    blind = arms["feedback_genre_blind"][:, -10:].mean(axis=1) - arms["baseline"][:, -10:].mean(axis=1)
+    out["genre_blind_lift_last_10"] = round(float(blind.mean()), 4)
+    out["genre_blind_lift_last_10_se"] = round(float(blind.std(ddof=1) / np.sqrt(users)), 4)
     return out
 
 

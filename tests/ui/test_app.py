@@ -415,6 +415,49 @@ def test_tell_me_with_unreadable_words_records_nothing(make_app: Callable[[], An
     assert svc.store.list_mood_events(user_id(svc.store)) == []
 
 
+def test_unreadable_words_after_a_reading_keep_the_mood_and_the_playlist(make_app: Callable[[], Any],
+                                                                        svc: Context) -> None:
+    """Like a photo that can't be used: a sentence that can't be read leaves what the person had."""
+    from moodify.errors import TextError
+
+    def refuse(text: str, **_: Any) -> Any:
+        raise TextError("the text is empty: write a sentence about how you feel")
+
+    svc.analyze_text = refuse
+    at = make_app()
+    sign_up(at)
+    next(g for g in at.get("button_group") if g.key == "tell_pick").set_value("sad").run()
+    playlist, told = ui_state(at).playlist, ui_state(at).told
+    assert playlist is not None and told is not None
+    _button(at, "Read my words").click().run()
+    assert "Couldn't read that. The text is empty" in at.error[0].value
+    assert ui_state(at).playlist is playlist and ui_state(at).told is told  # the player goes on
+    assert "your mood, playlist and music are as they were" in all_text(at) and "you picked it" in all_text(at)
+    assert [e.emotion for e in svc.store.list_mood_events(user_id(svc.store))] == ["sad"]
+
+
+def test_a_playlist_that_cannot_be_made_leaves_the_one_in_the_player(make_app: Callable[[], Any],
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    """A new reading whose playlist fails (every source down): the reading is new, the playlist stays."""
+    from moodify import service
+    from moodify.errors import NoTracksFound
+
+    at = make_app()
+    sign_up(at)
+    next(g for g in at.get("button_group") if g.key == "tell_pick").set_value("sad").run()
+    playlist = ui_state(at).playlist
+    assert playlist is not None
+
+    def down(*args: Any, **kwargs: Any) -> Any:
+        raise NoTracksFound("every music source failed")
+
+    monkeypatch.setattr(service, "draft_playlist", down)
+    next(g for g in at.get("button_group") if g.key == "tell_pick").set_value("happy").run()
+    assert "No playlist this time." in at.error[0].value
+    assert ui_state(at).playlist is playlist and ui_state(at).told.scores.emotion == "happy"  # type: ignore[union-attr]
+    assert f"Still in the player: the {len(playlist.items)} tracks for **sad**" in all_text(at)
+
+
 def test_a_missing_model_is_said_and_nothing_is_recorded(make_app: Callable[[], Any], svc: Context) -> None:
     from moodify.errors import ModelError
 

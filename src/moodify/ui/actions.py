@@ -134,7 +134,7 @@ def scan_photo(ui: UIState, data: bytes, source: ScanSource, who: Who) -> ScanRe
     if ui.scan is not None and ui.scan.key == key:
         return ui.scan
     scan = ScanResult(key=key, source=source)
-    ui.scan, ui.told, ui.playlist = scan, None, None
+    ui.scan, ui.told = scan, None  # the playlist stays until the next one is made (it may not be)
     try:
         read = service.read_photo(who.ctx, who.user, data, source=source, face=0)
     except ImageError as exc:
@@ -157,7 +157,7 @@ def tell_mood(ui: UIState, source: Literal["manual", "text"], value: str, who: W
     ui.told_count += 1
     attempt = f"{ui.session_id}:{ui.told_count}"  # a rerun repeats the count, a new submission doesn't
     told = Told(source=source, origin=f"told:{attempt}", said=value)
-    ui.told, ui.scan, ui.playlist = told, None, None
+    ui.told, ui.scan = told, None  # the playlist stays until the next one is made (it may not be)
     try:
         if source == "manual":
             told.scores = service.tell_emotion(who.ctx, who.user, value, attempt=attempt).scores
@@ -179,7 +179,6 @@ def choose_face(ui: UIState, index: int, who: Who) -> None:
     scan.face_index = index
     scan.correction = None
     scan.jpeg = images.draw_faces(scan.photo, scan.analysis, selected=index)
-    ui.playlist = None
     service.read_photo(who.ctx, who.user, scan.photo, source=scan.source, face=index, analysis=scan.analysis)
 
 
@@ -190,7 +189,6 @@ def correct_emotion(ui: UIState, emotion: str | None, who: Who) -> None:
         return
     scan.correction = emotion
     scan.replaced = None
-    ui.playlist = None
     if emotion is not None:
         service.correct_face(who.ctx, who.user, scan.photo, scan.face_index, emotion)
 
@@ -203,7 +201,6 @@ def set_text(ui: UIState, text: str, who: Who) -> None:
     scan.text = text
     scan.text_scores = None
     scan.text_notices = ()
-    ui.playlist = None
     if not text.strip():
         return
     if scan.correction is not None:  # the newest input wins, and the page says so

@@ -128,6 +128,5 @@ def _readout(mood: MoodSmoother) -> None:
 def _hand_over(ui: UIState, who: Who, scores: EmotionScores) -> None:
     ui.live_count += 1
     ui.live_scores = scores
-    ui.playlist = None
     key = service.photo_key(f"live:{ui.session_id}:{ui.live_count}".encode())  # one hand-over, one reading
     service.record_reading(who.ctx, who.user, scores, "live", key)

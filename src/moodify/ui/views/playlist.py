@@ -34,6 +34,7 @@ def render(ui: UIState, scores: EmotionScores, who: Who, origin: str) -> None:
             playlist = playback.draft(ui, scores, mode, who, origin)
     except MoodifyError as exc:  # no provider had tracks: say so, don't invent a playlist
         st.error(f"No playlist this time. {layout.md(public_message(exc))}")
+        _still_yours(ui, who, origin)
         return
     for warning in sources.shown_warnings(playlist):
         st.caption(f"⚠️ {layout.md(warning)}")
@@ -48,6 +49,21 @@ def render(ui: UIState, scores: EmotionScores, who: Who, origin: str) -> None:
     if said:
         st.info(layout.md(said))
     _actions(ui, who, playlist, origin)
+    _tracks(ui, who, playlist, origin)
+
+
+def _still_yours(ui: UIState, who: Who, origin: str) -> None:
+    """After a playlist that could not be made, the one the player has stays on screen with its buttons."""
+    playlist = ui.playlist
+    if playlist is None or not playlist.items:
+        return
+    st.caption(f"Still in the player: the {len(playlist.items)} tracks for **{playlist.emotion}** · "
+               f"{MODES[playlist.mode]}.")
+    _tracks(ui, who, playlist, origin)
+
+
+def _tracks(ui: UIState, who: Who, playlist: Playlist, origin: str) -> None:
+    """Each track with its reason and ▶ ♥ ✕ on one row."""
     for number, item in enumerate(playlist.items, start=1):
         with st.container(horizontal=True, vertical_alignment="center", gap="small", key=f"mf-row-{number}"):
             with st.container():

@@ -5,6 +5,8 @@ Or, without a photo, "Tell me": pick an emotion or write a sentence (read by the
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from moodify import service
@@ -25,7 +27,7 @@ TEXT_LIMIT = 5000  # characters read from a sentence (the text model reads the f
 IMAGE_TYPES = list(ACCEPTED_IMAGE_TYPES)  # what moodify.vision decodes (HEIC and AVIF from phones too)
 
 
-REFUSED_KEY = "moodify.refused_photo"  # the message about a photo that couldn't be used, kept what was there
+REFUSED_KEY = "moodify.refused_photo"  # the message about an input that couldn't be used, kept what was there
 UPLOAD_ROUND = "moodify.upload_round"  # part of the uploader's key: a new round is a fresh, empty uploader
 
 
@@ -81,12 +83,12 @@ def render() -> None:
     if told is not None:
         st.session_state.pop(REFUSED_KEY, None)
         st.session_state.pop(PHOTO_KEY, None)  # the newest input wins; the old photo is not re-read
-        actions.tell_mood(ui, told[0], told[1], who)
+        _keeping_what_plays(ui, lambda: actions.tell_mood(ui, told[0], told[1], who).error)
     pending = st.session_state.get(PHOTO_KEY)
     if pending is not None:
         data, source = pending
         with st.spinner("Reading your expression…"):
-            _scan_keeping_what_plays(ui, data, source, who)
+            _scan(ui, data, source, who)
     refused = st.session_state.get(REFUSED_KEY)
     if refused and (ui.scan is not None or ui.told is not None):
         st.error(refused)
@@ -105,21 +107,27 @@ def render() -> None:
     _result(ui, scan, who)
 
 
-def _scan_keeping_what_plays(ui: UIState, data: bytes, source: str, who: Who) -> None:
-    """Analyse a new photo; one that can't be used (unreadable, no face) leaves the current mood, playlist
-    and playing track as they were, and its message stays until the next photo."""
-    key = service.photo_key(data)
-    if ui.scan is not None and ui.scan.key == key:
+def _scan(ui: UIState, data: bytes, source: str, who: Who) -> None:
+    """Analyse a new photo (once per photo)."""
+    if ui.scan is not None and ui.scan.key == service.photo_key(data):
         return
+    if _keeping_what_plays(ui, lambda: actions.scan_photo(ui, data, source, who).error):  # type: ignore[arg-type]
+        st.session_state.pop(PHOTO_KEY, None)  # handled: not read again on the next run
+
+
+def _keeping_what_plays(ui: UIState, attempt: Callable[[], str | None]) -> bool:
+    """Run a new reading (a photo, a picked mood, a sentence); one that can't be used (unreadable, no face,
+    nothing to read) leaves the current mood, playlist and playing track as they were, and its message stays
+    until the next input. True when it was refused and what was there kept."""
     before = (ui.scan, ui.told, ui.playlist, ui.playlist_id, ui.playlist_for)
-    scan = actions.scan_photo(ui, data, source, who)  # type: ignore[arg-type]
+    error = attempt()
     st.session_state.pop(REFUSED_KEY, None)
-    kept = (before[0] is not None and before[0].error is None) or before[1] is not None
-    if scan.error is None or not kept:
-        return  # a result, or nothing worth keeping (an earlier refusal's message goes): this scan shows
+    kept = (before[0] is not None and before[0].error is None) or (before[1] is not None and before[1].error is None)
+    if error is None or not kept:
+        return False  # a result, or nothing worth keeping (an earlier refusal's message goes): this one shows
     ui.scan, ui.told, ui.playlist, ui.playlist_id, ui.playlist_for = before
-    st.session_state[REFUSED_KEY] = scan.error
-    st.session_state.pop(PHOTO_KEY, None)  # handled: not read again on the next run
+    st.session_state[REFUSED_KEY] = error
+    return True
 
 
 def _told(ui: UIState, told: Told, who: Who) -> None:
