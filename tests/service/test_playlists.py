@@ -78,3 +78,38 @@ def test_play_again_resolves_streams_and_leaves_out_disliked_tracks(ctx: Context
     assert "#EXTM3U" in service.export_file(ctx, ann, made.id, "m3u8")
     with pytest.raises(NotFound):
         service.replay(ctx, ctx.auth.sign_up("bo@example.org", "a long enough passphrase").user, made.id)
+
+
+def test_playing_a_playlist_again_moves_it_to_the_top_and_bringing_it_back_does_not(
+        ctx: Context, ann: User) -> None:
+    old, new = (service.make_playlist(ctx, ann, HAPPY, n=3, seed=seed) for seed in (4, 5))
+    assert old.id is not None and new.id is not None
+    assert [p.id for p in service.list_playlists(ctx, ann)] == [new.id, old.id]
+    service.replay(ctx, ann, old.id, mark=False)  # a reload restoring the player: no new play
+    assert [p.id for p in service.list_playlists(ctx, ann)] == [new.id, old.id]
+    assert service.get_playlist(ctx, ann, old.id).played_at is None
+    playlist, _ = service.replay(ctx, ann, old.id)
+    assert not playlist.warnings
+    top, second = service.list_playlists(ctx, ann)
+    assert (top.id, second.id) == (old.id, new.id) and top.played_at is not None and top.played_at > second.at
+    assert [p.id for p in service.list_playlists(ctx, ann, limit=1)] == [old.id]
+    service.replay(ctx, ann, new.id)  # the latest activity wins
+    assert [p.id for p in service.list_playlists(ctx, ann)] == [new.id, old.id]
+    bo = ctx.auth.sign_up("bo@example.org", "a long enough passphrase").user
+    with pytest.raises(NotFound):
+        service.replay(ctx, bo, old.id)
+    assert service.list_playlists(ctx, ann)[1].played_at == top.played_at  # bo's try changed nothing
+
+
+def test_a_replay_that_cannot_be_recorded_still_plays_and_says_so(ctx: Context, ann: User,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    made = service.make_playlist(ctx, ann, HAPPY, n=3, seed=6)
+    assert made.id is not None
+
+    def broken(user_id: str, playlist_id: str, at: object) -> None:
+        raise StoreError("database is locked")
+
+    monkeypatch.setattr(ctx.store, "mark_playlist_played", broken)
+    playlist, missing = service.replay(ctx, ann, made.id)
+    assert len(playlist.items) == 3 and missing == 0
+    assert any("could not be recorded" in w for w in playlist.warnings)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -176,6 +176,29 @@ def test_playlists_feedback_listens_round_trip(store: Store) -> None:
                          title=NASTY, artist="A")
     store.add_listen(listen)
     assert store.list_listens(user.id) == [listen]
+
+
+def test_a_playlist_played_again_keeps_when(store: Store) -> None:
+    user = store.create_user("again@example.org")
+    older, newer = (PlaylistRecord(user_id=user.id, emotion="sad", mode="lift", track_keys=("offline:1",),
+                                   at=T0 + timedelta(minutes=m)) for m in (0, 5))
+    store.add_playlist(older)
+    store.add_playlist(newer)
+    assert all(p.played_at is None for p in store.list_playlists(user.id))  # never played again
+    played = T0 + timedelta(hours=1, microseconds=250_000)
+    store.mark_playlist_played(user.id, older.id, played)
+    assert store.get_playlist(user.id, older.id).played_at == played
+    assert store.get_playlist(user.id, newer.id).played_at is None  # only that one
+    assert {p.id: p.played_at for p in store.list_playlists(user.id)} == {older.id: played, newer.id: None}
+    again = played + timedelta(days=1)
+    store.mark_playlist_played(user.id, older.id, again.astimezone(timezone(timedelta(hours=2))))
+    assert store.get_playlist(user.id, older.id).played_at == again  # the latest wins, read back in UTC
+    assert store.get_playlist(user.id, older.id).played_at.utcoffset() == timedelta(0)  # type: ignore[union-attr]
+    stranger = store.create_user("someone@example.org")
+    for who, which in ((stranger.id, older.id), (user.id, "no-such-id"), (user.id, f"{older.id}/x")):
+        with pytest.raises(NotFound):
+            store.mark_playlist_played(who, which, played)
+    assert store.list_playlists(stranger.id) == []  # nothing was created for the stranger either
 
 
 def test_names_with_quotes_sql_and_html_are_stored_verbatim(store: Store) -> None:

@@ -15,6 +15,7 @@ from moodify.store.models import Credentials
 from moodify.types import EMOTIONS, EmotionScores, FeedbackEvent
 
 T0 = datetime(2026, 3, 1, 9, 30, tzinfo=UTC)
+PLAYED = datetime(2026, 3, 2, 18, 5, tzinfo=UTC)
 NASTY = '=cmd|"/c calc"!A1, "quoted"\nnew line <b>&amp;</b>'
 
 
@@ -26,8 +27,10 @@ def _fill(store: Store) -> str:
     store.add_mood_event(MoodEvent(user_id=user.id, emotion="happy", probabilities=scores.probabilities,
                                    confidence=0.9, source="correction", at=T0, idempotency_key="k1",
                                    photo=b"\x89PNG"))
-    store.add_playlist(PlaylistRecord(user_id=user.id, emotion="happy", mode="calm", at=T0,
-                                      track_keys=("offline:1", "audius:x")))
+    playlist = PlaylistRecord(user_id=user.id, emotion="happy", mode="calm", at=T0,
+                              track_keys=("offline:1", "audius:x"))
+    store.add_playlist(playlist)
+    store.mark_playlist_played(user.id, playlist.id, PLAYED)
     store.add_feedback(FeedbackEvent(user_id=user.id, track_key="offline:1", kind="finished", at=T0,
                                      artist=NASTY, tags=("lofi",)))
     store.add_listen(ListenEvent(user_id=user.id, track_key="offline:1", seconds=180.0, at=T0, completed=True,
@@ -47,6 +50,7 @@ def test_json_export_is_complete_and_round_trips(store: Store) -> None:
     assert mood["probabilities"]["happy"] == pytest.approx(0.9)
     assert mood["source"] == "correction" and mood["at"] == T0.isoformat() and mood["photo"] == "iVBORw=="
     assert doc["playlists"][0]["track_keys"] == ["offline:1", "audius:x"]
+    assert doc["playlists"][0]["played_at"] == PLAYED.isoformat()
     assert doc["feedback"][0]["artist"] == NASTY and doc["listens"][0]["title"] == NASTY
     assert to_json_dict(export) == doc
 
@@ -61,7 +65,8 @@ def test_csv_export_has_every_record_verbatim(store: Store) -> None:
     assert rows[0]["title"] == "'" + NASTY and rows[4]["artist"] == "'" + NASTY
     assert rows[5]["title"] == "'" + NASTY and rows[0]["value"] == "exp@example.org"
     assert float(rows[2]["p_happy"]) == pytest.approx(0.9) and rows[2]["emotion"] == "happy"
-    assert rows[3]["track_keys"] == "offline:1 audius:x"
+    assert rows[3]["track_keys"] == "offline:1 audius:x" and rows[3]["played_at"] == PLAYED.isoformat()
+    assert rows[0]["played_at"] == ""  # only playlists have one
 
 
 def test_exports_hold_no_credentials(store: Store) -> None:

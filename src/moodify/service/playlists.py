@@ -22,6 +22,7 @@ from moodify.types import EmotionScores, Mode, MoodPoint, Playlist, PlaylistItem
 log = logging.getLogger(__name__)
 
 NOT_SAVED = "this playlist could not be saved to your history (storage is unavailable); it still plays"
+NOT_MARKED = "this replay could not be recorded in your history (storage is unavailable); it still plays"
 
 
 @dataclass(frozen=True)
@@ -86,9 +87,13 @@ def export_file(ctx: Context, user: User, playlist_id: str, fmt: PlaylistFormat)
     return export_playlist(record.tracks, record.emotion, record.mode, fmt, ctx.settings)
 
 
-def replay(ctx: Context, user: User, playlist_id: str) -> tuple[Playlist, int]:
+def replay(ctx: Context, user: User, playlist_id: str, *, mark: bool = True) -> tuple[Playlist, int]:
     """A past playlist ready to play again: its tracks as shown, streams resolved afresh (previews expire),
-    without the ones the person has disliked since. Also says how many tracks have no stream now."""
+    without the ones the person has disliked since. Also says how many tracks have no stream now.
+
+    ``mark``: the person chose to play it again, so it is recorded (``played_at``) and moves to the top of
+    :func:`list_playlists`. ``mark=False`` only brings it back, e.g. into the player after a page reload,
+    which is no new play. A replay that can't be recorded still plays, with a warning."""
     from moodify.service.feedback import latest_reactions
 
     record = get_playlist(ctx, user, playlist_id)
@@ -100,12 +105,18 @@ def replay(ctx: Context, user: User, playlist_id: str) -> tuple[Playlist, int]:
     start = items[0].step_target if items else MoodPoint(0.0, 0.0)
     playlist = Playlist(emotion=canonical_emotion(record.emotion), mode=record.mode, start=start,
                         target=items[-1].step_target if items else start, items=items)
+    if mark:
+        try:
+            ctx.store.mark_playlist_played(user.id, record.id, datetime.now(UTC))
+        except StoreError as exc:  # NotFound too: deleted meanwhile; either way it plays
+            log.warning("replay of playlist %s not recorded for user %s: %s", record.id, user.id, exc)
+            playlist = replace(playlist, warnings=(*playlist.warnings, NOT_MARKED))
     return playlist, streams.missing
 
 
 def list_playlists(ctx: Context, user: User, *, limit: int | None = None) -> list[PlaylistRecord]:
-    """The user's playlists, newest first."""
-    newest = sorted(ctx.store.list_playlists(user.id), key=lambda p: p.at, reverse=True)
+    """The user's playlists, newest activity first: made, or played again (``played_at``), whichever is later."""
+    newest = sorted(ctx.store.list_playlists(user.id), key=lambda p: p.active_at, reverse=True)
     return newest[:limit] if limit else newest
 
 

@@ -81,6 +81,10 @@ class Store(Protocol):
         """Raises ``NotFound`` when it does not exist or belongs to someone else."""
         ...
 
+    def mark_playlist_played(self, user_id: str, playlist_id: str, at: datetime) -> None:
+        """Set the playlist's ``played_at`` (it was played again). ``NotFound`` like ``get_playlist``."""
+        ...
+
     def add_feedback(self, event: FeedbackEvent) -> bool:
         """True if stored, False if this user already has feedback with the same (non-empty) idempotency key."""
         ...

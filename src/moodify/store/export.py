@@ -22,6 +22,7 @@ EXPORT_VERSION = 1
 CSV_COLUMNS: tuple[str, ...] = (
     "record", "at", "id", "emotion", "confidence", *(f"p_{e}" for e in EMOTIONS), "source", "idempotency_key",
     "mode", "track_key", "track_keys", "kind", "artist", "tags", "seconds", "completed", "title", "value",
+    "played_at",  # last, so the columns before it keep their places
 )
 
 
@@ -104,7 +105,8 @@ def to_csv(export: UserExport) -> str:
                          "value": "photo stored" if m.photo else ""})
     for p in export.playlists:
         writer.writerow({"record": "playlist", "at": p.at.isoformat(), "id": p.id, "emotion": p.emotion,
-                         "mode": p.mode, "track_keys": " ".join(p.track_keys)})
+                         "mode": p.mode, "track_keys": " ".join(p.track_keys),
+                         "played_at": p.played_at.isoformat() if p.played_at else ""})
     for f in export.feedback:
         writer.writerow({"record": "feedback", "at": f.at.isoformat(), "track_key": f.track_key,
                          "kind": f.kind, "artist": f.artist, "tags": " ".join(f.tags)})

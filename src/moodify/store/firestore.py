@@ -259,21 +259,33 @@ class FirestoreStore:
         check_playlist(record)
         self._add(record.user_id, "playlists", record.id, {
             "id": record.id, "at": record.at, "emotion": record.emotion, "mode": record.mode,
-            "track_keys": list(record.track_keys), "tracks": [t.to_json() for t in record.tracks]},
-            "saving the playlist")
+            "track_keys": list(record.track_keys), "tracks": [t.to_json() for t in record.tracks],
+            "played_at": record.played_at}, "saving the playlist")
 
     def list_playlists(self, user_id: str) -> list[PlaylistRecord]:
         return [_playlist(user_id, d) for d in self._list(user_id, "playlists", "reading playlists")]
 
-    def get_playlist(self, user_id: str, playlist_id: str) -> PlaylistRecord:
+    def _playlist_ref(self, user_id: str, playlist_id: str) -> Any:
         # A document id, never a path: "a/b" would name a document in a subcollection.
         if not playlist_id or "/" in playlist_id or playlist_id in (".", ".."):
             raise NotFound(f"no playlist {playlist_id!r} for this user")
+        return self._user_ref(user_id).collection("playlists").document(playlist_id)
+
+    def get_playlist(self, user_id: str, playlist_id: str) -> PlaylistRecord:
+        ref = self._playlist_ref(user_id, playlist_id)
         with self._errors("reading a playlist"):
-            snap = self._user_ref(user_id).collection("playlists").document(playlist_id).get(**self._call)
+            snap = ref.get(**self._call)
             if snap.exists:
                 return _playlist(user_id, snap.to_dict())
         raise NotFound(f"no playlist {playlist_id!r} for this user")
+
+    def mark_playlist_played(self, user_id: str, playlist_id: str, at: datetime) -> None:
+        ref = self._playlist_ref(user_id, playlist_id)
+        try:
+            with self._errors("marking the playlist played"):
+                ref.update({"played_at": as_utc(at)}, **self._call)  # update() fails if the document is missing
+        except NotFound:
+            raise NotFound(f"no playlist {playlist_id!r} for this user") from None
 
     def add_feedback(self, event: FeedbackEvent) -> bool:
         data = {"at": event.at, "track_key": event.track_key, "kind": event.kind, "artist": event.artist,
@@ -466,7 +478,8 @@ def _mood_doc(e: MoodEvent, keep_photo: bool) -> dict[str, Any]:
 def _playlist(user_id: str, d: dict[str, Any]) -> PlaylistRecord:
     return PlaylistRecord(user_id=user_id, emotion=d["emotion"], mode=d["mode"], at=_dt(d["at"]),
                           track_keys=tuple(d["track_keys"]), id=d["id"],
-                          tracks=tuple(StoredTrack.from_json(t) for t in d.get("tracks") or ()))
+                          tracks=tuple(StoredTrack.from_json(t) for t in d.get("tracks") or ()),
+                          played_at=_dt(d["played_at"]) if d.get("played_at") else None)
 
 
 def _mood(user_id: str, d: dict[str, Any]) -> MoodEvent:

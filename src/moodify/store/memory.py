@@ -148,7 +148,8 @@ class MemoryStore:
     def add_playlist(self, record: PlaylistRecord) -> None:
         check_playlist(record)
         with self._lock:
-            self._data(record.user_id).playlists.append(replace(record, at=as_utc(record.at)))
+            played = as_utc(record.played_at) if record.played_at is not None else None
+            self._data(record.user_id).playlists.append(replace(record, at=as_utc(record.at), played_at=played))
 
     def list_playlists(self, user_id: str) -> list[PlaylistRecord]:
         with self._lock:
@@ -159,6 +160,15 @@ class MemoryStore:
             for record in self._data(user_id).playlists:
                 if record.id == playlist_id:
                     return record
+        raise NotFound(f"no playlist {playlist_id!r} for this user")
+
+    def mark_playlist_played(self, user_id: str, playlist_id: str, at: datetime) -> None:
+        with self._lock:
+            playlists = self._data(user_id).playlists
+            for i, record in enumerate(playlists):
+                if record.id == playlist_id:
+                    playlists[i] = replace(record, played_at=as_utc(at))
+                    return
         raise NotFound(f"no playlist {playlist_id!r} for this user")
 
     def add_feedback(self, event: FeedbackEvent) -> bool:

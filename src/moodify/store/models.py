@@ -220,9 +220,15 @@ class PlaylistRecord:
     at: datetime = field(default_factory=utcnow)
     id: str = field(default_factory=new_id)
     tracks: tuple[StoredTrack, ...] = ()  # empty for playlists saved before tracks were kept
+    played_at: datetime | None = None  # when it was last played again from History; None: never
 
     def track(self, key: str) -> StoredTrack | None:
         return next((t for t in self.tracks if t.key == key), None)
+
+    @property
+    def active_at(self) -> datetime:
+        """When the person last had it: made or shown (``at``), or played again, whichever is later."""
+        return max(self.at, self.played_at) if self.played_at is not None else self.at
 
 
 @dataclass(frozen=True)

@@ -275,7 +275,7 @@ class SqlStore:
             self._require_user(s, record.user_id)
             s.add(PlaylistRow(id=record.id, user_id=record.user_id, at=record.at, emotion=record.emotion,
                               mode=record.mode, track_keys=list(record.track_keys),
-                              tracks=[t.to_json() for t in record.tracks]))
+                              tracks=[t.to_json() for t in record.tracks], played_at=record.played_at))
 
     def list_playlists(self, user_id: str) -> list[PlaylistRecord]:
         with self._tx("reading playlists", write=False) as s:
@@ -287,6 +287,15 @@ class SqlStore:
     def get_playlist(self, user_id: str, playlist_id: str) -> PlaylistRecord:
         with self._tx("reading a playlist", write=False) as s:
             return _playlist(self._owned(s, PlaylistRow, user_id, playlist_id, "playlist"))
+
+    @retried
+    def mark_playlist_played(self, user_id: str, playlist_id: str, at: datetime) -> None:
+        with self._tx("marking the playlist played") as s:
+            # One UPDATE scoped to the owner: someone else's id changes nothing and reads as missing.
+            done = s.execute(update(PlaylistRow).where(PlaylistRow.id == playlist_id, PlaylistRow.user_id == user_id)
+                             .values(played_at=at).returning(PlaylistRow.id)).all()
+            if not done:
+                raise NotFound(f"no playlist {playlist_id!r} for this user")
 
     @retried
     def add_feedback(self, event: FeedbackEvent) -> bool:
@@ -469,7 +478,7 @@ def _prefs(row: PreferencesRow) -> Preferences:
 def _playlist(r: PlaylistRow) -> PlaylistRecord:
     return PlaylistRecord(user_id=r.user_id, emotion=r.emotion, mode=r.mode,  # type: ignore[arg-type]
                           track_keys=tuple(r.track_keys), at=r.at, id=r.id,
-                          tracks=tuple(StoredTrack.from_json(t) for t in r.tracks or ()))
+                          tracks=tuple(StoredTrack.from_json(t) for t in r.tracks or ()), played_at=r.played_at)
 
 
 def _mood_row(e: MoodEvent, keep_photo: bool) -> dict[str, Any]:

@@ -119,6 +119,7 @@ class PlaylistRow(Base):
     mode: Mapped[str] = mapped_column(String(16))
     track_keys: Mapped[list[str]] = mapped_column(JSON)
     tracks: Mapped[list[dict[str, object]] | None] = mapped_column(JSON, nullable=True)
+    played_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)  # last played again
 
 
 class FeedbackRow(Base):

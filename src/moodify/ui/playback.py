@@ -102,7 +102,8 @@ def disliked(ui: UIState) -> list[str]:
 def play_again(ui: UIState, who: Who, playlist_id: str) -> int:
     """Load a past playlist into the player, streams resolved now; returns how many tracks have none.
 
-    A track that plays goes on and the playlist follows it; with nothing playing, its first track starts."""
+    A track that plays goes on and the playlist follows it; with nothing playing, its first track starts.
+    The replay is recorded, so the playlist moves to the top of History."""
     playlist, missing = service.replay(who.ctx, who.user, playlist_id)
     _show(ui, playlist, playlist_id, ("replay", playlist_id))
     ui.player_autoplay += 1
@@ -111,7 +112,8 @@ def play_again(ui: UIState, who: Who, playlist_id: str) -> int:
 
 def restore(ui: UIState, who: Who) -> None:
     """A new browser session (a reload, a second tab) of a signed-in person starts where they were: their
-    last reading as the current mood and their newest playlist in the player (streams resolved afresh)."""
+    last reading as the current mood and their newest playlist in the player (streams resolved afresh).
+    Restoring is not playing again: History keeps its order."""
     if ui.restored:
         return
     ui.restored = True
@@ -126,7 +128,8 @@ def restore(ui: UIState, who: Who) -> None:
         scores = EmotionScores.from_array(last.probabilities)
         ui.told = Told(source="restored", origin=f"restored:{last.id}", scores=scores, when=last.at)
         if newest and newest[0].mode in ("match", "lift", "calm"):  # the modes the page offers
-            playlist, _missing = service.replay(who.ctx, who.user, newest[0].id)
+            # Back where they were, not played again: a reload must not reorder History.
+            playlist, _missing = service.replay(who.ctx, who.user, newest[0].id, mark=False)
             _show(ui, playlist, newest[0].id, (ui.told.origin, scores.probabilities, playlist.mode))
             ui.mode = playlist.mode
     except MoodifyError as exc:  # the page still works; it just starts empty
