@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import io
 import json
+from datetime import datetime
 from pathlib import Path
 
 from moodify.settings import Settings
@@ -24,7 +25,7 @@ from tests.api.client.moodify_api_client.api.account import export
 from tests.api.client.moodify_api_client.api.auth import sign_up
 from tests.api.client.moodify_api_client.api.emotion import emotion_from_image
 from tests.api.client.moodify_api_client.api.music import feedback
-from tests.api.client.moodify_api_client.api.playlists import new_playlist
+from tests.api.client.moodify_api_client.api.playlists import new_playlist, playlists, replay_playlist
 from tests.api.client.moodify_api_client.models import (
     BodyEmotionFromImage,
     Credentials,
@@ -32,6 +33,7 @@ from tests.api.client.moodify_api_client.models import (
     FeedbackKind,
     ImageEmotion,
     NewPlaylist,
+    PlaylistList,
     Problem,
     Recommendations,
     SessionOut,
@@ -68,6 +70,12 @@ def test_a_generated_client_signs_up_reads_a_photo_plays_and_exports(tmp_path: P
         refused = feedback.sync(client=me, body=FeedbackIn(track_key="offline:nope", kind=FeedbackKind.LIKE))
         assert isinstance(refused, Problem) and refused.status == 404  # problems parse too
 
+        again = replay_playlist.sync(playlist.playlist_id, client=me)  # play it again: recorded
+        assert isinstance(again, Recommendations) and [t.key for t in again.tracks] == [t.key for t in playlist.tracks]
+        listed = playlists.sync(client=me)
+        assert isinstance(listed, PlaylistList) and [p.id for p in listed.playlists] == [playlist.playlist_id]
+        assert isinstance(listed.playlists[0].played_at, datetime)  # parsed by the generated model
+
         exported = export.sync_detailed(client=me)
         assert exported.status_code == 200
         data = json.loads(exported.content)
@@ -75,3 +83,4 @@ def test_a_generated_client_signs_up_reads_a_photo_plays_and_exports(tmp_path: P
         assert [m["source"] for m in data["mood_events"]] == ["upload"]
         assert [(f["kind"], f["track_key"]) for f in data["feedback"]] == [("like", first.key)]
         assert [p["id"] for p in data["playlists"]] == [playlist.playlist_id]
+        assert data["playlists"][0]["played_at"] == listed.playlists[0].played_at.isoformat()

@@ -3,6 +3,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable
+from datetime import datetime
 
 from fastapi.testclient import TestClient
 from pytest_httpserver import HTTPServer
@@ -93,6 +94,31 @@ def test_feedback_names_a_playlist_of_ones_own(client: TestClient, sign_up: Call
     assert mine["tracks"][0]["title"] == made["tracks"][0]["title"] and mine["tracks"][0]["reason"]
     assert [p["id"] for p in client.get("/v1/playlists", headers=ann).json()["playlists"]] == [made["playlist_id"]]
     assert client.get("/v1/playlists", headers=bo).json()["playlists"] == []
+
+
+def test_playing_a_playlist_again_moves_it_to_the_top(client: TestClient,
+                                                    sign_up: Callable[[str], dict[str, str]]) -> None:
+    ann, bo = sign_up("ann@example.org"), sign_up("bo@example.org")
+    old, new = (client.post("/v1/playlists", json={"emotion": e, "n": 3}, headers=ann).json()["playlist_id"]
+                for e in ("sad", "happy"))
+    listed = client.get("/v1/playlists", headers=ann).json()["playlists"]
+    assert [(p["id"], p["played_at"]) for p in listed] == [(new, None), (old, None)]
+    r = client.post(f"/v1/playlists/{old}/replay", headers=ann)
+    assert r.status_code == 200, r.text
+    again = r.json()
+    assert again["playlist_id"] == old and again["emotion"] == "sad" and len(again["tracks"]) == 3
+    assert all(t["stream_url"] for t in again["tracks"]) and again["warnings"] == []  # streams resolved now
+    listed = client.get("/v1/playlists", headers=ann).json()["playlists"]
+    assert [p["id"] for p in listed] == [old, new]
+    assert datetime.fromisoformat(listed[0]["played_at"]) > datetime.fromisoformat(listed[1]["at"])
+    assert listed[1]["played_at"] is None
+    assert client.get(f"/v1/playlists/{old}", headers=ann).json()["played_at"] == listed[0]["played_at"]
+    assert [p["id"] for p in client.get("/v1/history", headers=ann).json()["playlists"]] == [old, new]
+    assert client.post(f"/v1/playlists/{old}/replay", headers=bo).status_code == 404  # not bo's
+    assert client.post("/v1/playlists/no-such-id/replay", headers=ann).status_code == 404
+    assert client.post("/v1/playlists/a.b/replay", headers=ann).status_code == 422
+    assert client.post(f"/v1/playlists/{new}/replay").status_code == 401
+    assert client.get(f"/v1/playlists/{old}", headers=ann).json()["played_at"] == listed[0]["played_at"]
 
 
 def test_preferences_shape_recommendations(client: TestClient, auth: dict[str, str]) -> None:

@@ -248,7 +248,10 @@ class MoodEventOut(BaseModel):
 
 class PlaylistOut(BaseModel):
     id: str
-    at: datetime
+    at: datetime = Field(description="When it was made and kept.")
+    played_at: datetime | None = Field(default=None, description="When it was last played again "
+                                                                 "(``POST /v1/playlists/{id}/replay``); "
+                                                                 "null: never.")
     emotion: EmotionName
     mode: ModeName
     track_keys: list[str]
@@ -256,20 +259,21 @@ class PlaylistOut(BaseModel):
 
     @classmethod
     def of(cls, record: PlaylistRecord) -> PlaylistOut:
-        return cls(id=record.id, at=record.at, emotion=record.emotion,  # type: ignore[arg-type]
+        return cls(id=record.id, at=record.at, played_at=record.played_at,
+                   emotion=record.emotion,  # type: ignore[arg-type]
                    mode=record.mode, track_keys=list(record.track_keys),
                    tracks=[ShownTrackOut.of(t) for t in record.tracks])
 
 
 class PlaylistList(BaseModel):
-    playlists: list[PlaylistOut] = Field(description="Newest first.")
+    playlists: list[PlaylistOut] = Field(description="Newest activity first: the later of `at` and `played_at`.")
 
 
 class HistoryOut(BaseModel):
     """What ``GET /v1/history`` answers: your own records, nobody else's."""
 
     moods: list[MoodEventOut] = Field(description="Oldest first.")
-    playlists: list[PlaylistOut] = Field(description="Newest first.")
+    playlists: list[PlaylistOut] = Field(description="Newest activity first: the later of `at` and `played_at`.")
     feedback: list[FeedbackOut]
 
 

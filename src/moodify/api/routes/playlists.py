@@ -1,8 +1,9 @@
 """``POST /v1/playlists`` (make and keep one), ``GET /v1/playlists`` and ``GET /v1/playlists/{id}`` (as shown,
-or as an M3U8 / XSPF file with streams resolved now)."""
+or as an M3U8 / XSPF file with streams resolved now), ``POST /v1/playlists/{id}/replay`` (play one again)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Path, Query, Response
@@ -43,9 +44,13 @@ def new_playlist(body: NewPlaylist, user: CurrentUser, ctx: ContextDep) -> Recom
     return Recommendations.of(made.playlist, made.id)
 
 
+PlaylistId = Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_-]+$")]
+
+
 @router.get("", response_model=PlaylistList)
 def playlists(user: CurrentUser, ctx: ContextDep,
               limit: Annotated[int, Query(ge=1, le=1000, description="The newest N.")] = 50) -> PlaylistList:
+    """Your playlists, the one you made or played again last first."""
     return PlaylistList(playlists=[PlaylistOut.of(p)
                                    for p in service.list_playlists(ctx, user, limit=limit)])
 
@@ -53,8 +58,7 @@ def playlists(user: CurrentUser, ctx: ContextDep,
 @router.get("/{playlist_id}", response_model=PlaylistOut,
             responses={200: {"content": {"application/json": {}, MEDIA_TYPES["m3u8"]: {}, MEDIA_TYPES["xspf"]: {}},
                              "description": "The playlist as JSON, or as an M3U8 / XSPF file."}})
-def playlist(user: CurrentUser, ctx: ContextDep,
-             playlist_id: Annotated[str, Path(max_length=64, pattern=r"^[A-Za-z0-9_-]+$")],
+def playlist(user: CurrentUser, ctx: ContextDep, playlist_id: PlaylistId,
              format: Annotated[Literal["json", "m3u8", "xspf"], Query(description="json, m3u8 or xspf")] = "json",
              ) -> PlaylistOut | Response:
     """One of your playlists as it was shown; 404 when it doesn't exist or isn't yours. As a file, its
@@ -65,3 +69,16 @@ def playlist(user: CurrentUser, ctx: ContextDep,
     body = service.export_file(ctx, user, playlist_id, format)
     return Response(body, media_type=MEDIA_TYPES[format],
                     headers={"Content-Disposition": f'attachment; filename="moodify-{playlist_id}.{format}"'})
+
+
+@router.post("/{playlist_id}/replay", response_model=Recommendations)
+def replay_playlist(user: CurrentUser, ctx: ContextDep, playlist_id: PlaylistId) -> Recommendations:
+    """Play one of your playlists again: its tracks as shown, with streams resolved now, leaving out the ones
+    you have disliked since. It is recorded (``played_at``), so it moves to the top of ``GET /v1/playlists``.
+    A track with no stream now has ``stream_url`` null (its page still works); 404 when it isn't yours."""
+    playlist, missing = service.replay(ctx, user, playlist_id)
+    if missing:
+        playlist = replace(playlist, warnings=(*playlist.warnings,
+                                               f"{missing} of its tracks can't be streamed now; their pages "
+                                               "(url) still work"))
+    return Recommendations.of(playlist, playlist_id)

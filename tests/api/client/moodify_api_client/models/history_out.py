@@ -29,7 +29,7 @@ class HistoryOut:
 
         Attributes:
             moods (list[MoodEventOut]): Oldest first.
-            playlists (list[PlaylistOut]): Newest first.
+            playlists (list[PlaylistOut]): Newest activity first: the later of `at` and `played_at`.
             feedback (list[FeedbackOut]):
      """
 

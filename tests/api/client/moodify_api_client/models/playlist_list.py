@@ -25,7 +25,7 @@ T = TypeVar("T", bound="PlaylistList")
 class PlaylistList:
     """ 
         Attributes:
-            playlists (list[PlaylistOut]): Newest first.
+            playlists (list[PlaylistOut]): Newest activity first: the later of `at` and `played_at`.
      """
 
     playlists: list[PlaylistOut]

@@ -10,6 +10,7 @@ from ..types import UNSET, Unset
 
 from ..models.emotion import Emotion
 from ..models.mode import Mode
+from ..types import UNSET, Unset
 from typing import cast
 import datetime
 
@@ -29,11 +30,13 @@ class PlaylistOut:
     """ 
         Attributes:
             id (str):
-            at (datetime.datetime):
+            at (datetime.datetime): When it was made and kept.
             emotion (Emotion):
             mode (Mode):
             track_keys (list[str]):
             tracks (list[ShownTrackOut]): What was shown (empty for very old playlists).
+            played_at (datetime.datetime | None | Unset): When it was last played again (``POST
+                /v1/playlists/{id}/replay``); null: never.
      """
 
     id: str
@@ -42,6 +45,7 @@ class PlaylistOut:
     mode: Mode
     track_keys: list[str]
     tracks: list[ShownTrackOut]
+    played_at: datetime.datetime | None | Unset = UNSET
     additional_properties: dict[str, Any] = _attrs_field(init=False, factory=dict)
 
 
@@ -69,6 +73,14 @@ class PlaylistOut:
 
 
 
+        played_at: None | str | Unset
+        if isinstance(self.played_at, Unset):
+            played_at = UNSET
+        elif isinstance(self.played_at, datetime.datetime):
+            played_at = self.played_at.isoformat()
+        else:
+            played_at = self.played_at
+
 
         field_dict: dict[str, Any] = {}
         field_dict.update(self.additional_properties)
@@ -80,6 +92,8 @@ class PlaylistOut:
             "track_keys": track_keys,
             "tracks": tracks,
         })
+        if played_at is not UNSET:
+            field_dict["played_at"] = played_at
 
         return field_dict
 
@@ -119,6 +133,26 @@ class PlaylistOut:
             tracks.append(tracks_item)
 
 
+        def _parse_played_at(data: object) -> datetime.datetime | None | Unset:
+            if data is None:
+                return data
+            if isinstance(data, Unset):
+                return data
+            try:
+                if not isinstance(data, str):
+                    raise TypeError()
+                played_at_type_0 = datetime.datetime.fromisoformat(data)
+
+
+
+                return played_at_type_0
+            except (TypeError, ValueError, AttributeError, KeyError):
+                pass
+            return cast(datetime.datetime | None | Unset, data)
+
+        played_at = _parse_played_at(d.pop("played_at", UNSET))
+
+
         playlist_out = cls(
             id=id,
             at=at,
@@ -126,6 +160,7 @@ class PlaylistOut:
             mode=mode,
             track_keys=track_keys,
             tracks=tracks,
+            played_at=played_at,
         )
 
 

@@ -123,6 +123,8 @@ def sync_detailed(
 ) -> Response[PlaylistList | Problem]:
     """ Playlists
 
+     Your playlists, the one you made or played again last first.
+
     Args:
         limit (int | Unset): The newest N. Default: 50.
 
@@ -154,6 +156,8 @@ def sync(
 ) -> PlaylistList | Problem | None:
     """ Playlists
 
+     Your playlists, the one you made or played again last first.
+
     Args:
         limit (int | Unset): The newest N. Default: 50.
 
@@ -179,6 +183,8 @@ async def asyncio_detailed(
 
 ) -> Response[PlaylistList | Problem]:
     """ Playlists
+
+     Your playlists, the one you made or played again last first.
 
     Args:
         limit (int | Unset): The newest N. Default: 50.
@@ -210,6 +216,8 @@ async def asyncio(
 
 ) -> PlaylistList | Problem | None:
     """ Playlists
+
+     Your playlists, the one you made or played again last first.
 
     Args:
         limit (int | Unset): The newest N. Default: 50.
