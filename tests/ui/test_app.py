@@ -592,3 +592,29 @@ def test_a_new_session_restores_the_last_reading_and_playlist(make_app: Callable
     assert "your last reading" in text and "Your playlist" in text and shown.items[0].track.title in text
     again.run()  # reruns neither make a new playlist nor store one
     assert ui_state(again).playlist is state.playlist and len(svc.store.list_playlists(user_id(svc.store))) == 1
+    assert svc.store.list_playlists(user_id(svc.store))[0].played_at is None  # a reload is no "played again"
+
+
+def test_play_again_moves_a_past_playlist_to_the_top_of_history(make_app: Callable[[], Any], svc: Context) -> None:
+    from moodify import service
+
+    at = make_app()
+    sign_up(at)
+    ann = svc.store.find_user(EMAIL)
+    old, new = (service.make_playlist(svc, ann, scores(**{emotion: 1.0}), n=3, seed=1).id
+                for emotion in ("sad", "happy"))
+    at.switch_page("page_scripts/history.py").run()
+    assert not at.exception
+    assert [e.label.split(" · ")[1] for e in at.expander] == ["😊 happy", "😢 sad"]  # newest first
+    assert not any(e.label.startswith("played again") for e in at.expander)
+    at.button(key=f"again:{old}").click().run()
+    assert not at.exception, at.exception
+    labels = [e.label for e in at.expander]
+    assert labels[0].startswith("played again ") and "😢 sad" in labels[0]  # on top, and says so
+    assert "played again" not in labels[1] and "😊 happy" in labels[1]
+    assert "played again" in all_text(at) and "Made " in all_text(at)
+    record = svc.store.get_playlist(ann.id, old)  # type: ignore[arg-type]
+    assert record.played_at is not None and ui_state(at).playlist_id == old
+    assert svc.store.get_playlist(ann.id, new).played_at is None  # type: ignore[arg-type]
+    at.run()  # a rerun plays nothing again
+    assert svc.store.get_playlist(ann.id, old).played_at == record.played_at  # type: ignore[arg-type]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Literal
 
 from moodify import service
@@ -226,25 +225,9 @@ def mood(scan: ScanResult) -> Mood | None:
 # --- history ----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class ShownPlaylist:
-    id: str
-    when: datetime
-    emotion: str
-    mode: str
-    tracks: tuple[StoredTrack, ...]
-    track_keys: tuple[str, ...]
-
-
 def readings(who: Who) -> list[Reading]:
     return [Reading(at=e.at, emotion=e.emotion, confidence=e.confidence, source=e.source)
             for e in service.history(who.ctx, who.user, limit=None).moods]
-
-
-def recent_playlists(who: Who, most: int = 5) -> list[ShownPlaylist]:
-    return [ShownPlaylist(id=p.id, when=p.at, emotion=p.emotion, mode=p.mode, tracks=p.tracks,
-                          track_keys=p.track_keys)
-            for p in service.list_playlists(who.ctx, who.user, limit=most)]
 
 
 def liked_tracks(who: Who) -> list[StoredTrack]:

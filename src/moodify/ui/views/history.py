@@ -8,8 +8,9 @@ from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 
+from moodify import service
 from moodify.music.playlist_files import MEDIA_TYPES
-from moodify.store import StoredTrack
+from moodify.store import PlaylistRecord, StoredTrack
 from moodify.ui import actions, charts, layout, playback
 from moodify.ui.actions import Who
 from moodify.ui.emotions import EMOJI
@@ -38,7 +39,7 @@ def render() -> None:
         st.subheader("Distribution")
         st.altair_chart(charts.distribution_chart(readings), width="stretch")
     st.subheader("Recent playlists")
-    shown = actions.recent_playlists(who)
+    shown = service.list_playlists(who.ctx, who.user, limit=5)  # the one made or played again last first
     if not shown:
         st.caption("None yet.")
     for entry in shown:
@@ -51,9 +52,12 @@ def render() -> None:
         st.html(_track_list(liked, mark="♥ "))
 
 
-def _past_playlist(ui: UIState, who: Who, entry: actions.ShownPlaylist) -> None:
-    label = f"{entry.when:%a %d %b %H:%M} · {EMOJI.get(entry.emotion, '')} {entry.emotion} · {entry.mode}"
+def _past_playlist(ui: UIState, who: Who, entry: PlaylistRecord) -> None:
+    when = f"played again {entry.played_at:%a %d %b %H:%M}" if entry.played_at else f"{entry.at:%a %d %b %H:%M}"
+    label = f"{when} · {EMOJI.get(entry.emotion, '')} {entry.emotion} · {entry.mode}"
     with st.expander(f"{label} · {len(entry.tracks or entry.track_keys)} tracks"):
+        if entry.played_at:
+            st.caption(f"Made {entry.at:%a %d %b %H:%M} UTC, played again {entry.played_at:%a %d %b %H:%M} UTC.")
         if not entry.tracks:  # saved before Moodify kept what it showed: the keys are all there is
             st.caption("Saved before Moodify kept titles: only the track ids are known, so it can't be "
                        "played again or exported.")
@@ -66,9 +70,10 @@ def _past_playlist(ui: UIState, who: Who, entry: actions.ShownPlaylist) -> None:
                     missing = playback.play_again(ui, who, entry.id)
                 st.toast("In the player: it starts now, or after the track that is playing." + (
                     f" {missing} of its tracks can't be streamed now; their pages are linked." if missing else ""))
+                st.rerun()  # played again: it moves to the top of this list
             for fmt, mime in MEDIA_TYPES.items():
                 st.download_button(f"Export {fmt.upper()}", playback.export(who, fmt, playlist_id=entry.id),  # type: ignore[arg-type]
-                                   file_name=f"moodify-{entry.when:%Y%m%d-%H%M}-{entry.emotion}.{fmt}",
+                                   file_name=f"moodify-{entry.at:%Y%m%d-%H%M}-{entry.emotion}.{fmt}",
                                    on_click="ignore", mime=mime, key=f"export:{fmt}:{entry.id}")
 
 
