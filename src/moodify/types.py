@@ -226,7 +226,14 @@ class Playlist:
     start: MoodPoint
     target: MoodPoint
     items: tuple[PlaylistItem, ...]
-    warnings: tuple[str, ...] = ()  # e.g. "audius timed out; used offline"
+    warnings: tuple[str, ...] = ()  # for the listener, about this playlist: "2 tracks left out by your blocked ..."
+    # About a music source (failed, skipped, unreachable; previews or titles not fetched): for whoever runs the
+    # server. Front ends that speak to listeners log these (ui/sources.py); the API and CLI give both.
+    source_warnings: tuple[str, ...] = ()
+
+    @property
+    def all_warnings(self) -> tuple[str, ...]:
+        return self.warnings + self.source_warnings
 
 
 @dataclass(frozen=True)

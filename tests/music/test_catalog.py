@@ -128,20 +128,15 @@ def test_bad_sources_are_refused_with_a_reason(tmp_path: Path) -> None:
         parse_source(_write(tmp_path, "track_1\tartist_1\n"))
 
 
-def test_corrupt_catalog_file_is_a_provider_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize(("data", "problem"), [
+    (b"not gzip", "catalog build"),
+    (gzip.compress(b"1\t2\t3\t4.0\tsad\n1\t2\n"), "damaged at line 2"),
+    (gzip.compress(b"1\t2\t3\t4.0\tbananas\n"), "unknown tag or genre at line 1"),
+    (gzip.compress(b"1\t2\t3\t4.0\tsad\tpolka\n"), "unknown tag or genre at line 1"),
+    (gzip.compress(b"1\t2\t3\t4.0\tsad\trock\textra\n"), "damaged at line 1"),
+])
+def test_corrupt_catalog_file_is_a_provider_error(tmp_path: Path, data: bytes, problem: str) -> None:
     bad = tmp_path / "bad.tsv.gz"
-    bad.write_bytes(b"not gzip")
-    with pytest.raises(ProviderError, match="catalog build"):
-        read_rows(bad)
-    bad.write_bytes(gzip.compress(b"1\t2\t3\t4.0\tsad\n1\t2\n"))
-    with pytest.raises(ProviderError, match="damaged at line 2"):
-        read_rows(bad)
-    bad.write_bytes(gzip.compress(b"1\t2\t3\t4.0\tbananas\n"))
-    with pytest.raises(ProviderError, match="unknown tag or genre at line 1"):
-        read_rows(bad)
-    bad.write_bytes(gzip.compress(b"1\t2\t3\t4.0\tsad\tpolka\n"))
-    with pytest.raises(ProviderError, match="unknown tag or genre at line 1"):
-        read_rows(bad)
-    bad.write_bytes(gzip.compress(b"1\t2\t3\t4.0\tsad\trock\textra\n"))
-    with pytest.raises(ProviderError, match="damaged at line 1"):
+    bad.write_bytes(data)
+    with pytest.raises(ProviderError, match=problem):
         read_rows(bad)

@@ -36,7 +36,7 @@ def test_failure_moves_to_next_provider_with_a_warning(settings: Settings,
     good = FakeProvider("good", [make_track(i) for i in range(5)])
     got = fake_chain(settings, bad, good).gather(Q, want=3)
     assert got.used == ("good",) and len(got.pool) == 5
-    assert got.warnings == ("bad failed: bad timed out",)
+    assert got.source_warnings == ("bad failed: bad timed out",)
     assert "bad timed out" in caplog.text
 
 
@@ -44,7 +44,7 @@ def test_empty_provider_moves_on(settings: Settings) -> None:
     empty = FakeProvider("empty")
     good = FakeProvider("good", [make_track(1)])
     got = fake_chain(settings, empty, good).gather(Q, want=1)
-    assert got.warnings == ("empty returned no tracks",) and got.used == ("good",)
+    assert got.source_warnings == ("empty returned no tracks",) and got.used == ("good",)
 
 
 def test_too_few_tracks_are_topped_up_from_the_next_provider(settings: Settings) -> None:
@@ -74,7 +74,7 @@ def test_failing_provider_is_skipped_for_the_cooldown(settings: Settings) -> Non
     chain = fake_chain(settings, bad, good, clock=clock)
     chain.gather(Q, want=1)
     got = chain.gather(Q, want=1)
-    assert bad.calls == 1 and "skipped" in got.warnings[0]
+    assert bad.calls == 1 and "skipped" in got.source_warnings[0]
     clock.now += settings.provider_cooldown_s + 1
     chain.gather(Q, want=1)
     assert bad.calls == 2
@@ -99,7 +99,7 @@ def test_real_providers_fall_back_to_offline(httpserver: HTTPServer, tmp_path: P
     chain = ProviderChain.from_names(["audius", "jamendo", "local", "offline"], settings)
     got = chain.gather(Q, want=10)
     assert got.used == ("offline",)
-    assert [w.split()[0] for w in got.warnings] == ["audius", "jamendo", "local"]
+    assert [w.split()[0] for w in got.source_warnings] == ["audius", "jamendo", "local"]
 
 
 def test_real_audius_then_offline_top_up(httpserver: HTTPServer, tmp_path: Path) -> None:
@@ -147,7 +147,7 @@ def test_every_audius_failure_falls_back_to_offline(httpserver: HTTPServer, tmp_
     http = HttpClient(settings, backoff_s=0.0, sleep=lambda s: None)
     got = ProviderChain.from_names(["audius", "offline"], settings, http=http).gather(Q, want=10)
     assert got.used == ("offline",) and len(got.pool) > 10
-    assert needle in got.warnings[0] and got.warnings[0].startswith("audius")
+    assert needle in got.source_warnings[0] and got.source_warnings[0].startswith("audius")
     if kind == "timeout":
         import time
 
@@ -187,9 +187,9 @@ def test_deeply_nested_json_falls_back_and_opens_the_breaker(httpserver: HTTPSer
     settings = make_settings(tmp_path, audius_host=httpserver.url_for("/").rstrip("/"))
     chain = ProviderChain.from_names(["audius", "offline"], settings)
     got = chain.gather(Q, want=10)
-    assert got.used == ("offline",) and "nested" in got.warnings[0]
+    assert got.used == ("offline",) and "nested" in got.source_warnings[0]
     again = chain.gather(Q, want=10)
-    assert again.warnings[0].startswith("audius skipped")  # the breaker counted it
+    assert again.source_warnings[0].startswith("audius skipped")  # the breaker counted it
     assert len(httpserver.log) == 1
 
 
@@ -201,8 +201,8 @@ def test_an_answer_our_parser_trips_on_is_a_provider_failure(httpserver: HTTPSer
     chain = ProviderChain.from_names(["audius", "offline"], settings)
     got = chain.gather(Q, want=10)
     assert got.used == ("offline",)
-    assert got.warnings[0] == "audius failed: it answered data we could not read"
-    assert chain.gather(Q, want=10).warnings[0].startswith("audius skipped")
+    assert got.source_warnings[0] == "audius failed: it answered data we could not read"
+    assert chain.gather(Q, want=10).source_warnings[0].startswith("audius skipped")
     assert "TypeError" in caplog.text  # the log keeps what went wrong
 
 
@@ -220,8 +220,8 @@ def test_a_playlist_has_one_deadline_over_all_its_provider_calls(httpserver: HTT
     got = chain.gather(Q, want=3)
     assert time.monotonic() - started < 3.0
     assert got.used == ("local",)
-    assert got.warnings[0].startswith("slow failed: slow took longer than 1.5 s")
-    assert got.warnings[1] == "late skipped: no time left for this playlist"
+    assert got.source_warnings[0].startswith("slow failed: slow took longer than 1.5 s")
+    assert got.source_warnings[1] == "late skipped: no time left for this playlist"
     time.sleep(2.0)  # the fake server answers one request at a time: let the drip notice it was dropped
     again = chain.gather(Q, want=3)  # "slow" failed (breaker open); "late" was not at fault and is asked
     assert again.used == ("late", "local")

@@ -89,7 +89,7 @@ def test_provider_is_registered_and_keyless(tmp_path: Path) -> None:
     got = chain.provider("deezer").candidates(CandidateQuery((MoodPoint(0, 0),), "neutral"))
     assert got is load_deezer_catalog() and "deezer" in PROVIDERS.names()
     pl = recommend(EmotionScores.one_hot("happy"), "match", 10, settings=settings, chain=chain, seed=1)
-    assert any("previews need a connection" in w for w in pl.warnings)  # closed loopback port
+    assert any("previews need a connection" in w for w in pl.source_warnings)  # closed loopback port
     assert len(pl.items) == 10 and all(it.track.provider == "deezer" for it in pl.items)
     assert sum(it.track.valence for it in pl.items) / 10 > 0.4
 

@@ -223,7 +223,9 @@ def test_a_deadline_scope_shortens_every_call_inside_it(hostile: str, tmp_path: 
     started = time.monotonic()
     with deadline_scope(1.5), pytest.raises(ProviderError, match="took longer than"):
         http.get_json(f"{hostile}/drip", {}, label="t")
-    assert time.monotonic() - started < 3.5
+    # The call's own deadline is 30 s: well under it, the scope's 1.5 s governed (with room for a loaded CI
+    # machine, where this once took longer than 3.5 s).
+    assert time.monotonic() - started < 10
 
 
 def test_no_call_starts_once_the_scope_has_run_out(httpserver: HTTPServer, tmp_path: Path) -> None:

@@ -153,11 +153,12 @@ def test_everything_filtered_out_raises() -> None:
         run(chain=fake_chain(SETTINGS, FakeProvider("fake", [t])), user_id="u", feedback=store)
 
 
-def test_provider_failure_becomes_a_playlist_warning() -> None:
+def test_provider_failure_becomes_a_source_warning_not_one_for_the_listener() -> None:
     chain = fake_chain(SETTINGS, FakeProvider("audius", error=ProviderError("audius timed out")),
                        FakeProvider("fake", [make_track(i) for i in range(12)]))
     pl = run(chain=chain, seed=0)
-    assert len(pl.items) == 10 and "audius failed: audius timed out" in pl.warnings
+    assert len(pl.items) == 10 and pl.source_warnings == ("audius failed: audius timed out",)
+    assert pl.warnings == () and pl.all_warnings == pl.source_warnings
 
 
 def test_bad_arguments() -> None:
@@ -195,7 +196,7 @@ def test_enrichment_failure_keeps_honest_titles(httpserver: HTTPServer, tmp_path
     httpserver.expect_request("/v3.0/tracks/").respond_with_data("<html>", status=200)
     pl = run("sad", n=3, seed=4, settings=settings, chain=ProviderChain.from_names(["offline"], settings))
     assert all(it.track.title.startswith("Untitled (Jamendo #") for it in pl.items)
-    assert any("titles not fetched" in w for w in pl.warnings)
+    assert any("titles not fetched" in w for w in pl.source_warnings) and not pl.warnings
 
 
 def test_the_real_memory_store_feeds_history_and_learning() -> None:

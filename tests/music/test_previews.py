@@ -119,9 +119,9 @@ def test_failures_keep_the_playlist_and_say_so(httpserver: HTTPServer, tmp_path:
     assert len(pl.items) == 10
     assert all(it.track.stream_url is None and it.track.title and it.track.url.startswith("https://www.deezer.com/")
                for it in pl.items)
-    assert any(w.startswith("previews need a connection to Deezer") for w in pl.warnings)
+    assert any(w.startswith("previews need a connection to Deezer") for w in pl.source_warnings)
     assert len(asked) < 10 * 2  # the circuit breaker stops asking after repeated failures
-    assert not any("127.0.0.1" in w or "http://" in w for w in pl.warnings)
+    assert not any("127.0.0.1" in w or "http://" in w for w in pl.all_warnings)
 
 
 def test_offline_without_any_server(tmp_path: Path) -> None:
@@ -129,7 +129,7 @@ def test_offline_without_any_server(tmp_path: Path) -> None:
     chain = ProviderChain.from_names(["deezer"], settings)
     pl = playlist(settings, chain)
     assert len(pl.items) == 10 and all(it.reason and it.track.artist for it in pl.items)
-    assert any("previews need a connection" in w for w in pl.warnings)
+    assert any("previews need a connection" in w for w in pl.source_warnings)
 
 
 def test_quota_is_reported_as_such(httpserver: HTTPServer, tmp_path: Path) -> None:
@@ -137,7 +137,7 @@ def test_quota_is_reported_as_such(httpserver: HTTPServer, tmp_path: Path) -> No
     serve(httpserver, lambda i: DEEZER_QUOTA)
     pl = playlist(settings, chain)
     assert len(pl.items) == 10
-    assert any(w.startswith("some Deezer previews are missing") and "quota" in w for w in pl.warnings)
+    assert any(w.startswith("some Deezer previews are missing") and "quota" in w for w in pl.source_warnings)
 
 
 def test_previews_are_cached_until_they_expire(httpserver: HTTPServer, tmp_path: Path) -> None:

@@ -208,6 +208,17 @@ def test_a_network_left_no_time_is_cut_after_one_step_and_still_gives_a_model(ti
     assert state.history[0]["part"] == pytest.approx(1 / 4)  # cut after its first step of four
 
 
+def test_a_cpu_busier_than_when_measured_does_not_cut_a_teacher_inside_its_share(
+        tiny_npz: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # measured on a quiet machine (10 ms an epoch), trained on a busy one: the teacher's one epoch (capped by
+    # max_epochs) takes longer than measured, but far less than its share of the five minutes
+    monkeypatch.setattr(recipe.Trainer, "epoch_seconds", lambda self, arch, size: 0.01)
+    run(_config(tiny_npz, tmp_path, teachers=TEACHERS[:1]))
+    for net in (TEACHERS[0].name, "student"):
+        history = [json.loads(line) for line in (tmp_path / net / "history.jsonl").read_text().splitlines()]
+        assert [(h["epoch"], h["part"]) for h in history] == [(1, 1.0)], net
+
+
 def test_train_cli_hands_the_recipe_its_options_and_prints_the_result(
         tiny_npz: Path, tmp_path: Path, finished: tuple[Path, RecipeResult], monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[RecipeConfig] = []

@@ -203,7 +203,7 @@ class Recommendations(BaseModel):
             start=MoodPointOut(valence=playlist.start.valence, arousal=playlist.start.arousal),
             target=MoodPointOut(valence=playlist.target.valence, arousal=playlist.target.arousal),
             tracks=[TrackOut.of_item(i) for i in playlist.items],
-            warnings=list(playlist.warnings),
+            warnings=list(playlist.all_warnings),
         )
 
 

@@ -103,7 +103,7 @@ def recommend(
         typer.echo(json.dumps(playlist_json(playlist, scores), ensure_ascii=False))
         return
     if fmt in ("m3u8", "xspf"):
-        for w in playlist.warnings:
+        for w in playlist.all_warnings:
             typer.echo(f"warning: {w}", err=True)
         typer.echo(playlist_file(playlist, "m3u8" if fmt == "m3u8" else "xspf", settings), nl=False)
         return
@@ -114,7 +114,7 @@ def recommend(
         # Attribution for every track: who, what, where, under which licence.
         console.print(f"    {it.track.title} by {it.track.artist} · {it.track.license} · {it.track.url}",
                       highlight=False, soft_wrap=True, markup=False)  # provider text is not markup
-    for w in playlist.warnings:
+    for w in playlist.all_warnings:
         console.print(f"[yellow]warning:[/yellow] {escape(w)}")
 
 

@@ -1,7 +1,7 @@
 """The fallback chain: ask providers in order until there are enough candidates.
 
 A provider that fails (timeout, HTTP error, HTML or malformed JSON, missing key, an answer its parser trips
-on) or returns nothing is logged, reported as a warning string, and the next one is asked. One that failed
+on) or returns nothing is logged, reported as a source warning, and the next one is asked. One that failed
 is skipped until its circuit breaker closes again. Only when no provider has any track does this raise
 ``NoTracksFound``.
 
@@ -30,7 +30,7 @@ log = logging.getLogger(__name__)
 @dataclass(frozen=True)
 class Gathered:
     pool: CandidatePool
-    warnings: tuple[str, ...]
+    source_warnings: tuple[str, ...]  # providers that failed, were skipped or had nothing
     used: tuple[str, ...]  # providers that contributed tracks
 
 

@@ -89,7 +89,8 @@ def recommend(
         genre_cache = feedback
     history = ListeningHistory.from_events(events, now or datetime.now(UTC), plays)
     gathered = chain.gather(CandidateQuery(tuple(steps), scores.emotion, limit=max(50, 3 * n)), want=4 * n)
-    warnings = list(gathered.warnings)
+    warnings: list[str] = []  # about the playlist, for the listener
+    trouble = list(gathered.source_warnings)  # about the sources, for whoever runs the server
     pool = gathered.pool
 
     filtered = _apply(_filter_steps(blocked, weights), pool)
@@ -100,7 +101,7 @@ def recommend(
         genres_of=lambda e: _genres_of(pool, e),
     )
     pool, ranking, excluded = _rank_confirmed(pool, steps, history, prefs, seed, weights, filtered,
-                                              _GenreLookup(chain, genre_cache, warnings))
+                                              _GenreLookup(chain, genre_cache))
     excluded |= filtered.pending & ~pool.genres.any(axis=1)  # never confirmed: not even as a replacement
     note = _unconfirmed_note(filtered, excluded)
     if note:
@@ -116,7 +117,7 @@ def recommend(
                         else "too few artists to keep 5 tracks between repeats of one artist")
 
     if weights.genre_aware:  # genres for picks still unknown (their artist is known to be allowed, or none blocked)
-        pool = _GenreLookup(chain, genre_cache, warnings).apply(pool, [p.index for p in ranking.picks])
+        pool = _GenreLookup(chain, genre_cache).apply(pool, [p.index for p in ranking.picks])
     items = [
         PlaylistItem(
             track=pool.tracks[p.index],
@@ -131,10 +132,10 @@ def recommend(
     for name in chain.names:
         provider = chain.provider(name)
         if isinstance(provider, ResolvesPreviews):
-            items = _with_previews(items, provider, context, warnings)
+            items = _with_previews(items, provider, context, warnings, trouble)
         if isinstance(provider, EnrichesMetadata):
-            items = _enriched(items, provider, warnings)
-    return Playlist(scores.emotion, mode, start, end, tuple(items), tuple(warnings))
+            items = _enriched(items, provider, trouble)
+    return Playlist(scores.emotion, mode, start, end, tuple(items), tuple(warnings), tuple(trouble))
 
 
 def _history(feedback: Sequence[FeedbackEvent] | FeedbackStore | None,
@@ -218,8 +219,8 @@ def _unconfirmed_note(filtered: _Filtering, excluded: np.ndarray) -> str | None:
 class _GenreLookup:
     """Genres for rows that have none: the shared cache first, then the row's provider (results cached)."""
 
-    def __init__(self, chain: ProviderChain, cache: GenreCache | None, warnings: list[str]) -> None:
-        self._chain, self._cache, self._warnings = chain, cache, warnings
+    def __init__(self, chain: ProviderChain, cache: GenreCache | None) -> None:
+        self._chain, self._cache = chain, cache
 
     def can_resolve(self, pool: CandidatePool) -> np.ndarray:
         """Rows a look-up could give a genre: any, with a cache; else those of a provider that resolves."""
@@ -274,7 +275,7 @@ def _with_genres(pool: CandidatePool, genres: dict[int, tuple[str, ...]]) -> Can
 
 
 def _enriched(items: list[PlaylistItem], provider: EnrichesMetadata,
-              warnings: list[str]) -> list[PlaylistItem]:
+              trouble: list[str]) -> list[PlaylistItem]:
     mine = [it.track for it in items if it.track.provider == provider.name]
     if not mine:
         return items
@@ -282,7 +283,7 @@ def _enriched(items: list[PlaylistItem], provider: EnrichesMetadata,
         better = provider.enrich(mine)
     except ProviderError as exc:
         log.warning("could not fetch %s titles: %s", provider.name, exc)
-        warnings.append(f"titles not fetched ({provider.name}): {exc}")
+        trouble.append(f"titles not fetched ({provider.name}): {exc}")
         return items
     return [replace(it, track=better[it.track.id]) if it.track.provider == provider.name
             and it.track.id in better else it for it in items]
@@ -306,7 +307,7 @@ _MAX_ROUNDS = 4  # replacement rounds; each replaces only what the previous roun
 
 
 def _with_previews(items: list[PlaylistItem], provider: ResolvesPreviews, ctx: _Context,
-                   warnings: list[str]) -> list[PlaylistItem]:
+                   warnings: list[str], trouble: list[str]) -> list[PlaylistItem]:
     """Previews and artwork for this provider's tracks; dead ones replaced by the next-best for the same step."""
     items = list(items)
     pending = [i for i, it in enumerate(items) if it.track.provider == provider.name]
@@ -336,7 +337,7 @@ def _with_previews(items: list[PlaylistItem], provider: ResolvesPreviews, ctx: _
     if failures or pending:  # pending: still dead after the last round, shown without a preview
         why = failures[0] if failures else "no playable replacement was found"
         lead = f"some {label} previews are missing" if "quota" in why else f"previews need a connection to {label}"
-        warnings.append(f"{lead} ({why}); titles, artists and links are still shown")
+        trouble.append(f"{lead} ({why}); titles, artists and links are still shown")
     return items
 
 

@@ -36,6 +36,6 @@ def playlist_json(playlist: Playlist, scores: EmotionScores | None = None) -> di
         "start": point_json(playlist.start),
         "target": point_json(playlist.target),
         "tracks": [item_json(it) for it in playlist.items],
-        "warnings": list(playlist.warnings),
+        "warnings": list(playlist.all_warnings),
     }
     return out

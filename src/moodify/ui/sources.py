@@ -10,7 +10,6 @@ variable name. The chain's own warnings about failed providers are for that pers
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,9 +25,6 @@ DOCS_SECTION = "docs/music.md, “Configuration”"
 LABELS = {"deezer": "Deezer", "audius": "Audius", "jamendo": "Jamendo", "offline": "The offline catalogue",
           "local": "My music"}
 NOT_SET_UP = "not set up here"
-# The chain's and the preview resolver's words about a source that failed, was skipped or is unreachable
-_SOURCE_TROUBLE = re.compile(r"^(?:\w+ (?:failed|skipped|returned no tracks)\b|previews need a connection|"
-                             r"some \w+ previews are missing|titles not fetched)")
 
 
 def set_up(name: str, settings: Settings) -> bool:
@@ -58,27 +54,21 @@ def unusable(names: Sequence[str], settings: Settings) -> list[str]:
 
 def shown_warnings(playlist: Playlist) -> list[str]:
     """The playlist's warnings a listener should read (filters, repeats); those about sources go to the log."""
-    keep = []
-    for warning in playlist.warnings:
-        if _SOURCE_TROUBLE.match(warning):
-            log.info("music source trouble: %s", warning)
-        else:
-            keep.append(warning)
-    return keep
+    for warning in playlist.source_warnings:
+        log.info("music source trouble: %s", warning)
+    return list(playlist.warnings)
 
 
 @dataclass(frozen=True)
 class CanPlay:
     playable: int
     total: int
-    trouble: bool  # a source failed or could not be reached for this playlist
 
 
 def can_play(playlist: Playlist, music_dir: Path | None) -> CanPlay:
     playable = sum(1 for item in playlist.items
                    if web_url(item.track.stream_url) or local_path(item.track, music_dir) is not None)
-    trouble = any(_SOURCE_TROUBLE.match(w) for w in playlist.warnings)
-    return CanPlay(playable, len(playlist.items), trouble)
+    return CanPlay(playable, len(playlist.items))
 
 
 def notice(state: CanPlay, settings: Settings) -> str | None:

@@ -387,9 +387,12 @@ def _run(cfg: RecipeConfig, started: float) -> RecipeResult:
     trainer = Trainer(cfg, device, train, val)
     plan = _plan(cfg, trainer, started)
 
+    # each teacher may use its whole share of the time, not just its epochs at the measured pace: epochs are
+    # whole (or capped by max_epochs), so the share has slack that absorbs a CPU busier than when measured
+    teacher_s = plan.train_s * cfg.teacher_share / len(cfg.teachers)
     for spec in cfg.teachers:
         trainer.fit(cfg.out / spec.name, spec.arch, spec.size, spec.seed, plan.epochs[spec.name],
-                    time_share(cfg, started, plan.epochs[spec.name] * plan.epoch_s[spec.name]))
+                    time_share(cfg, started, teacher_s))
     soft, teacher_val = _soft_labels(cfg, trainer)
     student_run = cfg.out / "student"
     Trainer(cfg, device, train, val, soft=soft).fit(student_run, cfg.student, 48, cfg.seed, plan.epochs[cfg.student],
