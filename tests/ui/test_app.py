@@ -613,6 +613,7 @@ def test_play_again_moves_a_past_playlist_to_the_top_of_history(make_app: Callab
     assert not at.exception, at.exception
     labels = [e.label for e in at.expander]
     assert labels[0].startswith("played again ") and "😢 sad" in labels[0]  # on top, and says so
+    assert at.expander[0].proto.expanded and not at.expander[1].proto.expanded  # open: its buttons stay in view
     assert "played again" not in labels[1] and "😊 happy" in labels[1]
     assert "played again" in all_text(at) and "Made " in all_text(at)
     record = svc.store.get_playlist(ann.id, old)  # type: ignore[arg-type]

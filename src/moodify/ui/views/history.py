@@ -55,7 +55,9 @@ def render() -> None:
 def _past_playlist(ui: UIState, who: Who, entry: PlaylistRecord) -> None:
     when = f"played again {entry.played_at:%a %d %b %H:%M}" if entry.played_at else f"{entry.at:%a %d %b %H:%M}"
     label = f"{when} · {EMOJI.get(entry.emotion, '')} {entry.emotion} · {entry.mode}"
-    with st.expander(f"{label} · {len(entry.tracks or entry.track_keys)} tracks"):
+    # the one in the player opens: played again, it moves to the top under a new label, and a folded
+    # expander there would hide the buttons just pressed
+    with st.expander(f"{label} · {len(entry.tracks or entry.track_keys)} tracks", expanded=entry.id == ui.playlist_id):
         if entry.played_at:
             st.caption(f"Made {entry.at:%a %d %b %H:%M} UTC, played again {entry.played_at:%a %d %b %H:%M} UTC.")
         if not entry.tracks:  # saved before Moodify kept what it showed: the keys are all there is
