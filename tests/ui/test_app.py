@@ -608,13 +608,13 @@ def test_play_again_moves_a_past_playlist_to_the_top_of_history(make_app: Callab
     at.switch_page("page_scripts/history.py").run()
     assert not at.exception
     assert [e.label.split(" · ")[1] for e in at.expander] == ["😊 happy", "😢 sad"]  # newest first
-    assert not any(e.label.startswith("played again") for e in at.expander)
+    assert not any(e.label.startswith("Played again") for e in at.expander)
     at.button(key=f"again:{old}").click().run()
     assert not at.exception, at.exception
     labels = [e.label for e in at.expander]
-    assert labels[0].startswith("played again ") and "😢 sad" in labels[0]  # on top, and says so
+    assert labels[0].startswith("Played again ") and "😢 sad" in labels[0]  # on top, and says so
     assert at.expander[0].proto.expanded and not at.expander[1].proto.expanded  # open: its buttons stay in view
-    assert "played again" not in labels[1] and "😊 happy" in labels[1]
+    assert "Played again" not in labels[1] and "😊 happy" in labels[1]
     assert "played again" in all_text(at) and "Made " in all_text(at)
     record = svc.store.get_playlist(ann.id, old)  # type: ignore[arg-type]
     assert record.played_at is not None and ui_state(at).playlist_id == old

@@ -53,7 +53,7 @@ def render() -> None:
 
 
 def _past_playlist(ui: UIState, who: Who, entry: PlaylistRecord) -> None:
-    when = f"played again {entry.played_at:%a %d %b %H:%M}" if entry.played_at else f"{entry.at:%a %d %b %H:%M}"
+    when = f"Played again {entry.played_at:%a %d %b %H:%M}" if entry.played_at else f"{entry.at:%a %d %b %H:%M}"
     label = f"{when} · {EMOJI.get(entry.emotion, '')} {entry.emotion} · {entry.mode}"
     # the one in the player opens: played again, it moves to the top under a new label, and a folded
     # expander there would hide the buttons just pressed
