@@ -76,3 +76,24 @@ def block_in_settings(page: Any, *genres: str) -> None:
         box.press("Escape")
     save_button(page).click()
     page.get_by_text("Saved.").wait_for(timeout=30_000)
+
+
+def open_newest_playlist(page: Any) -> Any:
+    """History's newest playlist, unfolded, once its Export XSPF button shows. The one in the player opens by
+    itself, so the summary is clicked only while it is still folded after the page settled (a click on an
+    open one folds it); a rerun that lands just after a click can fold it again, hence three tries."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    page.get_by_text("Recent playlists").wait_for(timeout=30_000)
+    newest = page.locator("[data-testid='stExpander']").first
+    export_xspf = newest.get_by_role("button", name="Export XSPF")
+    for _ in range(3):
+        page.wait_for_timeout(500)
+        if newest.locator("details").get_attribute("open") is None:
+            newest.locator("summary").click()
+        try:
+            export_xspf.wait_for(state="visible", timeout=10_000)
+            return newest
+        except PlaywrightTimeout:
+            continue
+    raise AssertionError("History's newest playlist never showed its buttons")

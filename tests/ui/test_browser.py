@@ -20,7 +20,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser import CHROMIUM_ARGS, save_button, sign_up
+from tests.browser import CHROMIUM_ARGS, open_newest_playlist, save_button, sign_up
 from tests.servers import start_server, stop_server
 from tests.ui.conftest import CHROMIUM, ROOT, SHOTS
 
@@ -388,10 +388,8 @@ def test_songs_people_know_play_a_deezer_preview_and_export_as_xspf(browser: Any
         page.set_viewport_size({"width": 1280, "height": 900})
 
         page.get_by_role("link", name="History").click()
-        page.get_by_text("Recent playlists").wait_for(timeout=30_000)
-        page.locator("[data-testid='stExpander']").first.click()
         with page.expect_download(timeout=30_000) as download:
-            page.get_by_role("button", name="Export XSPF").first.click()
+            open_newest_playlist(page).get_by_role("button", name="Export XSPF").click()
         root = ET.parse(download.value.path()).getroot()
         ns = "{http://xspf.org/ns/0/}"
         tracks = root.findall(f"{ns}trackList/{ns}track")

@@ -17,7 +17,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from tests.browser import block_in_settings, sign_up
+from tests.browser import block_in_settings, open_newest_playlist, sign_up
 from tests.servers import start_server, stop_server
 from tests.ui.conftest import SHOTS
 from tests.ui.test_browser import AUDIO, tone_wav
@@ -136,17 +136,7 @@ def test_a_disliked_song_never_plays_next_and_play_again_plays(browser: Any, tmp
         scan_bytes = Path(scan_dl.value.path()).read_bytes()
         before = player.evaluate(AUDIO)
         page.get_by_role("link", name="History").click()
-        page.get_by_text("Recent playlists").wait_for(timeout=30_000)
-        newest = page.locator("[data-testid='stExpander']").first
-        export_xspf = newest.get_by_role("button", name="Export XSPF")
-        for _ in range(3):  # a rerun that lands just after the click can fold the expander again
-            if export_xspf.is_visible():
-                break
-            newest.locator("summary").click()
-            try:
-                export_xspf.wait_for(state="visible", timeout=10_000)
-            except PlaywrightTimeout:
-                continue
+        export_xspf = open_newest_playlist(page).get_by_role("button", name="Export XSPF")
         with page.expect_download(timeout=60_000) as history_dl:
             export_xspf.click()
         history_bytes = Path(history_dl.value.path()).read_bytes()
