@@ -143,7 +143,7 @@ def plan_epochs(epoch_s: dict[str, float], teachers: Sequence[str], student: str
     """Teachers share ``teacher_share`` of ``train_s`` equally by time; the student gets what they leave."""
     epochs: dict[str, int] = {}
     for name in teachers:
-        epochs[name] = min(max_epochs, int(train_s * teacher_share / len(teachers) // epoch_s[name]))
+        epochs[name] = min(max_epochs, int(each_teacher_s(train_s, teacher_share, len(teachers)) // epoch_s[name]))
     left = train_s - sum(epochs[n] * epoch_s[n] for n in teachers)
     epochs[student] = min(max_epochs, int(left // epoch_s[student]))
     short = [n for n, e in epochs.items() if e < 1]
@@ -152,6 +152,11 @@ def plan_epochs(epoch_s: dict[str, float], teachers: Sequence[str], student: str
         raise BudgetError(f"{train_s / 60:.1f} training minutes cannot give one epoch to: {need}; raise "
                           "--budget-min, use fewer or smaller teachers, or a faster device")
     return Plan(epoch_s, epochs, train_s)
+
+
+def each_teacher_s(train_s: float, teacher_share: float, teachers: int) -> float:
+    """One teacher's seconds: the teachers share ``teacher_share`` of the training time equally."""
+    return train_s * teacher_share / teachers
 
 
 @dataclass
@@ -389,7 +394,7 @@ def _run(cfg: RecipeConfig, started: float) -> RecipeResult:
 
     # each teacher may use its whole share of the time, not just its epochs at the measured pace: epochs are
     # whole (or capped by max_epochs), so the share has slack that absorbs a CPU busier than when measured
-    teacher_s = plan.train_s * cfg.teacher_share / len(cfg.teachers)
+    teacher_s = each_teacher_s(plan.train_s, cfg.teacher_share, len(cfg.teachers))
     for spec in cfg.teachers:
         trainer.fit(cfg.out / spec.name, spec.arch, spec.size, spec.seed, plan.epochs[spec.name],
                     time_share(cfg, started, teacher_s))
